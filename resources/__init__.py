@@ -1,0 +1,1 @@
+"""Bundled resources: the Kalbajar dataset, the JSON Schema, the desktop entry."""

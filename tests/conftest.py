@@ -1,0 +1,29 @@
+"""Shared test set-up: headless Qt, paths to the bundled dataset and to ../shared."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never read or write the user's settings.
+os.environ.setdefault("TIMELINE_VIEWER_SETTINGS", "ini-temp")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+BUNDLED = ROOT / "resources" / "kalbajar.timeline.json"
+
+
+@pytest.fixture
+def bundled_path() -> Path:
+    return BUNDLED
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present next to the project")
+    return SHARED

@@ -1,0 +1,1 @@
+"""Timeline viewer: chronologies of news events with quotes anchored in their sources."""

@@ -1,0 +1,1 @@
+"""The Qt-free model: dataset format, dates, quote anchors, columnar index, layout."""

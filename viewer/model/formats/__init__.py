@@ -1,0 +1,1 @@
+"""Readers and writers of event datasets; each returns a Dataset or raises LoadError."""
