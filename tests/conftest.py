@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never read or write the user's settings.
-os.environ.setdefault("TIMELINE_VIEWER_SETTINGS", "ini-temp")
+os.environ["TIMELINE_VIEWER_SETTINGS"] = os.path.join(tempfile.mkdtemp(), "settings.ini")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

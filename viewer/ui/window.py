@@ -1,33 +1,410 @@
-"""MainWindow: the composition root of the viewer (a minimal list until the timeline lands)."""
+"""MainWindow: the one composition root. It builds the views, wires their signals, and owns
+the open dataset; nothing else finds its siblings.
+
+Data flows one way: file -> formats -> Dataset -> EventIndex -> TimelineView; a click becomes an
+event row -> DetailPane and EventList.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QMainWindow, QMessageBox
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+)
 
 from viewer.cli import bundled_dataset
+from viewer.model.dataset import Dataset
 from viewer.model.errors import LoadError
+from viewer.model.formats.common import Loaded
 from viewer.model.formats.detect import load
-from viewer.model.listing import date_text, sorted_events
+from viewer.model.index import EventIndex
+from viewer.model.listing import LANE_MODES, date_text
+from viewer.model.search import SearchIndex
+from viewer.ui.detail import DetailPane
+from viewer.ui.event_list import EventList
+from viewer.ui.settings import add_recent, open_settings, recent_files
+from viewer.ui.timeline import TimelineView
+
+APP_NAME = "Timeline Viewer"
+FILE_FILTER = "Event datasets (*.json *.csv);;All files (*)"
 
 
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
-        self.events_list = QListWidget()
-        self.setCentralWidget(self.events_list)
-        self.resize(1200, 800)
+        self.settings = open_settings()
+        self.loaded: Loaded | None = None
+        self.dataset: Dataset | None = None
+        self.path: str | None = None
+        self.full_index: EventIndex | None = None
+        self.index: EventIndex | None = None
+        self.search: SearchIndex | None = None
+        self.filter_mask: np.ndarray | None = None
+        self.selected = -1
+        self.lane_mode = str(self.settings.value("lane_mode", "kind"))
+        if self.lane_mode not in LANE_MODES:
+            self.lane_mode = "kind"
+        self.error_box: QMessageBox | None = None
 
+        self.timeline = TimelineView()
+        self.timeline.tooltip_for = self._tooltip
+        self.detail = DetailPane()
+        self.events = EventList()
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.timeline)
+        self.left.addWidget(self.events)
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.setAcceptDrops(True)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1500, 900)
+        self.splitter.setSizes([950, 550])
+        self.left.setSizes([560, 300])
+
+        self.timeline.event_clicked.connect(self.select_event)
+        self.events.event_selected.connect(self.select_event)
+        self.events.filter_changed.connect(self.apply_filter)
+        self.events.find.returnPressed.connect(self.find_next)
+        self._build_menus()
+        self._restore_layout()
+
+    # --- menus -------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.act_open = self._action(
+            file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open
+        )
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.act_reload = self._action(
+            file, "&Reload", self.reload, QKeySequence.StandardKey.Refresh
+        )
+        self.file_menu = file
+        file.addSeparator()
+        self.print_anchor = file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view = bar.addMenu("&View")
+        self._action(view, "&Fit All", self.timeline.fit_all, "Ctrl+0")
+        self._action(
+            view, "Zoom &In", lambda: self.timeline.zoom(0.5), QKeySequence.StandardKey.ZoomIn
+        )
+        self._action(
+            view, "Zoom &Out", lambda: self.timeline.zoom(2.0), QKeySequence.StandardKey.ZoomOut
+        )
+        view.addSeparator()
+        lanes = view.addMenu("&Lanes by")
+        group = QActionGroup(self)
+        self.lane_actions: dict[str, QAction] = {}
+        for i, mode in enumerate(LANE_MODES):
+            act = QAction(mode.capitalize(), self, checkable=True)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.setChecked(mode == self.lane_mode)
+            act.triggered.connect(lambda _=False, m=mode: self.set_lane_mode(m))
+            group.addAction(act)
+            lanes.addAction(act)
+            self.lane_actions[mode] = act
+
+        go = bar.addMenu("&Go")
+        self._action(go, "&Next Event", lambda: self.step_event(1), "N")
+        self._action(go, "&Previous Event", lambda: self.step_event(-1), "P")
+        self._action(go, "&Clear Selection", lambda: self.select_event(-1), "Escape")
+        self._action(go, "&Find…", self.focus_find, QKeySequence.StandardKey.Find)
+        self._action(go, "Show &Timeline", self.timeline.plot.setFocus, "Ctrl+T")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "&About", self.show_about)
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files(self.settings)
+        for path in files:
+            act = QAction(path, self)
+            act.triggered.connect(lambda _=False, p=path: self.open_file(p))
+            self.recent_menu.addAction(act)
+        self.recent_menu.setEnabled(bool(files))
+
+    # --- opening -----------------------------------------------------------------------
     def open_initial(self, file: str | None) -> None:
-        path = file or bundled_dataset()
-        try:
-            ds = load(path).dataset
-        except LoadError as exc:
-            QMessageBox.critical(self, "Cannot open dataset", str(exc))
-            return
-        self.setWindowTitle(f"{ds.title} — Timeline Viewer")
-        for ev in sorted_events(ds):
-            self.events_list.addItem(f"{date_text(ev)}   {ev.title}")
+        if not self.open_file(file or str(bundled_dataset())) and self.dataset is None and file:
+            self.open_file(str(bundled_dataset()))
 
+    def open_dialog(self) -> None:
+        start = str(Path(self.path).parent) if self.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open dataset", start, FILE_FILTER)
+        if path:
+            self.open_file(path)
+
+    def reload(self) -> None:
+        if self.path:
+            self.open_file(self.path, keep_view=True)
+
+    def open_file(self, path: str, keep_view: bool = False) -> bool:
+        """Open a dataset; on failure show the error and keep what was open."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            loaded = load(path)
+        except LoadError as exc:
+            QApplication.restoreOverrideCursor()
+            self.show_error(f"Cannot open {Path(path).name}", exc)
+            return False
+        QApplication.restoreOverrideCursor()
+        self.set_loaded(loaded, keep_view=keep_view)
+        add_recent(self.settings, str(Path(path).resolve()))
+        self._refresh_recent()
+        return True
+
+    def show_error(self, title: str, exc: LoadError) -> None:
+        lines = [str(p) for p in exc.problems]
+        shown = lines[:20] + ([f"… and {len(lines) - 20} more"] if len(lines) > 20 else [])
+        box = QMessageBox(QMessageBox.Icon.Critical, title, "", QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(shown[0] if shown else title)
+        if len(shown) > 1:
+            box.setInformativeText("\n".join(shown[1:]))
+        if self.dataset is not None:
+            box.setDetailedText(f"Still open: {self.path}")
+        box.setAccessibleName("Error")
+        self.error_box = box
+        box.open()
+
+    def set_loaded(self, loaded: Loaded, keep_view: bool = False) -> None:
+        previous = (
+            self.dataset.events[self.selected].id if self.dataset and self.selected >= 0 else None
+        )
+        view = self.timeline.visible_range() if keep_view and self.index is not None else None
+        self.loaded = loaded
+        self.dataset = loaded.dataset
+        self.path = loaded.path
+        self.search = SearchIndex(loaded.dataset)
+        self.detail.set_dataset(loaded.dataset)
+        self.selected = -1
+        self.timeline.index = None
+        self._rebuild_index()
+        if view is not None:
+            self.timeline.set_range(*view)
+        self.setWindowTitle(f"{loaded.dataset.title} — {Path(loaded.path).name} — {APP_NAME}")
+        warn = f" · {len(loaded.warnings)} warnings (quotes re-anchored)" if loaded.warnings else ""
+        self.status_label.setText(f"{loaded.path} · {len(loaded.dataset.events):,} events{warn}")
+        ids = {ev.id: i for i, ev in enumerate(loaded.dataset.events)}
+        if previous in ids:
+            self.select_event(ids[previous])
+
+    def _rebuild_index(self) -> None:
+        ds = self.dataset
+        if ds is None:
+            return
+        self.full_index = EventIndex.from_dataset(ds, self.lane_mode)
+        dates = [date_text(ev) for ev in ds.events]
+        statuses = [ev.status for ev in ds.events]
+        quotes = [len(ev.quotes) for ev in ds.events]
+        self.events.set_events(self.full_index, dates, statuses, quotes)
+        self.apply_filter()
+
+    def set_lane_mode(self, mode: str) -> None:
+        self.lane_mode = mode
+        self.lane_actions[mode].setChecked(True)
+        self.settings.setValue("lane_mode", mode)
+        view = self.timeline.visible_range() if self.index is not None else None
+        self._rebuild_index()
+        if view is not None:
+            self.timeline.set_range(*view)
+
+    # --- filtering and selection ---------------------------------------------------------------
+    def apply_filter(self) -> None:
+        if self.full_index is None or self.dataset is None or self.search is None:
+            return
+        mask = self.search.matches(self.events.find.text())
+        lane = self.events.lane_filter.currentIndex() - 1
+        if lane >= 0:
+            ix = self.full_index
+            in_lane = np.zeros(ix.n_events, bool)
+            in_lane[ix.event[ix.lane_slice(lane)]] = True
+            mask &= in_lane
+        status = self.events.status_filter.currentIndex()
+        if status > 0:
+            wanted = self.events.status_filter.currentText()
+            mask &= np.array([ev.status == wanted for ev in self.dataset.events], bool)
+        self.filter_mask = None if mask.all() else mask
+        self.index = self.full_index.subset(self.filter_mask)
+        self.timeline.set_index(self.index, self.full_index)
+        self.events.set_mask(self.filter_mask, self.full_index.n_events)
+        if (
+            self.selected >= 0
+            and self.filter_mask is not None
+            and not self.filter_mask[self.selected]
+        ):
+            self.select_event(-1)
+        else:
+            self.events.select_event(self.selected)
+
+    def focus_find(self) -> None:
+        self.events.find.setFocus()
+        self.events.find.selectAll()
+
+    def find_next(self) -> None:
+        """Select the next event shown by the current Find (wraps around)."""
+        if self.events._debounce.isActive():
+            self.events._debounce.stop()
+            self.apply_filter()
+        if self.index is None or len(self.index.chrono) == 0:
+            return
+        order = self.index.chrono
+        if self.selected < 0 or self.selected == int(order[-1]):
+            self.select_event(int(order[0]))
+        else:
+            self.step_event(1)
+
+    def select_event(self, event_row: int) -> None:
+        if self.dataset is None:
+            return
+        if not -1 <= event_row < len(self.dataset.events):
+            event_row = -1
+        self.selected = event_row
+        self.timeline.set_selected(event_row)
+        self.events.select_event(event_row)
+        self.detail.show_event(self.dataset.events[event_row] if event_row >= 0 else None)
+        if event_row >= 0:
+            self.timeline.ensure_visible(event_row)
+
+    def step_event(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) event in time order among those shown."""
+        if self.index is None or len(self.index.chrono) == 0:
+            return
+        order = self.index.chrono
+        if self.selected < 0:
+            target = order[0] if direction > 0 else order[-1]
+        else:
+            pos = np.flatnonzero(order == self.selected)
+            if len(pos) == 0:
+                target = order[0]
+            else:
+                k = int(pos[0]) + direction
+                if not 0 <= k < len(order):
+                    return
+                target = order[k]
+        self.select_event(int(target))
+
+    def _tooltip(self, event_row: int) -> str:
+        if self.dataset is None:
+            return ""
+        ev = self.dataset.events[event_row]
+        return f"{ev.title}\n{date_text(ev)}"
+
+    # --- drag and drop -------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            path = urls[0].toLocalFile()
+            QTimer.singleShot(0, lambda: self.open_file(path))
+
+    # --- layout persistence --------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        for key, apply in (
+            ("geometry", self.restoreGeometry),
+            ("splitter", self.splitter.restoreState),
+            ("left_splitter", self.left.restoreState),
+            ("detail_splitter", self.detail.splitter.restoreState),
+        ):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray | bytes):
+                apply(QByteArray(value))
+
+    def save_layout(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("left_splitter", self.left.saveState())
+        self.settings.setValue("detail_splitter", self.detail.splitter.saveState())
+        self.settings.setValue("lane_mode", self.lane_mode)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    # --- help ----------------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            "A viewer for chronologies of news events: every quote leads to its exact words "
+            "in its source, and the viewer checks them on every load.",
+        )
+
+    # --- screenshot ----------------------------------------------------------------------------
     def save_screenshot(self, path: str, select: str | None) -> int:
+        """Select an event (default: the first in time), write a PNG of the window, return 0."""
         self.show()
-        return 0 if self.grab().save(path) else 1
+        QApplication.processEvents()
+        if self.dataset is not None:
+            ids = {ev.id: i for i, ev in enumerate(self.dataset.events)}
+            if select is not None and select not in ids:
+                import sys
+
+                sys.stderr.write(f"timeline-viewer: --select: no event with id '{select}'\n")
+                return 2
+            row = ids[select] if select else (int(self.index.chrono[0]) if self.index else -1)
+            self.select_event(row)
+        QApplication.processEvents()
+        if not self.grab().save(path, "PNG"):
+            import sys
+
+            sys.stderr.write(f"timeline-viewer: cannot write the screenshot to {path}\n")
+            return 1
+        return 0
+
+
+SHORTCUTS = """Ctrl+O  open a dataset          F5  reload it
+Ctrl+F  find (titles, quotes, names, aliases)
+N / P  next / previous event in time     Esc  clear the selection
+Ctrl+0  fit all      + / -  zoom in / out     Left / Right  pan
+Home / End  start / end of the timeline
+Mouse: wheel zooms about the cursor, drag pans, Shift+drag zooms to a range,
+double-click on empty space fits all.
+Ctrl+1..4  lanes by kind / actor / place / status"""

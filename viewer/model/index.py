@@ -1,0 +1,237 @@
+"""EventIndex: the columnar form of a dataset that the timeline paints, picks and labels from.
+
+Entries (an event in each of its lanes) are sorted by start within each lane and stored in flat
+numpy columns, so painting and picking touch no Python object per event. Built once per dataset
+and lane mode, from a Dataset or directly from columns (bulk imports).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.model.dataset import Dataset
+from viewer.model.listing import event_span, lane_names, precision_end
+
+PLANNED = 1
+APPROXIMATE = 2
+UNCERTAIN = 4
+INTERVAL = 8
+CANCELLED = 16
+
+MAX_INTERVAL_ROWS = 3
+STATUS_FLAGS = {"planned": PLANNED, "postponed": PLANNED, "cancelled": CANCELLED}
+
+
+@dataclass(eq=False)
+class EventIndex:
+    """Columns per entry, grouped by lane (lane i owns entries ``offsets[i]:offsets[i+1]``).
+
+    ``start``/``end``/``period_end`` are float64 epoch seconds (``end == start`` for a point;
+    ``period_end`` is where the precision of the last date ends); ``cummax_end`` is the running
+    maximum of ``end`` within each lane, which makes "entries overlapping [t0, t1]" a pair of
+    binary searches; ``row`` is the sub-row of an interval within its lane (points use row 0).
+    """
+
+    lanes: list[str]
+    offsets: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    period_end: np.ndarray
+    cummax_end: np.ndarray
+    event: np.ndarray
+    flags: np.ndarray
+    row: np.ndarray
+    lane_rows: np.ndarray
+    titles: Sequence[str]
+    event_start: np.ndarray
+    event_end: np.ndarray
+    chrono: np.ndarray
+    mode: str = "kind"
+
+    @property
+    def n_events(self) -> int:
+        return len(self.event_start)
+
+    @property
+    def n_lanes(self) -> int:
+        return len(self.lanes)
+
+    def lane_slice(self, lane: int) -> slice:
+        return slice(int(self.offsets[lane]), int(self.offsets[lane + 1]))
+
+    @property
+    def lane_top(self) -> np.ndarray:
+        """y of the top of each lane, in row units; one more entry for the total height."""
+        return np.concatenate([[0], np.cumsum(self.lane_rows)]).astype(np.float64)
+
+    @property
+    def time_bounds(self) -> tuple[float, float]:
+        if self.n_events == 0:
+            return 0.0, 1.0
+        return float(self.event_start.min()), float(np.max(self.period_end))
+
+    def entries_of(self, event_row: int) -> np.ndarray:
+        return np.flatnonzero(self.event == event_row)
+
+    def subset(self, event_mask: np.ndarray | None) -> EventIndex:
+        """The index of only the events where ``event_mask`` is true (lanes and rows kept).
+
+        Filtering keeps the order within each lane, so this is a few vectorised passes.
+        """
+        if event_mask is None or bool(np.all(event_mask)):
+            return self
+        keep = np.asarray(event_mask, bool)[self.event]
+        lane_of = np.repeat(np.arange(self.n_lanes), np.diff(self.offsets))[keep]
+        counts = np.bincount(lane_of, minlength=self.n_lanes)
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        end = self.end[keep]
+        cummax = np.empty_like(end)
+        for i in range(self.n_lanes):
+            a, b = int(offsets[i]), int(offsets[i + 1])
+            if b > a:
+                cummax[a:b] = np.maximum.accumulate(end[a:b])
+        chrono = self.chrono[np.asarray(event_mask, bool)[self.chrono]]
+        return EventIndex(
+            lanes=self.lanes,
+            offsets=offsets,
+            start=self.start[keep],
+            end=end,
+            period_end=self.period_end[keep],
+            cummax_end=cummax,
+            event=self.event[keep],
+            flags=self.flags[keep],
+            row=self.row[keep],
+            lane_rows=self.lane_rows,
+            titles=self.titles,
+            event_start=self.event_start,
+            event_end=self.event_end,
+            chrono=chrono,
+            mode=self.mode,
+        )
+
+    @classmethod
+    def from_dataset(cls, ds: Dataset, mode: str = "kind") -> EventIndex:
+        n = len(ds.events)
+        starts = np.empty(n)
+        ends = np.empty(n)
+        pends = np.empty(n)
+        flags = np.zeros(n, np.uint8)
+        ev_lanes: list[list[str]] = []
+        for i, ev in enumerate(ds.events):
+            starts[i], ends[i] = event_span(ev)
+            pends[i] = precision_end(ev)
+            f = STATUS_FLAGS.get(ev.status, 0)
+            if ev.when.approximate:
+                f |= APPROXIMATE
+            if ev.when.uncertain:
+                f |= UNCERTAIN
+            if ev.when.end is not None:
+                f |= INTERVAL
+            flags[i] = f
+            ev_lanes.append(lane_names(ds, ev, mode))
+        lanes = sorted({n for names in ev_lanes for n in names}, key=_lane_key(ev_lanes, starts))
+        code = {name: k for k, name in enumerate(lanes)}
+        ev_rows = np.array([i for i, names in enumerate(ev_lanes) for _ in names], np.int64)
+        lane_codes = np.array([code[name] for names in ev_lanes for name in names], np.int32)
+        return cls.from_columns(
+            starts,
+            ends,
+            pends,
+            flags,
+            lanes,
+            lane_codes,
+            ev_rows,
+            [e.title for e in ds.events],
+            mode,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        period_ends: np.ndarray,
+        flags: np.ndarray,
+        lanes: list[str],
+        lane_codes: np.ndarray,
+        entry_events: np.ndarray | None,
+        titles: Sequence[str],
+        mode: str = "kind",
+    ) -> EventIndex:
+        """Build from per-event columns; ``entry_events`` maps entries to events (None: 1:1)."""
+        starts = np.asarray(starts, np.float64)
+        ends = np.maximum(np.asarray(ends, np.float64), starts)
+        period_ends = np.maximum(np.asarray(period_ends, np.float64), ends)
+        if entry_events is None:
+            entry_events = np.arange(len(starts), dtype=np.int64)
+        lane_codes = np.asarray(lane_codes, np.int32)
+        e_start = starts[entry_events]
+        order = np.lexsort((ends[entry_events], e_start, lane_codes))
+        ev = entry_events[order]
+        lc = lane_codes[order]
+        st, en = starts[ev], ends[ev]
+        counts = np.bincount(lc, minlength=len(lanes))
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        cummax = np.empty_like(en)
+        rows = np.zeros(len(ev), np.uint8)
+        lane_rows = np.ones(len(lanes), np.int64)
+        fl = np.asarray(flags, np.uint8)
+        for i in range(len(lanes)):
+            sl = slice(int(offsets[i]), int(offsets[i + 1]))
+            if sl.start == sl.stop:
+                continue
+            cummax[sl] = np.maximum.accumulate(en[sl])
+            is_interval = (fl[ev[sl]] & INTERVAL) != 0
+            if is_interval.any():
+                idx = np.flatnonzero(is_interval) + sl.start
+                rows[idx] = pack_rows(st[idx], en[idx], MAX_INTERVAL_ROWS) + 1
+                lane_rows[i] = 1 + int(rows[idx].max())
+        chrono = np.lexsort((np.arange(len(starts)), ends, starts))
+        return cls(
+            lanes=list(lanes),
+            offsets=offsets,
+            start=st,
+            end=en,
+            period_end=period_ends[ev],
+            cummax_end=cummax,
+            event=ev,
+            flags=fl[ev],
+            row=rows,
+            lane_rows=lane_rows,
+            titles=titles,
+            event_start=starts,
+            event_end=ends,
+            chrono=chrono,
+            mode=mode,
+        )
+
+
+def pack_rows(starts: np.ndarray, ends: np.ndarray, max_rows: int) -> np.ndarray:
+    """First-fit rows for intervals sorted by start, so that intervals in a row do not overlap.
+
+    Intervals beyond ``max_rows`` overlapping ones go to the row that frees first (they overlap
+    there, which the level-of-detail drawing shows as density rather than hiding).
+    """
+    free_at = [-np.inf] * max_rows
+    rows = []
+    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        r = next((k for k in range(max_rows) if free_at[k] <= s), None)
+        if r is None:
+            r = free_at.index(min(free_at))
+        rows.append(r)
+        free_at[r] = max(free_at[r], e)
+    return np.array(rows, np.uint8)
+
+
+def _lane_key(ev_lanes: list[list[str]], starts: np.ndarray):  # type: ignore[no-untyped-def]
+    """Lanes ordered by their earliest event, placeholders like '(no actor)' last."""
+    first: dict[str, tuple[float, int]] = {}
+    for i, names in enumerate(ev_lanes):
+        for name in names:
+            key = (float(starts[i]), i)
+            if name not in first or key < first[name]:
+                first[name] = key
+    return lambda name: (name.startswith("("), first[name])

@@ -1,0 +1,200 @@
+"""Pure numpy layout of the timeline: visible ranges, per-pixel-column binning, labels, picking.
+
+Everything here works on an :class:`EventIndex` and plain numbers (times, pixel widths), so the
+timeline's behaviour is tested without a QApplication; the graphics item only maps coordinates.
+Costs grow with the pixels and the labels drawn, not with the number of events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.model.index import INTERVAL, EventIndex
+
+EXACT_LIMIT = 1500  # visible entries per lane below which every event is drawn as itself
+
+
+def visible_range(index: EventIndex, lane: int, t0: float, t1: float) -> tuple[int, int]:
+    """Entries ``[lo, hi)`` of a lane that may overlap [t0, t1] (all that do are inside).
+
+    ``cummax_end`` is non-decreasing within a lane, so the first entry that can reach t0 is a
+    binary search; so is the last entry starting before t1. Entries in between that ended
+    before t0 are possible only after a long interval; callers filter with ``end >= t0``.
+    """
+    sl = index.lane_slice(lane)
+    lo = sl.start + int(np.searchsorted(index.cummax_end[sl], t0, "left"))
+    hi = sl.start + int(np.searchsorted(index.start[sl], t1, "right"))
+    return lo, max(lo, hi)
+
+
+def column_edges(t0: float, t1: float, ncols: int) -> np.ndarray:
+    return np.linspace(t0, t1, ncols + 1)
+
+
+def column_counts(starts: np.ndarray, t0: float, t1: float, ncols: int) -> np.ndarray:
+    """How many of the sorted ``starts`` fall in each of ``ncols`` columns spanning [t0, t1].
+
+    Column k covers [edge k, edge k+1); the last column includes t1.
+    """
+    edges = column_edges(t0, t1, ncols)
+    pos = np.searchsorted(starts, edges, "left")
+    pos[-1] = np.searchsorted(starts, t1, "right")
+    return np.diff(pos)
+
+
+def column_of(t: np.ndarray, t0: float, t1: float, ncols: int) -> np.ndarray:
+    """The column index of times (clipped to the view)."""
+    k = np.floor((np.asarray(t, np.float64) - t0) * (ncols / (t1 - t0)))
+    return np.clip(k, 0, ncols - 1).astype(np.int64)
+
+
+def interval_coverage(
+    starts: np.ndarray, ends: np.ndarray, t0: float, t1: float, ncols: int
+) -> np.ndarray:
+    """How many intervals cover each column (an interval covers at least its start column)."""
+    keep = (ends >= t0) & (starts <= t1)
+    a = column_of(starts[keep], t0, t1, ncols)
+    b = column_of(ends[keep], t0, t1, ncols)
+    diff = np.zeros(ncols + 1, np.int64)
+    np.add.at(diff, a, 1)
+    np.add.at(diff, b + 1, -1)
+    return np.cumsum(diff[:-1])
+
+
+def shade_levels(counts: np.ndarray) -> np.ndarray:
+    """Shade bucket per column: 0 empty, 1 one event, 2 a few (2-3), 3 some (4-15), 4 many."""
+    return np.searchsorted(np.array([1, 2, 4, 16]), counts, "right")
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    entry: int
+    x: float  # left edge in pixels
+    width: float
+    lane: int
+    row: int
+
+
+def place_labels(
+    index: EventIndex,
+    lane: int,
+    row: int,
+    t0: float,
+    t1: float,
+    width_px: float,
+    text_width: Callable[[int], float],
+    reserved: list[tuple[float, float]] | None = None,
+    gap: float = 8.0,
+    mark_px: float = 8.0,
+    limit: int = 400,
+    min_px: float = 60.0,
+) -> list[Label]:
+    """Greedy left-to-right labels of one row of a lane that never overlap.
+
+    A label starts ``mark_px`` right of its event's mark and is placed if it does not overlap the
+    previous label or a ``reserved`` pixel span (the selected event's label). Rather than visit
+    every event, the next candidate is found by binary search on the time where the previous
+    label ends, so the cost grows with the labels placed, not with the events in view.
+    ``text_width(event_row)`` gives a label's full width in pixels; a label is shortened (the
+    caller elides it to ``Label.width``) to end before the next mark of its row, or skipped when
+    less than ``min_px`` is left; near the right edge it may stand left of its mark instead.
+    """
+    lo, hi = visible_range(index, lane, t0, t1)
+    if hi <= lo or t1 <= t0:
+        return []
+    scale = width_px / (t1 - t0)
+    starts, ends, rows = index.start[lo:hi], index.end[lo:hi], index.row[lo:hi]
+    reserved = sorted(reserved or [])
+    out: list[Label] = []
+    x_free = 0.0
+    pos = 0
+    if row:
+        candidates = np.flatnonzero((rows == row) & (ends >= t0)).tolist()
+
+    def next_candidate(x_min: float) -> int | None:
+        nonlocal pos
+        if row:  # few intervals per row: walk them in start order
+            while pos < len(candidates):
+                k = candidates[pos]
+                pos += 1
+                if (max(starts[k], t0) - t0) * scale + mark_px >= x_min:
+                    return k
+            return None
+        t_min = t0 + (x_min - mark_px) / scale
+        k = max(pos, int(np.searchsorted(starts, t_min, "left")))
+        while k < len(starts) and (rows[k] != 0 or ends[k] < t0):
+            k += 1
+        pos = k + 1
+        return k if k < len(starts) else None
+
+    def next_mark_x(k: int) -> float:
+        """Pixel x of the next mark after entry k in the same row (or the right edge)."""
+        if row:
+            later = [j for j in candidates[pos : pos + 1] if j > k]
+        else:
+            j = k + 1
+            while j < len(starts) and rows[j] != 0:
+                j += 1
+            later = [j] if j < len(starts) else []
+        if not later:
+            return width_px
+        return min((starts[later[0]] - t0) * scale, width_px)
+
+    while len(out) < limit:
+        k = next_candidate(x_free)
+        if k is None:
+            break
+        x_mark = (max(starts[k], t0) - t0) * scale
+        if x_mark >= width_px:
+            break
+        full = float(text_width(int(index.event[lo + k])))
+        # right of the mark, up to the next mark in the row; else left of the mark
+        room = next_mark_x(k) - mark_px / 2 - gap - (x_mark + mark_px)
+        if full <= room or room >= min_px:
+            x, w = x_mark + mark_px, min(full, room)
+        elif x_mark - mark_px - full >= x_free and next_mark_x(k) >= width_px:
+            x, w = x_mark - mark_px - full, full
+        else:
+            continue
+        clash = next(((a, b) for a, b in reserved if x < b + gap and x + w + gap > a), None)
+        if clash is not None:
+            x_free = max(x_free, clash[1] + gap)
+            continue
+        out.append(Label(lo + k, x, w, lane, row))
+        x_free = x + w + gap
+    return out
+
+
+def pick(
+    index: EventIndex, lane: int, row: int, t: float, tol: float, t_view: tuple[float, float]
+) -> int:
+    """The entry under time ``t`` in a lane row: an interval containing t (within tol), else the
+    point mark nearest t within ``tol``; -1 if none. Binary search only."""
+    if not 0 <= lane < index.n_lanes:
+        return -1
+    lo, hi = visible_range(index, lane, t - tol, t + tol)
+    if hi <= lo:
+        return -1
+    if row > 0:
+        rows = index.row[lo:hi]
+        ends = index.end[lo:hi]
+        starts = index.start[lo:hi]
+        hit = np.flatnonzero((rows == row) & (starts - tol <= t) & (ends + tol >= t))
+        return int(lo + hit[-1]) if len(hit) else -1
+    flags = index.flags[lo:hi]
+    starts = index.start[lo:hi]
+    points = np.flatnonzero((index.row[lo:hi] == 0) | ((flags & INTERVAL) == 0))
+    if len(points) == 0:
+        return -1
+    # starts are sorted: the nearest point is next to t's insertion position
+    ps = starts[points]
+    i = int(np.searchsorted(ps, t))
+    best = min(
+        (k for k in (i - 1, i) if 0 <= k < len(ps)), key=lambda k: abs(ps[k] - t), default=None
+    )
+    if best is None or abs(ps[best] - t) > tol:
+        return -1
+    return int(lo + points[best])

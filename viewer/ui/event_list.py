@@ -1,0 +1,219 @@
+"""EventList: Find box, lane and status filters, and a sortable table of the events shown.
+
+The table model holds only an array of event rows in display order; sorting and filtering are
+numpy operations on columns, so a million rows stay responsive (no QSortFilterProxyModel, whose
+comparisons would call back into Python per pair).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model.index import EventIndex
+
+COLUMNS = ("Date", "Title", "Lane", "Status", "Quotes")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class EventTableModel(QAbstractTableModel):
+    """Rows are event rows of the dataset in the current sort order, filtered by a mask."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows = np.zeros(0, np.int64)
+        self.dates: list[str] = []
+        self.titles: list[str] = []
+        self.lanes: list[str] = []
+        self.statuses: list[str] = []
+        self.quotes = np.zeros(0, np.int64)
+        self.start = np.zeros(0)
+        self.mask: np.ndarray | None = None
+        self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
+
+    def set_columns(self, dates, titles, lanes, statuses, quotes, start) -> None:  # type: ignore[no-untyped-def]
+        self.dates, self.titles, self.lanes, self.statuses = dates, titles, lanes, statuses
+        self.quotes = np.asarray(quotes, np.int64)
+        self.start = np.asarray(start, np.float64)
+        self.mask = None
+        self._reorder()
+
+    def set_mask(self, mask: np.ndarray | None) -> None:
+        self.mask = mask
+        self._reorder()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):  # type: ignore[no-untyped-def]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = 0):  # type: ignore[no-untyped-def]
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        ev = int(self.rows[index.row()])
+        col = index.column()
+        if col == 0:
+            return self.dates[ev]
+        if col == 1:
+            return self.titles[ev]
+        if col == 2:
+            return self.lanes[ev]
+        if col == 3:
+            return self.statuses[ev]
+        return int(self.quotes[ev])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self._reorder()
+
+    def _reorder(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        n = len(self.titles)
+        if self.sort_column == 0:
+            order = np.lexsort((np.arange(n), self.start))
+        elif self.sort_column == 4:
+            order = np.lexsort((self.start, self.quotes))
+        else:
+            column = {1: self.titles, 2: self.lanes, 3: self.statuses}[self.sort_column]
+            keys = np.array([s.casefold() for s in column], dtype=object)
+            order = np.lexsort((self.start, keys)) if n else np.zeros(0, np.int64)
+        if self.sort_order == Qt.SortOrder.DescendingOrder:
+            order = order[::-1]
+        if self.mask is not None:
+            order = order[self.mask[order]]
+        self.rows = order.astype(np.int64)
+        self.layoutChanged.emit()
+
+    def row_of(self, event_row: int) -> int:
+        hit = np.flatnonzero(self.rows == event_row)
+        return int(hit[0]) if len(hit) else -1
+
+
+class EventList(QWidget):
+    """Find, filters and the table; emits ``event_selected`` and ``filter_changed``."""
+
+    event_selected = Signal(int)
+    filter_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.find = QLineEdit()
+        self.find.setPlaceholderText("Find (Ctrl+F): titles, quotes, names, aliases…")
+        self.find.setClearButtonEnabled(True)
+        self.find.setAccessibleName("Find events")
+        self.lane_filter = QComboBox()
+        self.lane_filter.setAccessibleName("Filter by lane")
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setAccessibleName("Events shown")
+        bar = QHBoxLayout()
+        bar.addWidget(self.find, 3)
+        bar.addWidget(self.lane_filter, 1)
+        bar.addWidget(self.status_filter, 1)
+        bar.addWidget(self.count)
+
+        self.model = EventTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Events")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 210)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.filter_changed)
+        self.find.textChanged.connect(self._debounce.start)
+        self.lane_filter.currentIndexChanged.connect(self.filter_changed)
+        self.status_filter.currentIndexChanged.connect(self.filter_changed)
+        self._selecting = False
+
+    def set_events(self, index: EventIndex, dates, statuses, quotes) -> None:  # type: ignore[no-untyped-def]
+        lanes_of_event = [""] * index.n_events
+        lane_of_entry = np.repeat(np.arange(index.n_lanes), np.diff(index.offsets))
+        for e, ev in zip(lane_of_entry.tolist(), index.event.tolist(), strict=True):
+            name = index.lanes[e]
+            lanes_of_event[ev] = name if not lanes_of_event[ev] else f"{lanes_of_event[ev]}, {name}"
+        self.model.set_columns(
+            dates, list(index.titles), lanes_of_event, statuses, quotes, index.event_start
+        )
+        self._fill_combo(self.lane_filter, "All lanes", index.lanes)
+        self._fill_combo(self.status_filter, "All statuses", sorted(set(statuses)))
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, everything: str, values: list[str]) -> None:
+        current = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything)
+        combo.addItems(values)
+        combo.setCurrentIndex(max(0, combo.findText(current)))
+        combo.blockSignals(False)
+
+    def set_mask(self, mask: np.ndarray | None, total: int) -> None:
+        self.model.set_mask(mask)
+        shown = total if mask is None else int(mask.sum())
+        self.count.setText(f"{shown:,} of {total:,} events shown")
+
+    def select_event(self, event_row: int) -> None:
+        """Select a row without emitting event_selected (the caller already knows)."""
+        self._selecting = True
+        try:
+            row = self.model.row_of(event_row) if event_row >= 0 else -1
+            if row < 0:
+                self.table.clearSelection()
+                return
+            idx = self.model.index(row, 0)
+            self.table.setCurrentIndex(idx)
+            self.table.scrollTo(idx)
+        finally:
+            self._selecting = False
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        self.event_selected.emit(int(self.model.rows[current.row()]))

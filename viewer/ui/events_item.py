@@ -1,0 +1,369 @@
+"""EventsItem: the one graphics item that paints every event, lane band, lane name and label.
+
+It maps the view to pixels and asks :mod:`viewer.model.layout` what to draw: exact marks where a
+lane is sparse, one shaded line per pixel column where it is dense, and greedy labels. Drawing is
+in device pixels (the painter's transform is applied by hand in float64), with a handful of
+batched ``drawRects``/``drawLines`` calls per lane from numpy-filled primitive arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import internals
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+
+from viewer.model.index import APPROXIMATE, CANCELLED, INTERVAL, PLANNED, UNCERTAIN, EventIndex
+from viewer.model.layout import (
+    EXACT_LIMIT,
+    Label,
+    column_counts,
+    interval_coverage,
+    place_labels,
+    shade_levels,
+    visible_range,
+)
+from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_colour
+
+MARK = 9.0  # px, side of a point mark
+SHADE_ALPHA = (0, 90, 150, 210, 255)
+LABEL_MAX_PX = 320.0
+
+
+class EventsItem(pg.GraphicsObject):
+    """Paints an EventIndex; x is epoch seconds, y is lane rows (lane 0 at the top)."""
+
+    def __init__(self, labels: bool = True, lane_names: bool = True) -> None:
+        super().__init__()
+        self.index: EventIndex | None = None
+        self.selected: int = -1  # event row
+        self.show_labels = labels
+        self.show_lane_names = lane_names
+        self.eras: list[tuple[float, float, str]] = []
+        self.print_mode = False
+        self.font = label_font(9)
+        self.bold_font = label_font(9, bold=True)
+        self._metrics = QFontMetricsF(self.font)
+        self._bold_metrics = QFontMetricsF(self.bold_font)
+        self._widths: dict[int, float] = {}
+        self._elided: dict[int, str] = {}
+        self._rects = internals.PrimitiveArray(QRectF, 4)
+        self._lines = internals.PrimitiveArray(QLineF, 4)
+        self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
+        self.paint_count = 0
+        self._bounds = QRectF(0, 0, 1, 1)
+
+    # --- data ------------------------------------------------------------------------------
+    def set_index(self, index: EventIndex | None) -> None:
+        self.prepareGeometryChange()
+        self.index = index
+        self._widths.clear()
+        self._elided.clear()
+        if index is not None and index.n_events:
+            t0, t1 = index.time_bounds
+            height = float(index.lane_top[-1])
+            self._bounds = QRectF(t0, 0.0, max(t1 - t0, 1.0), max(height, 1.0))
+        else:
+            self._bounds = QRectF(0, 0, 1, 1)
+        self.update()
+
+    def set_selected(self, event_row: int) -> None:
+        for row in (self.selected, event_row):  # bold and regular widths differ
+            self._widths.pop(row, None)
+            self._elided.pop(row, None)
+        self.selected = event_row
+        self.update()
+
+    def set_label_font(self, point_size: float) -> None:
+        self.font = label_font(point_size)
+        self.bold_font = label_font(point_size, bold=True)
+        self._metrics = QFontMetricsF(self.font)
+        self._bold_metrics = QFontMetricsF(self.bold_font)
+        self._widths.clear()
+        self._elided.clear()
+        self.update()
+
+    # --- geometry (float64 data bounds; never from a QPicture) -------------------------------
+    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # type: ignore[no-untyped-def]
+        r = self._bounds
+        return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
+
+    def boundingRect(self) -> QRectF:
+        # Labels extend right of their marks: cover the whole view, like pyqtgraph's InfiniteLine.
+        vr = self.viewRect()
+        return QRectF(vr) if vr is not None else QRectF(self._bounds)
+
+    def viewTransformChanged(self) -> None:
+        self.prepareGeometryChange()
+
+    # --- label text ---------------------------------------------------------------------------
+    def _label_text(self, event_row: int) -> str:
+        text = self._elided.get(event_row)
+        if text is None:
+            title = self.index.titles[event_row] if self.index is not None else ""
+            text = self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+            self._elided[event_row] = text
+        return text
+
+    def _fitted(self, event_row: int, width: float) -> str:
+        """The label text elided to a width (layout may have shortened it to fit its row)."""
+        text = self._label_text(event_row)
+        if width + 0.5 >= self._label_width(event_row):
+            return text
+        metrics = self._bold_metrics if event_row == self.selected else self._metrics
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width + 0.5)
+
+    def _label_width(self, event_row: int) -> float:
+        w = self._widths.get(event_row)
+        if w is None:
+            metrics = self._bold_metrics if event_row == self.selected else self._metrics
+            w = self._widths[event_row] = metrics.horizontalAdvance(self._label_text(event_row))
+        return w
+
+    # --- painting -----------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # type: ignore[no-untyped-def]
+        self.paint_count += 1
+        vb = self.getViewBox()
+        if self.index is None or vb is None:
+            return
+        (t0, t1), _ = vb.viewRange()
+        tr = painter.transform()
+        sx, ox, sy, oy = tr.m11(), tr.m31(), tr.m22(), tr.m32()
+        if sx <= 0 or t1 <= t0:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        x_left, x_right = t0 * sx + ox, t1 * sx + ox
+        width_px = x_right - x_left
+        ncols = max(1, int(width_px))
+        index = self.index
+        tops = index.lane_top
+        self.drawn_labels = []
+        for era in self.eras:
+            self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy)
+        for lane in range(index.n_lanes):
+            y_top = tops[lane] * sy + oy
+            row_h = sy
+            lane_h = index.lane_rows[lane] * row_h
+            painter.fillRect(QRectF(x_left, y_top, width_px, lane_h), BAND[lane % 2])
+            colour = lane_colour(lane)
+            lo, hi = visible_range(index, lane, t0, t1)
+            if hi - lo <= EXACT_LIMIT:
+                self._paint_exact(painter, lane, lo, hi, t0, sx, ox, y_top, row_h, colour)
+            else:
+                self._paint_binned(
+                    painter, lane, lo, hi, t0, t1, ncols, x_left, y_top, row_h, colour
+                )
+        self._paint_selected(painter, t0, t1, sx, ox, sy, oy)
+        if self.show_labels:
+            self._paint_labels(painter, t0, t1, width_px, x_left, sx, ox, sy, oy)
+        if self.show_lane_names:
+            self._paint_lane_names(painter, x_left, sy, oy)
+        painter.restore()
+
+    def _paint_era(self, painter, era, sx, ox, y_bottom, y_top) -> None:  # type: ignore[no-untyped-def]
+        a, b, name = era
+        rect = QRectF(a * sx + ox, y_top, max((b - a) * sx, 1.0), y_bottom - y_top)
+        painter.fillRect(rect, QColor(120, 120, 160, 28))
+        painter.setPen(QPen(QColor(90, 90, 130)))
+        painter.setFont(self.font)
+        painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignBottom, name)
+
+    def _fill_rects(self, x0: np.ndarray, y0: np.ndarray, w: np.ndarray, h: float) -> None:
+        self._rects.resize(len(x0))
+        mem = self._rects.ndarray()
+        mem[:, 0] = x0
+        mem[:, 1] = y0
+        mem[:, 2] = w
+        mem[:, 3] = h
+
+    def _paint_exact(self, painter, lane, lo, hi, t0, sx, ox, y_top, row_h, colour) -> None:  # type: ignore[no-untyped-def]
+        if hi <= lo:
+            return
+        idx = self.index
+        assert idx is not None
+        st, en, pe = idx.start[lo:hi], idx.end[lo:hi], idx.period_end[lo:hi]
+        fl, rows = idx.flags[lo:hi], idx.row[lo:hi]
+        x0 = st * sx + ox
+        x1 = en * sx + ox
+        xp = pe * sx + ox
+        yc = y_top + (rows.astype(np.float64) + 0.5) * row_h
+        is_int = (fl & INTERVAL) != 0
+        planned = (fl & (PLANNED | CANCELLED)) != 0
+        fuzzy = (fl & (APPROXIMATE | UNCERTAIN)) != 0
+        mark = min(MARK, max(row_h * 0.6, 3.0))
+        faded = QColor(colour)
+        faded.setAlpha(90)
+        # precision whiskers: from the date to the end of its period (a month, a year ...)
+        wide = (xp - np.maximum(x1, x0)) >= 3
+        whisk = wide | fuzzy
+        if whisk.any():
+            ends = np.where(wide, xp, x1 + mark)
+            self._draw_hlines(painter, np.maximum(x1, x0)[whisk], ends[whisk], yc[whisk], faded)
+            starts_f = fuzzy & is_int
+            if starts_f.any():
+                self._draw_hlines(painter, x0[starts_f] - mark, x0[starts_f], yc[starts_f], faded)
+        bar_h = max(row_h * 0.55, 3.0)
+        for solid in (True, False):
+            sel_i = is_int & (planned != solid)
+            if sel_i.any():
+                w = np.maximum(x1[sel_i] - x0[sel_i], 2.0)
+                self._fill_rects(x0[sel_i], yc[sel_i] - bar_h / 2, w, bar_h)
+                self._draw_rects(painter, colour, solid, fuzzy_alpha=None)
+            sel_p = ~is_int & (planned != solid)
+            if sel_p.any():
+                self._fill_rects(
+                    x0[sel_p] - mark / 2, yc[sel_p] - mark / 2, np.full(sel_p.sum(), mark), mark
+                )
+                self._draw_rects(painter, colour, solid, fuzzy_alpha=None)
+
+    def _draw_rects(self, painter: QPainter, colour: QColor, solid: bool, fuzzy_alpha) -> None:  # type: ignore[no-untyped-def]
+        if solid:
+            painter.setPen(QPen(colour.darker(130)))
+            painter.setBrush(QBrush(colour))
+        else:  # planned: hollow
+            pen = QPen(colour.darker(110))
+            pen.setWidthF(1.0)
+            painter.setPen(pen)
+            painter.setBrush(QBrush(QColor(255, 255, 255)))
+        painter.drawRects(*self._rects.drawargs())
+
+    def _draw_hlines(self, painter, xa, xb, y, colour) -> None:  # type: ignore[no-untyped-def]
+        n = len(xa)
+        self._lines.resize(n)
+        mem = self._lines.ndarray()
+        mem[:, 0] = xa
+        mem[:, 1] = y
+        mem[:, 2] = xb
+        mem[:, 3] = y
+        painter.setPen(QPen(colour))
+        painter.drawLines(*self._lines.drawargs())
+
+    def _paint_binned(
+        self, painter, lane, lo, hi, t0, t1, ncols, x_left, y_top, row_h, colour
+    ) -> None:  # type: ignore[no-untyped-def]
+        idx = self.index
+        assert idx is not None
+        rows = idx.row[lo:hi]
+        points = rows == 0
+        st = idx.start[lo:hi]
+        # points: one line per pixel column, shaded by how many events it stands for
+        counts = column_counts(st[points], t0, t1, ncols) if points.any() else None
+        if counts is not None:
+            self._draw_columns(painter, counts, x_left, y_top + row_h * 0.15, row_h * 0.7, colour)
+        if (~points).any():
+            cov = interval_coverage(st[~points], idx.end[lo:hi][~points], t0, t1, ncols)
+            n_rows = int(idx.lane_rows[lane]) - 1
+            self._draw_columns(
+                painter, cov, x_left, y_top + row_h * 1.1, row_h * (n_rows - 0.2), colour
+            )
+
+    def _draw_columns(self, painter, counts, x_left, y, h, colour) -> None:  # type: ignore[no-untyped-def]
+        levels = shade_levels(counts)
+        for level in range(1, 5):
+            cols = np.flatnonzero(levels == level)
+            if len(cols) == 0:
+                continue
+            c = QColor(colour)
+            c.setAlpha(SHADE_ALPHA[level])
+            x = x_left + cols + 0.5
+            self._lines.resize(len(cols))
+            mem = self._lines.ndarray()
+            mem[:, 0] = x
+            mem[:, 1] = y
+            mem[:, 2] = x
+            mem[:, 3] = y + h
+            painter.setPen(QPen(c))
+            painter.drawLines(*self._lines.drawargs())
+
+    def _paint_selected(self, painter, t0, t1, sx, ox, sy, oy) -> None:  # type: ignore[no-untyped-def]
+        idx = self.index
+        if idx is None or self.selected < 0:
+            return
+        pen = QPen(SELECTED)
+        pen.setWidthF(2.0)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        tops = idx.lane_top
+        lanes = np.repeat(np.arange(idx.n_lanes), np.diff(idx.offsets))
+        for e in idx.entries_of(self.selected):
+            x0 = idx.start[e] * sx + ox
+            x1 = max(idx.end[e] * sx + ox, x0)
+            yc = (tops[lanes[e]] + idx.row[e] + 0.5) * sy + oy
+            half = max(MARK, 8.0) / 2 + 3
+            painter.drawRect(QRectF(x0 - half, yc - half, x1 - x0 + 2 * half, 2 * half))
+
+    def _paint_labels(self, painter, t0, t1, width_px, x_left, sx, ox, sy, oy) -> None:  # type: ignore[no-untyped-def]
+        idx = self.index
+        assert idx is not None
+        tops = idx.lane_top
+        lanes_of = None
+        sel_spans: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        sel_labels: list[Label] = []
+        if self.selected >= 0:
+            lanes_of = np.repeat(np.arange(idx.n_lanes), np.diff(idx.offsets))
+            for e in idx.entries_of(self.selected):
+                lane, row = int(lanes_of[e]), int(idx.row[e])
+                x_mark = (max(idx.start[e], t0) - t0) * sx
+                w = self._label_width(self.selected)
+                x = x_mark + MARK
+                if x + w > width_px:  # no room on the right: stand left of the mark
+                    x = max(x_mark - MARK - w, 0.0)
+                sel_spans.setdefault((lane, row), []).append((x, x + w))
+                sel_labels.append(Label(int(e), x, w, lane, row))
+        height_ok = sy >= self._metrics.height() * 0.8
+        labels: list[Label] = []
+        if height_ok:
+            for lane in range(idx.n_lanes):
+                for row in range(int(idx.lane_rows[lane])):
+                    labels += place_labels(
+                        idx,
+                        lane,
+                        row,
+                        t0,
+                        t1,
+                        width_px,
+                        self._label_width,
+                        reserved=sel_spans.get((lane, row)),
+                        mark_px=MARK,
+                    )
+        labels = [lb for lb in labels if int(idx.event[lb.entry]) != self.selected]
+        halo = QColor(255, 255, 255, 200)
+        for bold, group in ((False, labels), (True, sel_labels)):
+            painter.setFont(self.bold_font if bold else self.font)
+            metrics = self._bold_metrics if bold else self._metrics
+            for lb in group:
+                ev = int(idx.event[lb.entry])
+                yc = (tops[lb.lane] + lb.row + 0.5) * sy + oy
+                rect = QRectF(
+                    x_left + lb.x, yc - metrics.height() / 2, lb.width + 1, metrics.height()
+                )
+                painter.fillRect(rect, halo)
+                painter.setPen(QPen(SELECTED if bold else LABEL))
+                baseline = yc + (metrics.ascent() - metrics.descent()) / 2
+                painter.drawText(QPointF(x_left + lb.x, baseline), self._fitted(ev, lb.width))
+                self.drawn_labels.append((rect, ev))
+
+    def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
+        idx = self.index
+        assert idx is not None
+        painter.setFont(self.bold_font)
+        tops = idx.lane_top
+        for lane, name in enumerate(idx.lanes):
+            y = tops[lane] * sy + oy
+            rect = self._bold_metrics.boundingRect(name)
+            box = QRectF(x_left + 2, y + 1, rect.width() + 8, self._bold_metrics.height() + 2)
+            if box.height() > sy * idx.lane_rows[lane]:
+                continue
+            painter.fillRect(box, QColor(255, 255, 255, 215))
+            painter.setPen(QPen(LANE_NAME))
+            painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)
+
+    def label_at(self, pos: QPointF) -> int:
+        """The event row whose label is drawn at a device position, or -1."""
+        for rect, ev in reversed(self.drawn_labels):
+            if rect.contains(pos):
+                return ev
+        return -1
