@@ -100,7 +100,8 @@ def place_labels(
     label ends, so the cost grows with the labels placed, not with the events in view.
     ``text_width(event_row)`` gives a label's full width in pixels; a label is shortened (the
     caller elides it to ``Label.width``) to end before the next mark of its row, or skipped when
-    less than ``min_px`` is left; near the right edge it may stand left of its mark instead.
+    less than ``min_px`` is left; near the right edge it may stand left of its mark instead. In a
+    dense row (marks closer than about 25 px on average) labels may cover later marks.
     """
     lo, hi = visible_range(index, lane, t0, t1)
     if hi <= lo or t1 <= t0:
@@ -108,6 +109,7 @@ def place_labels(
     scale = width_px / (t1 - t0)
     starts, ends, rows = index.start[lo:hi], index.end[lo:hi], index.row[lo:hi]
     reserved = sorted(reserved or [])
+    dense = (hi - lo) > width_px / 25
     out: list[Label] = []
     x_free = 0.0
     pos = 0
@@ -153,6 +155,8 @@ def place_labels(
         full = float(text_width(int(index.event[lo + k])))
         # right of the mark, up to the next mark in the row; else left of the mark
         room = next_mark_x(k) - mark_px / 2 - gap - (x_mark + mark_px)
+        if dense:  # marks stand closer than labels can: labels may cover them
+            room = width_px - (x_mark + mark_px)
         if full <= room or room >= min_px:
             x, w = x_mark + mark_px, min(full, room)
         elif x_mark - mark_px - full >= x_free and next_mark_x(k) >= width_px:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 from viewer.model.index import EventIndex
 from viewer.model.layout import pick
 from viewer.ui.events_item import EventsItem
+from viewer.ui.legend import LegendWidget
 from viewer.ui.style import BACKGROUND, FOREGROUND
 from viewer.ui.time_axis import TimeAxis
 
@@ -104,7 +105,9 @@ class TimelineView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        self.legend = LegendWidget()
         layout.addWidget(self.plot, 1)
+        layout.addWidget(self.legend)
         layout.addWidget(self.overview)
 
         self._syncing = False
@@ -113,6 +116,7 @@ class TimelineView(QWidget):
         self.view_box.clicked.connect(self._on_clicked)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.installEventFilter(self)
+        self.plot.viewport().installEventFilter(self)
 
     # --- data ---------------------------------------------------------------------------------
     def set_index(self, index: EventIndex, full: EventIndex | None = None) -> None:
@@ -122,6 +126,8 @@ class TimelineView(QWidget):
         full = full or index
         self.items.set_index(index)
         self.overview_item.set_index(index)
+        if first or self.legend.lanes != full.lanes:
+            self.legend.set_lanes(full.lanes)
         t0, t1 = full.time_bounds
         span = max(t1 - t0, 3600.0)
         margin = span * 0.05
@@ -142,6 +148,10 @@ class TimelineView(QWidget):
         self.region.setBounds(self._full)
         if first:
             self.fit_initial()
+
+    def set_zone(self, name: str, offset_seconds: float) -> None:
+        """Label the axis in a zone: its name and a fixed UTC offset (seconds east)."""
+        self.axis.set_zone(name, offset_seconds)
 
     def set_selected(self, event_row: int) -> None:
         self.items.set_selected(event_row)
@@ -198,6 +208,14 @@ class TimelineView(QWidget):
     def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
         if watched is self.plot and event.type() == QEvent.Type.KeyPress:
             return self._handle_key(event)
+        if (
+            watched is self.plot.viewport()
+            and event.type() == QEvent.Type.MouseButtonDblClick
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.event_at(self.plot.mapToScene(event.position().toPoint())) < 0
+        ):
+            self.fit_all()
+            return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -269,11 +287,8 @@ class TimelineView(QWidget):
     # --- slots --------------------------------------------------------------------------------
     def _on_clicked(self, scene_pos: QPointF, double: bool) -> None:
         self.plot.setFocus()
-        row = self.event_at(scene_pos)
-        if double and row < 0:
-            self.fit_all()
-            return
-        self.event_clicked.emit(row)
+        if not double:
+            self.event_clicked.emit(self.event_at(scene_pos))
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         row = self.event_at(scene_pos)

@@ -7,6 +7,7 @@ event row -> DetailPane and EventList.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from viewer.cli import bundled_dataset
 from viewer.model.dataset import Dataset
+from viewer.model.dates import DateError, format_offset, get_zone
 from viewer.model.errors import LoadError
 from viewer.model.formats.common import Loaded
 from viewer.model.formats.detect import load
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
         self.detail.set_dataset(loaded.dataset)
         self.selected = -1
         self.timeline.index = None
+        self._set_axis_zone(loaded.dataset)
         self._rebuild_index()
         if view is not None:
             self.timeline.set_range(*view)
@@ -226,6 +229,21 @@ class MainWindow(QMainWindow):
         ids = {ev.id: i for i, ev in enumerate(loaded.dataset.events)}
         if previous in ids:
             self.select_event(ids[previous])
+
+    def _set_axis_zone(self, ds: Dataset) -> None:
+        """The axis shows UTC unless the dataset names its zone (at its offset mid-span)."""
+        name, offset = "UTC", 0.0
+        if ds.zone and ds.events:
+            try:
+                zone = get_zone(ds.zone)
+                mid = EventIndex.from_dataset(ds).time_bounds
+                when = datetime.fromtimestamp(sum(mid) / 2, tz=UTC)
+                delta = when.astimezone(zone).utcoffset()
+                offset = delta.total_seconds() if delta else 0.0
+                name = f"{ds.zone} (UTC{format_offset(int(offset // 60))})"
+            except (DateError, ValueError, OverflowError, OSError):
+                name, offset = "UTC", 0.0
+        self.timeline.set_zone(name, offset)
 
     def _rebuild_index(self) -> None:
         ds = self.dataset

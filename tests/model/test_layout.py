@@ -1,0 +1,147 @@
+"""Lane packing, binning, label placement and picking: pure functions, no QApplication."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from viewer.model.formats.detect import load
+from viewer.model.index import INTERVAL, PLANNED, EventIndex, pack_rows
+from viewer.model.layout import column_counts, interval_coverage, pick, place_labels, visible_range
+
+DAY = 86400.0
+
+
+def synthetic(n: int, seed: int = 1, lanes: int = 3, interval_share: float = 0.1) -> EventIndex:
+    rng = np.random.default_rng(seed)
+    starts = np.sort(rng.uniform(0, 1000 * DAY, n))
+    spans = np.where(rng.random(n) < interval_share, rng.uniform(DAY, 30 * DAY, n), 0.0)
+    flags = np.where(spans > 0, INTERVAL, 0).astype(np.uint8)
+    codes = rng.integers(0, lanes, n)
+    titles = [f"event {i}" for i in range(n)]
+    return EventIndex.from_columns(
+        starts,
+        starts + spans,
+        starts + spans + 1,
+        flags,
+        [f"lane {k}" for k in range(lanes)],
+        codes,
+        None,
+        titles,
+    )
+
+
+def test_index_from_dataset_sorts_each_lane(bundled_path) -> None:
+    ds = load(bundled_path).dataset
+    ix = EventIndex.from_dataset(ds, "actor")
+    for lane in range(ix.n_lanes):
+        s = ix.start[ix.lane_slice(lane)]
+        assert np.all(np.diff(s) >= 0)
+    # an event with two actors stands in both lanes
+    handover = next(i for i, e in enumerate(ds.events) if e.id == "kalbajar-handover")
+    assert len(ix.entries_of(handover)) == 2
+    assert (
+        ix.flags[ix.entries_of(next(i for i, e in enumerate(ds.events) if e.status == "planned"))][
+            0
+        ]
+        & PLANNED
+    )
+
+
+def test_pack_rows_never_overlaps_within_capacity() -> None:
+    starts = np.array([0.0, 1, 2, 10, 11])
+    ends = np.array([5.0, 6, 3, 12, 20])
+    rows = pack_rows(starts, ends, 3)
+    assert rows.tolist() == [0, 1, 2, 0, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 3000),
+    seed=st.integers(0, 10_000),
+    a=st.floats(0, 0.9),
+    width=st.floats(0.0005, 1.0),
+    ncols=st.integers(1, 1600),
+)
+def test_binned_counts_agree_with_brute_force(n, seed, a, width, ncols) -> None:
+    ix = synthetic(n, seed)
+    t_lo, t_hi = ix.time_bounds
+    t0 = t_lo + a * (t_hi - t_lo)
+    t1 = min(t0 + width * (t_hi - t_lo), t_hi) + 1.0
+    for lane in range(ix.n_lanes):
+        s = ix.start[ix.lane_slice(lane)]
+        counts = column_counts(s, t0, t1, ncols)
+        inside = s[(s >= t0) & (s <= t1)]
+        assert counts.sum() == len(inside)
+        # brute force: the column of every visible start holds a mark
+        cols = np.minimum(((inside - t0) / (t1 - t0) * ncols).astype(int), ncols - 1)
+        assert np.all(counts[cols] > 0)
+        brute = np.bincount(cols, minlength=ncols)
+        assert np.array_equal(counts, brute)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 2000), seed=st.integers(0, 999), a=st.floats(0, 1), w=st.floats(1e-4, 1))
+def test_visible_range_holds_every_overlapping_entry(n, seed, a, w) -> None:
+    ix = synthetic(n, seed, interval_share=0.4)
+    t_lo, t_hi = ix.time_bounds
+    t0 = t_lo + a * (t_hi - t_lo)
+    t1 = t0 + w * (t_hi - t_lo)
+    for lane in range(ix.n_lanes):
+        lo, hi = visible_range(ix, lane, t0, t1)
+        sl = ix.lane_slice(lane)
+        overlapping = np.flatnonzero((ix.start[sl] <= t1) & (ix.end[sl] >= t0)) + sl.start
+        assert np.all((overlapping >= lo) & (overlapping < hi))
+
+
+def test_interval_coverage_counts_spanning_intervals() -> None:
+    cov = interval_coverage(np.array([0.0, 5.0]), np.array([10.0, 6.0]), 0.0, 10.0, 10)
+    assert cov.tolist() == [1, 1, 1, 1, 1, 2, 2, 1, 1, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 2000), seed=st.integers(0, 999), t=st.floats(0, 1), tol=st.floats(1, 5 * DAY)
+)
+def test_pick_matches_brute_force(n, seed, t, tol) -> None:
+    ix = synthetic(n, seed, interval_share=0.0)
+    t_lo, t_hi = ix.time_bounds
+    when = t_lo + t * (t_hi - t_lo)
+    for lane in range(ix.n_lanes):
+        got = pick(ix, lane, 0, when, tol, (t_lo, t_hi))
+        sl = ix.lane_slice(lane)
+        d = np.abs(ix.start[sl] - when)
+        if len(d) == 0 or d.min() > tol:
+            assert got == -1
+        else:
+            assert got >= 0
+            assert abs(ix.start[got] - when) == pytest.approx(d.min())
+
+
+def test_labels_never_overlap_and_keep_the_reserved_span() -> None:
+    ix = synthetic(5000, 3, lanes=1, interval_share=0.0)
+    t0, t1 = ix.time_bounds
+    reserved = [(300.0, 500.0)]
+    labels = place_labels(ix, 0, 0, t0, t1, 1200, lambda e: 90.0, reserved=reserved)
+    assert 3 <= len(labels) <= 1200 // 60
+    spans = sorted((lb.x, lb.x + lb.width) for lb in labels)
+    for (a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
+        assert a1 <= b0
+    for a, b in spans:
+        assert b <= 300.0 or a >= 500.0
+        assert 0 <= a and b <= 1200
+
+
+def test_labels_stop_before_the_next_mark() -> None:
+    starts = np.array([0.0, 10.0, 115.0])
+    ix = EventIndex.from_columns(
+        starts, starts, starts, np.zeros(3, np.uint8), ["a"], np.zeros(3, int), None, ["x" * 50] * 3
+    )
+    labels = place_labels(ix, 0, 0, 0.0, 120.0, 1000, lambda e: 400.0, mark_px=8, gap=8, min_px=60)
+    by_entry = {int(ix.event[lb.entry]): lb for lb in labels}
+    assert by_entry[0].x + by_entry[0].width <= 10 / 120 * 1000  # shortened before the next mark
+    assert by_entry[1].width == 400.0
+    x_mark = 115 / 120 * 1000
+    assert by_entry[2].x + by_entry[2].width <= x_mark  # no room on the right: left of its mark
