@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -127,11 +129,12 @@ def test_labels_never_overlap_and_keep_the_reserved_span() -> None:
     labels = place_labels(ix, 0, 0, t0, t1, 1200, lambda e: 90.0, reserved=reserved)
     assert 3 <= len(labels) <= 1200 // 60
     spans = sorted((lb.x, lb.x + lb.width) for lb in labels)
-    for (a0, a1), (b0, _b1) in zip(spans, spans[1:], strict=False):
+    for (_a0, a1), (b0, _b1) in itertools.pairwise(spans):
         assert a1 <= b0
     for a, b in spans:
         assert b <= 300.0 or a >= 500.0
-        assert 0 <= a and b <= 1200
+        assert a >= 0
+        assert b <= 1200
 
 
 def test_labels_stop_before_the_next_mark() -> None:

@@ -136,7 +136,7 @@ def test_zoom_and_pan_keys(qtbot, window) -> None:
     a, b = window.timeline.visible_range()
     assert b - a < (t1 - t0) * 0.6
     qtbot.keyClick(window.timeline.plot, Qt.Key.Key_Right)
-    c, d = window.timeline.visible_range()
+    c, _d = window.timeline.visible_range()
     assert c > a
     window.timeline.zoom(1e-9)
     a, b = window.timeline.visible_range()
@@ -195,7 +195,8 @@ def test_broken_file_keeps_the_previous_dataset(qtbot, window, tmp_path: Path) -
     assert window.open_file(str(bad)) is False
     assert window.dataset is before
     box = window.error_box
-    assert box is not None and box.isVisible()
+    assert box is not None
+    assert box.isVisible()
     assert "2020-02-30" in box.text() + box.informativeText()
     assert str(bad) in box.text()
     box.close()
@@ -261,7 +262,8 @@ def test_overview_region_follows_and_drives_the_view(qtbot, window) -> None:
     mid = (t0 + t1) / 2
     window.timeline.region.setRegion((mid, mid + (t1 - t0) / 4))
     a, b = window.timeline.visible_range()
-    assert abs(a - mid) < 1 and abs(b - (mid + (t1 - t0) / 4)) < 1
+    assert abs(a - mid) < 1
+    assert abs(b - (mid + (t1 - t0) / 4)) < 1
 
 
 def test_shift_drag_zooms_to_the_dragged_range(qtbot, window) -> None:
@@ -282,7 +284,8 @@ def test_shift_drag_zooms_to_the_dragged_range(qtbot, window) -> None:
         qtbot.wait(25)
     qtbot.mouseRelease(plot.viewport(), left, mod, b)
     t0, t1 = window.timeline.visible_range()
-    assert abs(t0 - ta) < (tb - ta) * 0.2 and abs(t1 - tb) < (tb - ta) * 0.2
+    assert abs(t0 - ta) < (tb - ta) * 0.2
+    assert abs(t1 - tb) < (tb - ta) * 0.2
 
 
 def test_screenshot_writes_a_non_blank_png(tmp_path: Path) -> None:
