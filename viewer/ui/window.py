@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from viewer.cli import bundled_dataset
@@ -42,6 +44,7 @@ from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
 from viewer.ui.settings import add_recent, open_settings, recent_files
 from viewer.ui.timeline import TimelineView
+from viewer.ui.watcher import FileWatcher, ReloadBar
 
 APP_NAME = "Timeline Viewer"
 FILE_FILTER = "Event datasets (*.json *.csv);;All files (*)"
@@ -78,7 +81,19 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.reload_bar = ReloadBar()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.reload_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.watcher = FileWatcher(self)
+        self.watcher.changed.connect(self._on_file_changed)
+        self.reload_bar.reload_requested.connect(self.reload)
+        self.reload_bar.always.setChecked(self.settings.value("auto_reload", False, type=bool))
+        self.reload_bar.always.toggled.connect(lambda on: self.settings.setValue("auto_reload", on))
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_label, 1)
@@ -158,7 +173,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = recent_files(self.settings)
         for path in files:
-            act = QAction(path, self)
+            act = QAction(path.replace("&", "&&"), self)  # a literal '&', not a mnemonic
             act.triggered.connect(lambda _=False, p=path: self.open_file(p))
             self.recent_menu.addAction(act)
         self.recent_menu.setEnabled(bool(files))
@@ -215,6 +230,8 @@ class MainWindow(QMainWindow):
         self.loaded = loaded
         self.dataset = loaded.dataset
         self.path = loaded.path
+        self.watcher.watch(loaded.path)
+        self.reload_bar.hide()
         self.search = SearchIndex(loaded.dataset)
         self.detail.set_dataset(loaded.dataset)
         self.selected = -1
@@ -229,6 +246,14 @@ class MainWindow(QMainWindow):
         ids = {ev.id: i for i, ev in enumerate(loaded.dataset.events)}
         if previous in ids:
             self.select_event(ids[previous])
+
+    def _on_file_changed(self, path: str) -> None:
+        if path != self.path:
+            return
+        if self.reload_bar.always.isChecked():
+            self.reload()
+        else:
+            self.reload_bar.offer(path)
 
     def _set_axis_zone(self, ds: Dataset) -> None:
         """The axis shows UTC unless the dataset names its zone (at its offset mid-span)."""
