@@ -91,6 +91,8 @@ def place_labels(
     mark_px: float = 8.0,
     limit: int = 400,
     min_px: float = 60.0,
+    skip: set[int] | None = None,
+    cover_marks: bool | None = None,
 ) -> list[Label]:
     """Greedy left-to-right labels of one row of a lane that never overlap.
 
@@ -101,7 +103,9 @@ def place_labels(
     ``text_width(event_row)`` gives a label's full width in pixels; a label is shortened (the
     caller elides it to ``Label.width``) to end before the next mark of its row, or skipped when
     less than ``min_px`` is left; near the right edge it may stand left of its mark instead. In a
-    dense row (marks closer than about 25 px on average) labels may cover later marks.
+    dense row (marks closer than about 25 px on average), or with ``cover_marks`` (a label track
+    above or below the marks), labels may cover later marks. Entries in ``skip`` (labelled on
+    another track) are passed over.
     """
     lo, hi = visible_range(index, lane, t0, t1)
     if hi <= lo or t1 <= t0:
@@ -109,12 +113,15 @@ def place_labels(
     scale = width_px / (t1 - t0)
     starts, ends, rows = index.start[lo:hi], index.end[lo:hi], index.row[lo:hi]
     reserved = sorted(reserved or [])
-    dense = (hi - lo) > width_px / 25
+    dense = (hi - lo) > width_px / 25 if cover_marks is None else cover_marks
+    skip = skip or set()
     out: list[Label] = []
     x_free = 0.0
     pos = 0
     if row:
-        candidates = np.flatnonzero((rows == row) & (ends >= t0)).tolist()
+        candidates = [
+            k for k in np.flatnonzero((rows == row) & (ends >= t0)).tolist() if lo + k not in skip
+        ]
 
     def next_candidate(x_min: float) -> int | None:
         nonlocal pos
@@ -127,7 +134,7 @@ def place_labels(
             return None
         t_min = t0 + (x_min - mark_px) / scale
         k = max(pos, int(np.searchsorted(starts, t_min, "left")))
-        while k < len(starts) and (rows[k] != 0 or ends[k] < t0):
+        while k < len(starts) and (rows[k] != 0 or ends[k] < t0 or lo + k in skip):
             k += 1
         pos = k + 1
         return k if k < len(starts) else None

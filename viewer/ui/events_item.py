@@ -302,6 +302,7 @@ class EventsItem(pg.GraphicsObject):
         lanes_of = None
         sel_spans: dict[tuple[int, int], list[tuple[float, float]]] = {}
         sel_labels: list[Label] = []
+        sel_entries: set[int] = set()
         if self.selected >= 0:
             lanes_of = np.repeat(np.arange(idx.n_lanes), np.diff(idx.offsets))
             for e in idx.entries_of(self.selected):
@@ -313,30 +314,39 @@ class EventsItem(pg.GraphicsObject):
                     x = max(x_mark - MARK - w, 0.0)
                 sel_spans.setdefault((lane, row), []).append((x, x + w))
                 sel_labels.append(Label(int(e), x, w, lane, row))
-        height_ok = sy >= self._metrics.height() * 0.8
-        labels: list[Label] = []
-        if height_ok:
+                sel_entries.add(int(e))
+        text_h = self._metrics.height()
+        # a row tall enough holds label tracks above and below its marks too
+        n_tracks = max(1, min(3, int(sy // (text_h + 2))))
+        offsets = [0.0, -(text_h + 1), text_h + 1][:n_tracks]
+        labels: list[tuple[Label, float]] = []
+        if sy >= text_h * 0.8:
             for lane in range(idx.n_lanes):
                 for row in range(int(idx.lane_rows[lane])):
-                    labels += place_labels(
-                        idx,
-                        lane,
-                        row,
-                        t0,
-                        t1,
-                        width_px,
-                        self._label_width,
-                        reserved=sel_spans.get((lane, row)),
-                        mark_px=MARK,
-                    )
-        labels = [lb for lb in labels if int(idx.event[lb.entry]) != self.selected]
+                    done: set[int] = set()
+                    for track, dy in enumerate(offsets):
+                        placed = place_labels(
+                            idx,
+                            lane,
+                            row,
+                            t0,
+                            t1,
+                            width_px,
+                            self._label_width,
+                            reserved=sel_spans.get((lane, row)) if track == 0 else None,
+                            mark_px=MARK if track == 0 else 2.0,
+                            skip=done | sel_entries,
+                            cover_marks=None if track == 0 else True,
+                        )
+                        done.update(lb.entry for lb in placed)
+                        labels += [(lb, dy) for lb in placed]
         halo = QColor(255, 255, 255, 200)
-        for bold, group in ((False, labels), (True, sel_labels)):
+        for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
             painter.setFont(self.bold_font if bold else self.font)
             metrics = self._bold_metrics if bold else self._metrics
-            for lb in group:
+            for lb, dy in group:
                 ev = int(idx.event[lb.entry])
-                yc = (tops[lb.lane] + lb.row + 0.5) * sy + oy
+                yc = (tops[lb.lane] + lb.row + 0.5) * sy + oy + dy
                 rect = QRectF(
                     x_left + lb.x, yc - metrics.height() / 2, lb.width + 1, metrics.height()
                 )
