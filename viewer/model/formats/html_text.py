@@ -119,12 +119,9 @@ def _clean_line(s: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
+    """One line per paragraph or ``<br>``: spaces collapsed, blank lines dropped."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _parse(html: str, quotes: bool, uncited: bool = False) -> _TextParser:
