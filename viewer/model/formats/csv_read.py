@@ -7,6 +7,9 @@ table whose date, title, lane and text columns are named by the caller.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from viewer.model.errors import LoadError
@@ -42,9 +45,26 @@ def read_csv_text(text: str, file: str, options: ColumnOptions | None = None) ->
     if not text.strip():
         raise LoadError.single(file, "the file is empty; expected a header row and event rows")
     table = open_table(text, file)
-    if options is not None and options.given():
-        return read_generic(table, options)
-    return read_table(table)
+    with gc_paused():
+        if options is not None and options.given():
+            return read_generic(table, options)
+        return read_table(table)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a table's records are built.
+
+    A million-row table makes millions of small dicts and models that hold no cycles; the
+    collector's passes over them would double the reading time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_table(table: Table) -> Loaded:
