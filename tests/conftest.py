@@ -14,7 +14,11 @@ if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
 os.environ["TIMELINE_VIEWER_SETTINGS"] = os.path.join(tempfile.mkdtemp(), "settings.ini")
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared next to the project, or next to the folder of git worktrees (wt/NAME).
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+    ROOT.parent / "shared",
+)
 BUNDLED = ROOT / "resources" / "kalbajar.timeline.json"
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
+from .convert import add_convert_command
 from .model.dataset import json_schema
 from .model.errors import LoadError
 from .model.formats.detect import load
@@ -103,6 +104,7 @@ def _command_parsers() -> tuple[
         "list": cmd_list,
         "schema": cmd_schema,
     }
+    handlers["convert"] = add_convert_command(sub)
     return parser, handlers
 
 

@@ -23,7 +23,7 @@ def check_dataset(ds: Dataset) -> tuple[Dataset, list[Problem]]:
     def err(path: PathT, message: str, severity: str = "error") -> None:
         problems.append(Problem(message, path=format_path(path), severity=severity))  # type: ignore[arg-type]
 
-    for kind in ("sources", "actors", "places", "events"):
+    for kind in ("sources", "actors", "places", "events", "eras"):
         _check_unique(((i, item.id) for i, item in enumerate(getattr(ds, kind))), kind, err)
     quote_ids = (
         (("events", i, "quotes", j), q.id)
@@ -56,6 +56,9 @@ def check_dataset(ds: Dataset) -> tuple[Dataset, list[Problem]]:
                     ("sources", i, "sha256"),
                     f"does not match the text (the text changed?); expected {digest}",
                 )
+
+    for i, era in enumerate(ds.eras):
+        _check_era(era.start, era.end, ("eras", i), err)
 
     moved: dict[tuple[int, int], Selector] = {}
     for i, ev in enumerate(ds.events):
@@ -150,6 +153,17 @@ def _check_when(when: When, path: PathT, err) -> None:  # type: ignore[no-untype
             err((*path, "tz"), msg)
         else:
             err(path, msg)
+
+
+def _check_era(start: str, end: str, path: PathT, err) -> None:  # type: ignore[no-untyped-def]
+    dates: list[PartialDate] = []
+    for name, value in (("start", start), ("end", end)):
+        try:
+            dates.append(parse_date(value))
+        except DateError as exc:
+            err((*path, name), str(exc))
+    if len(dates) == 2 and start_instant(dates[1]) < start_instant(dates[0]):
+        err(path, f"end '{end}' is before start '{start}'; expected start <= end")
 
 
 def _check_quote(q: Quote, path: PathT, sources, actors, err) -> Selector | None:  # type: ignore[no-untyped-def]

@@ -116,6 +116,15 @@ class Event(_Model):
     citations: list[Id] = Field(default_factory=list, description="ids of sources")
 
 
+class Era(_Model):
+    """A named period of time (TimelineJS eras), shaded behind the events; partial ISO dates."""
+
+    id: Id
+    title: str
+    start: str
+    end: str
+
+
 class Dataset(_Model):
     format: Literal["timeline-dataset"] = FORMAT_NAME
     version: Literal[1] = FORMAT_VERSION
@@ -129,6 +138,7 @@ class Dataset(_Model):
     actors: list[Actor] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    eras: list[Era] = Field(default_factory=list, description="named periods to shade (optional)")
 
     _ids: dict[str, dict[str, object]] = PrivateAttr(default_factory=dict)
 

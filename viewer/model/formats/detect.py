@@ -1,4 +1,9 @@
-"""Open a dataset file of any supported format, recognised from its content."""
+"""Open a dataset file of any supported format, recognised from its content (not its name).
+
+JSON: the native format (``"format": "timeline-dataset"``) or TimelineJS (an ``events`` list of
+slides with ``start_date``). Anything else is read as CSV: the viewer's own CSV, the TimelineJS
+Sheets template, ACLED, or - when column options are given - a generic table.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,38 @@ from pathlib import Path
 from viewer.model.errors import LoadError
 
 from .common import Loaded, decode_text, read_limited
+from .csv_read import CSV_FORMATS_TRIED, read_csv_text
+from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
+from .timelinejs import looks_like_timelinejs, read_timelinejs
 
-FORMATS_TRIED = "the native timeline-dataset JSON"
+JSON_FORMATS_TRIED = (
+    'the native timeline-dataset JSON ("format": "timeline-dataset"), TimelineJS JSON '
+    '(an "events" list of slides with "start_date")'
+)
+FORMATS_TRIED = f"{JSON_FORMATS_TRIED}, and as CSV {CSV_FORMATS_TRIED}"
 
 
-def load(path: str | Path) -> Loaded:
-    """Read ``path`` as whichever supported format its content is; raise LoadError if none."""
+def load(path: str | Path, columns: ColumnOptions | None = None) -> Loaded:
+    """Read ``path`` as whichever supported format its content is; raise LoadError if none.
+
+    ``columns`` name the columns of a generic CSV table (used only for CSV input).
+    """
     file = str(path)
     text = decode_text(read_limited(path), file)
     if not text.strip():
         raise LoadError.single(file, "the file is empty; expected a dataset")
     if text.lstrip().startswith(("{", "[")):
         obj = parse_json(text, file)
+        if looks_like_timelinejs(obj):
+            return read_timelinejs(obj, file)
+        if isinstance(obj, dict) and "format" not in obj:
+            raise LoadError.single(
+                file,
+                f"is not a dataset this viewer reads; tried {JSON_FORMATS_TRIED}; "
+                'expected a "format" or an "events" list',
+                line=1,
+                col=1,
+            )
         return dataset_from_json(obj, text, file)
-    raise LoadError.single(
-        file, f"is not a dataset this viewer reads; tried {FORMATS_TRIED} (expected a JSON object)"
-    )
+    return read_csv_text(text, file, columns)

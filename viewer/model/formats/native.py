@@ -221,7 +221,7 @@ def write_native(ds: Dataset, path: str | Path) -> None:
 
 
 def dataset_to_json(ds: Dataset) -> str:
-    return (
-        json.dumps(ds.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    data = ds.model_dump(mode="json", exclude_none=True)
+    if not data.get("eras"):
+        data.pop("eras", None)  # files without eras stay readable by viewers that predate them
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

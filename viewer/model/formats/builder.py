@@ -1,0 +1,140 @@
+"""Build a checked Dataset from the records of a foreign format (TimelineJS, CSV tables).
+
+Readers add plain dicts of the native format; actors, places and sources are deduplicated by
+name in O(1) per record, ids are derived from names and made unique. :meth:`DatasetBuilder.finish`
+validates everything at once (pydantic's core does the per-event work) and runs the dataset
+checks; a problem found then is reported at the record's place in the foreign file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from viewer.model.checks import check_dataset
+from viewer.model.dataset import Dataset
+from viewer.model.errors import LoadError, Problem
+from viewer.model.jsonpos import format_path
+
+from .common import Loaded
+
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, fallback: str = "item") -> str:
+    """A readable id from a name: 'Recep Tayyip Erdoğan' -> 'recep-tayyip-erdogan'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    s = _NOT_ID.sub("-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return s or fallback
+
+
+class DatasetBuilder:
+    """Collects the parts of a dataset; ``where(i)`` names the place of event ``i`` in the file."""
+
+    def __init__(self, file: str, fmt: str, where: Callable[[int], str]) -> None:
+        self.file = file
+        self.format = fmt
+        self.where = where
+        self.events: list[dict[str, Any]] = []
+        self.eras: list[dict[str, Any]] = []
+        self.warnings: list[Problem] = []
+        self.event_ids: set[str] = set()
+        self._actors: dict[str, str] = {}
+        self._actor_records: list[dict[str, Any]] = []
+        self._actor_ids: set[str] = set()
+        self._places: dict[tuple[str, float | None, float | None], str] = {}
+        self._place_records: list[dict[str, Any]] = []
+        self._place_ids: set[str] = set()
+        self._sources: dict[tuple[str, str | None], str] = {}
+        self._source_records: list[dict[str, Any]] = []
+        self._source_ids: set[str] = set()
+
+    def event_id(self, wanted: str) -> str:
+        """``wanted`` if still free, else ``wanted-2``, ``wanted-3`` ... (stable for a file)."""
+        return _unique(wanted, self.event_ids)
+
+    def actor(self, name: str, kind: str = "person") -> str:
+        """The id of the actor called ``name`` (created on first use)."""
+        found = self._actors.get(name)
+        if found is None:
+            found = self._actors[name] = _unique(slug(name, "actor"), self._actor_ids)
+            self._actor_records.append({"id": found, "name": name, "kind": kind})
+        return found
+
+    def place(self, name: str, lat: float | None = None, lon: float | None = None) -> str:
+        key = (name, lat, lon)
+        found = self._places.get(key)
+        if found is None:
+            found = self._places[key] = _unique(slug(name, "place"), self._place_ids)
+            record: dict[str, Any] = {"id": found, "name": name}
+            if lat is not None and lon is not None:
+                record.update(lat=lat, lon=lon)
+            self._place_records.append(record)
+        return found
+
+    def source(self, title: str, url: str | None = None, **fields: Any) -> str:
+        key = (title, url)
+        found = self._sources.get(key)
+        if found is None:
+            found = self._sources[key] = _unique("src-" + slug(title, "source"), self._source_ids)
+            record = {"id": found, "title": title, **{k: v for k, v in fields.items() if v}}
+            if url:
+                record["url"] = url
+            self._source_records.append(record)
+        return found
+
+    def warn(self, message: str, path: str = "") -> None:
+        self.warnings.append(Problem(message, path=path, file=self.file, severity="warning"))
+
+    def finish(self, meta: dict[str, Any]) -> Loaded:
+        data = {
+            **meta,
+            "sources": self._source_records,
+            "actors": self._actor_records,
+            "places": self._place_records,
+            "events": self.events,
+        }
+        if self.eras:
+            data["eras"] = self.eras
+        try:
+            ds = Dataset.model_validate(data)
+        except ValidationError as exc:
+            raise LoadError(self._problems(exc)) from None
+        ds, problems = check_dataset(ds)
+        problems = [self._relocate(p) for p in problems]
+        if any(p.severity == "error" for p in problems):
+            raise LoadError(problems)
+        return Loaded(ds, self.warnings + problems, self.file, self.format)
+
+    def _problems(self, exc: ValidationError) -> list[Problem]:
+        out = []
+        for e in exc.errors(include_url=False)[:50]:
+            loc = tuple(e["loc"])
+            msg = e["msg"][0].lower() + e["msg"][1:]
+            if "input" in e and not isinstance(e["input"], dict | list):
+                msg = f"got {str(e['input'])[:60]!r}: {msg}"
+            out.append(self._relocate(Problem(msg, path=format_path(loc), file=self.file)))
+        return out
+
+    def _relocate(self, p: Problem) -> Problem:
+        """A problem at ``events[i]...`` is reported at that event's place in the foreign file."""
+        m = re.match(r"events\[(\d+)\]\.?(.*)", p.path)
+        if m is None:
+            return Problem(p.message, p.path, None, None, self.file, p.severity)
+        place = self.where(int(m[1]))
+        field = f" ({m[2]})" if m[2] else ""
+        return Problem(p.message, place + field, None, None, self.file, p.severity)
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    wanted = wanted[:190] or "item"
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    taken.add(candidate)
+    return candidate
