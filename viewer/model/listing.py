@@ -6,7 +6,7 @@ from typing import Any
 
 from .checks import parse_when
 from .dataset import Dataset, Event
-from .dates import PartialDate, describe, describe_instant, end_instant, start_instant
+from .dates import PartialDate, describe, describe_instant, end_instant, parse_date, start_instant
 
 LANE_MODES = ("kind", "actor", "place", "status")
 
@@ -24,6 +24,15 @@ def precision_end(ev: Event) -> float:
     start, end = parse_when(ev.when)
     last = end if end is not None else start
     return end_instant(last, ev.when.tz)
+
+
+def era_spans(ds: Dataset) -> list[tuple[float, float, str]]:
+    """(start, end, title) of the dataset's eras in epoch seconds, the end's period included."""
+    out = []
+    for era in ds.eras:
+        start = start_instant(parse_date(era.start))
+        out.append((start, end_instant(parse_date(era.end)), era.title))
+    return out
 
 
 def sorted_events(ds: Dataset) -> list[Event]:

@@ -226,6 +226,9 @@ class DetailPane(QWidget):
                 parts.append(f"{html.escape(source.url)} (not a web link; not opened)")
         self.source_meta.setText(" · ".join(parts))
         text = source.text or ""
+        self.source_text.setPlaceholderText(
+            "The dataset does not hold this source's text: its quotes cannot be checked here."
+        )
         self.source_text.setPlainText(text)
         spans = []
         for q in quotes:

@@ -38,7 +38,7 @@ from viewer.model.errors import LoadError
 from viewer.model.formats.common import Loaded
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
-from viewer.model.listing import LANE_MODES, date_text
+from viewer.model.listing import LANE_MODES, date_text, era_spans
 from viewer.model.search import SearchIndex
 from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.detail.set_dataset(loaded.dataset)
         self.selected = -1
         self.timeline.index = None
+        self.timeline.items.eras = era_spans(loaded.dataset)
         self._set_axis_zone(loaded.dataset)
         self._rebuild_index()
         if view is not None:
