@@ -320,6 +320,13 @@ class EventsItem(pg.GraphicsObject):
         n_tracks = max(1, min(3, int(sy // (text_h + 2))))
         offsets = [0.0, -(text_h + 1), text_h + 1][:n_tracks]
         labels: list[tuple[Label, float]] = []
+
+        def name_span(lane: int, row: int, dy: float) -> list[tuple[float, float]] | None:
+            # the lane's name stands at the top left of its first row: keep the upper track clear
+            if not self.show_lane_names or row != 0 or dy >= 0:
+                return None
+            return [(0.0, self._bold_metrics.horizontalAdvance(idx.lanes[lane]) + 14)]
+
         if sy >= text_h * 0.8:
             for lane in range(idx.n_lanes):
                 for row in range(int(idx.lane_rows[lane])):
@@ -333,7 +340,9 @@ class EventsItem(pg.GraphicsObject):
                             t1,
                             width_px,
                             self._label_width,
-                            reserved=sel_spans.get((lane, row)) if track == 0 else None,
+                            reserved=sel_spans.get((lane, row))
+                            if track == 0
+                            else name_span(lane, row, dy),
                             mark_px=MARK if track == 0 else 2.0,
                             skip=done | sel_entries,
                             cover_marks=None if track == 0 else True,
