@@ -103,6 +103,9 @@ def _command_parsers() -> tuple[
         "list": cmd_list,
         "schema": cmd_schema,
     }
+    from .ui.print_cli import add_parsers  # Qt is imported only when print/export run
+
+    handlers.update(add_parsers(sub))
     return parser, handlers
 
 
@@ -110,7 +113,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-viewer",
         description="Open the timeline viewer on FILE (default: the bundled Kalbajar dataset). "
-        "Batch commands: validate, list, schema (timeline-viewer COMMAND --help).",
+        "Batch commands: validate, list, schema, print, export (timeline-viewer COMMAND --help).",
     )
     parser.add_argument("file", nargs="?", metavar="FILE")
     parser.add_argument("--screenshot", metavar="PATH", help="write a PNG of the window and exit")

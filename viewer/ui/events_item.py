@@ -42,6 +42,7 @@ class EventsItem(pg.GraphicsObject):
         self.show_lane_names = lane_names
         self.eras: list[tuple[float, float, str]] = []
         self.print_mode = False
+        self.label_max_px = LABEL_MAX_PX  # print allows longer labels than the screen
         self.font = label_font(9)
         self.bold_font = label_font(9, bold=True)
         self._metrics = QFontMetricsF(self.font)
@@ -102,7 +103,7 @@ class EventsItem(pg.GraphicsObject):
         text = self._elided.get(event_row)
         if text is None:
             title = self.index.titles[event_row] if self.index is not None else ""
-            text = self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+            text = self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, self.label_max_px)
             self._elided[event_row] = text
         return text
 
@@ -142,7 +143,7 @@ class EventsItem(pg.GraphicsObject):
         tops = index.lane_top
         self.drawn_labels = []
         for era in self.eras:
-            self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy)
+            self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right)
         for lane in range(index.n_lanes):
             y_top = tops[lane] * sy + oy
             row_h = sy
@@ -163,9 +164,13 @@ class EventsItem(pg.GraphicsObject):
             self._paint_lane_names(painter, x_left, sy, oy)
         painter.restore()
 
-    def _paint_era(self, painter, era, sx, ox, y_bottom, y_top) -> None:  # type: ignore[no-untyped-def]
+    def _paint_era(self, painter, era, sx, ox, y_bottom, y_top, x_left, x_right) -> None:  # type: ignore[no-untyped-def]
         a, b, name = era
-        rect = QRectF(a * sx + ox, y_top, max((b - a) * sx, 1.0), y_bottom - y_top)
+        # clipped to the view: text outside it would still be written (invisibly) to a PDF page
+        xa, xb = max(a * sx + ox, x_left), min(max(b * sx + ox, a * sx + ox + 1.0), x_right)
+        if xb <= xa:
+            return
+        rect = QRectF(xa, y_top, xb - xa, y_bottom - y_top)
         painter.fillRect(rect, QColor(120, 120, 160, 28))
         painter.setPen(QPen(QColor(90, 90, 130)))
         painter.setFont(self.font)
