@@ -335,3 +335,44 @@ def test_actions_are_in_the_file_menu_and_toolbar(window):  # type: ignore[no-un
         assert act.text() in texts
     assert window.printing.act_export_pdf.shortcut().toString() == "Ctrl+Shift+E"
     assert window.printing.act_print.shortcut().toString() == "Ctrl+P"
+
+
+def test_labels_stay_inside_the_page_for_every_slice(data):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    ds, index = data
+    chart = printing.PrintChart(index)
+    chart.layout(1000, 600)
+    image = QImage(1100, 700, QImage.Format.Format_ARGB32)
+    target = QRectF(50, 50, 1000, 600)
+    t0, t1 = whole_range(index)
+    for n in (1, 2, 3, 7):
+        for a, b in printing.slices(t0, t1, n):
+            image.fill(QColor(255, 255, 255))
+            painter = QPainter(image)
+            chart.render(painter, target, a, b)
+            painter.end()
+            for rect, row in chart.items.drawn_labels:
+                assert rect.left() >= target.left() - 0.5, ds.events[row].title
+                assert rect.right() <= target.right() + 0.5, ds.events[row].title
+                start, end = index.event_start[row], index.event_end[row]
+                assert end >= a  # only events on this slice get labels
+                assert start <= b
+
+
+def test_options_without_a_filter_show_all_and_keep_the_choice(qapp):  # type: ignore[no-untyped-def]
+    dialog = print_options.PrintOptionsDialog(PrintOptions(filtered=True), filter_active=False)
+    assert dialog.all_events.isChecked()
+    assert not dialog.filtered.isEnabled()
+    assert dialog.options().filtered  # remembered for when a filter is set
+
+
+def test_portrait_header_names_the_slice(data, tmp_path):  # type: ignore[no-untyped-def]
+    ds, index = data
+    out = tmp_path / "portrait.pdf"
+    export_pdf(out, ds, index, PrintOptions(landscape=False, pages=2, chronology=False))
+    texts = pages_text(out)
+    assert "Part 1 of 2:" in texts[0]
+    assert "Part 2 of 2:" in texts[1]
+    assert "…" not in texts[0]

@@ -138,9 +138,12 @@ class PrintOptionsDialog(QDialog):
         events = QVBoxLayout()
         events.addWidget(self.all_events)
         events.addWidget(self.filtered)
+        self._filter_active = filter_active
+        self._filtered_choice = options.filtered  # kept for next time when no filter is set
         self.filtered.setEnabled(filter_active)
         if not filter_active:
             self.filtered.setText("Only the events the current filter shows (no filter is set)")
+            self.all_events.setChecked(True)
         form.addRow("Events:", events)
 
         buttons = QDialogButtonBox(
@@ -159,7 +162,7 @@ class PrintOptionsDialog(QDialog):
             scope="view" if self.scope_view.isChecked() else "whole",
             pages=self.pages.value(),
             chronology=self.chronology.isChecked(),
-            filtered=self.filtered.isChecked(),
+            filtered=self.filtered.isChecked() if self._filter_active else self._filtered_choice,
         ).checked()
 
 

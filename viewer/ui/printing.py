@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QIcon,
     QImage,
     QKeySequence,
     QPageLayout,
@@ -296,18 +297,21 @@ class Page:
 
 
 def draw_header(painter: QPainter, page: Page, title: str, right: str) -> None:
+    """Title on the left, what the page shows on the right; the title yields space first."""
     painter.save()
     painter.setPen(QPen(BLACK))
     bold = _font(12, bold=True)
     small = _font(9)
-    fm_r = QFontMetricsF(small)
-    right_w = min(fm_r.horizontalAdvance(right) + 2, page.width * 0.45)
+    fm, fm_r = QFontMetricsF(bold), QFontMetricsF(small)
+    title_w = min(fm.horizontalAdvance(title), page.width * 0.4)
+    right_w = min(fm_r.horizontalAdvance(right) + 1, page.width - title_w - 16)
+    shown_r = fm_r.elidedText(right, Qt.TextElideMode.ElideRight, right_w)
+    room = page.width - fm_r.horizontalAdvance(shown_r) - 16
     painter.setFont(bold)
-    fm = QFontMetricsF(bold)
-    shown = fm.elidedText(title, Qt.TextElideMode.ElideRight, page.width - right_w - 16)
-    painter.drawText(QPointF(0, fm.ascent()), shown)
+    painter.drawText(
+        QPointF(0, fm.ascent()), fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
+    )
     painter.setFont(small)
-    shown_r = fm_r.elidedText(right, Qt.TextElideMode.ElideLeft, right_w)
     painter.drawText(QPointF(page.width - fm_r.horizontalAdvance(shown_r), fm.ascent()), shown_r)
     painter.setPen(QPen(RULE, 0.75))
     painter.drawLine(QPointF(0, page.header_h - 4), QPointF(page.width, page.header_h - 4))
@@ -820,6 +824,9 @@ class PrintActions(QObject):
         self.act_preview.setStatusTip("See the pages before printing")
         self.act_export_pdf.setStatusTip("Write the timeline and chronology to a PDF file")
         self.actions = [self.act_print, self.act_preview, self.act_export_pdf]
+        icons = ("document-print", "document-print-preview", "document-export")
+        for act, icon in zip(self.actions, icons, strict=True):
+            act.setIcon(QIcon.fromTheme(icon))  # where the desktop theme has them
 
     def _action(self, text: str, slot, shortcut) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self.window)
