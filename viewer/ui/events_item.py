@@ -54,6 +54,7 @@ class EventsItem(pg.GraphicsObject):
         self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
         self.paint_count = 0
         self._bounds = QRectF(0, 0, 1, 1)
+        self._clip_x = (-1e9, 1e9)
 
     # --- data ------------------------------------------------------------------------------
     def set_index(self, index: EventIndex | None) -> None:
@@ -137,6 +138,7 @@ class EventsItem(pg.GraphicsObject):
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         x_left, x_right = t0 * sx + ox, t1 * sx + ox
+        self._clip_x = (x_left - MARK, x_right + MARK)
         width_px = x_right - x_left
         ncols = max(1, int(width_px))
         index = self.index
@@ -191,9 +193,11 @@ class EventsItem(pg.GraphicsObject):
         assert idx is not None
         st, en, pe = idx.start[lo:hi], idx.end[lo:hi], idx.period_end[lo:hi]
         fl, rows = idx.flags[lo:hi], idx.row[lo:hi]
-        x0 = st * sx + ox
-        x1 = en * sx + ox
-        xp = pe * sx + ox
+        # clipped near the view: SVG readers ignore clip paths, and huge coordinates at deep zoom
+        lo_x, hi_x = self._clip_x
+        x0 = np.clip(st * sx + ox, lo_x, hi_x)
+        x1 = np.clip(en * sx + ox, lo_x, hi_x)
+        xp = np.clip(pe * sx + ox, lo_x, hi_x)
         yc = y_top + (rows.astype(np.float64) + 0.5) * row_h
         is_int = (fl & INTERVAL) != 0
         planned = (fl & (PLANNED | CANCELLED)) != 0
@@ -214,8 +218,10 @@ class EventsItem(pg.GraphicsObject):
         for solid in (True, False):
             sel_i = is_int & (planned != solid)
             if sel_i.any():
-                w = np.maximum(x1[sel_i] - x0[sel_i], 2.0)
-                self._fill_rects(x0[sel_i], yc[sel_i] - bar_h / 2, w, bar_h)
+                xa = np.clip(x0[sel_i], lo_x + MARK, hi_x - MARK)  # bars end at the view
+                xb = np.clip(x1[sel_i], lo_x + MARK, hi_x - MARK)
+                w = np.maximum(xb - xa, 2.0)
+                self._fill_rects(xa, yc[sel_i] - bar_h / 2, w, bar_h)
                 self._draw_rects(painter, colour, solid, fuzzy_alpha=None)
             sel_p = ~is_int & (planned != solid)
             if sel_p.any():
@@ -239,9 +245,10 @@ class EventsItem(pg.GraphicsObject):
         n = len(xa)
         self._lines.resize(n)
         mem = self._lines.ndarray()
-        mem[:, 0] = xa
+        lo_x, hi_x = self._clip_x
+        mem[:, 0] = np.clip(xa, lo_x + MARK, hi_x - MARK)
         mem[:, 1] = y
-        mem[:, 2] = xb
+        mem[:, 2] = np.clip(xb, lo_x + MARK, hi_x - MARK)
         mem[:, 3] = y
         painter.setPen(QPen(colour))
         painter.drawLines(*self._lines.drawargs())
