@@ -105,6 +105,9 @@ def _command_parsers() -> tuple[
         "schema": cmd_schema,
     }
     handlers["convert"] = add_convert_command(sub)
+    from .ui.print_cli import add_parsers  # Qt is imported only when print/export run
+
+    handlers.update(add_parsers(sub))
     return parser, handlers
 
 
@@ -112,7 +115,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-viewer",
         description="Open the timeline viewer on FILE (default: the bundled Kalbajar dataset). "
-        "Batch commands: validate, list, schema (timeline-viewer COMMAND --help).",
+        "Batch commands: validate, list, schema, convert, print, export "
+        "(timeline-viewer COMMAND --help).",
     )
     parser.add_argument("file", nargs="?", metavar="FILE")
     parser.add_argument("--screenshot", metavar="PATH", help="write a PNG of the window and exit")

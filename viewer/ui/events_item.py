@@ -42,6 +42,7 @@ class EventsItem(pg.GraphicsObject):
         self.show_lane_names = lane_names
         self.eras: list[tuple[float, float, str]] = []
         self.print_mode = False
+        self.label_max_px = LABEL_MAX_PX  # print allows longer labels than the screen
         self.font = label_font(9)
         self.bold_font = label_font(9, bold=True)
         self._metrics = QFontMetricsF(self.font)
@@ -53,6 +54,7 @@ class EventsItem(pg.GraphicsObject):
         self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
         self.paint_count = 0
         self._bounds = QRectF(0, 0, 1, 1)
+        self._clip_x = (-1e9, 1e9)
 
     # --- data ------------------------------------------------------------------------------
     def set_index(self, index: EventIndex | None) -> None:
@@ -102,7 +104,7 @@ class EventsItem(pg.GraphicsObject):
         text = self._elided.get(event_row)
         if text is None:
             title = self.index.titles[event_row] if self.index is not None else ""
-            text = self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+            text = self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, self.label_max_px)
             self._elided[event_row] = text
         return text
 
@@ -136,13 +138,14 @@ class EventsItem(pg.GraphicsObject):
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         x_left, x_right = t0 * sx + ox, t1 * sx + ox
+        self._clip_x = (x_left - MARK, x_right + MARK)
         width_px = x_right - x_left
         ncols = max(1, int(width_px))
         index = self.index
         tops = index.lane_top
         self.drawn_labels = []
         for era in self.eras:
-            self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy)
+            self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right)
         for lane in range(index.n_lanes):
             y_top = tops[lane] * sy + oy
             row_h = sy
@@ -163,9 +166,13 @@ class EventsItem(pg.GraphicsObject):
             self._paint_lane_names(painter, x_left, sy, oy)
         painter.restore()
 
-    def _paint_era(self, painter, era, sx, ox, y_bottom, y_top) -> None:  # type: ignore[no-untyped-def]
+    def _paint_era(self, painter, era, sx, ox, y_bottom, y_top, x_left, x_right) -> None:  # type: ignore[no-untyped-def]
         a, b, name = era
-        rect = QRectF(a * sx + ox, y_top, max((b - a) * sx, 1.0), y_bottom - y_top)
+        # clipped to the view: text outside it would still be written (invisibly) to a PDF page
+        xa, xb = max(a * sx + ox, x_left), min(max(b * sx + ox, a * sx + ox + 1.0), x_right)
+        if xb <= xa:
+            return
+        rect = QRectF(xa, y_top, xb - xa, y_bottom - y_top)
         painter.fillRect(rect, QColor(120, 120, 160, 28))
         painter.setPen(QPen(QColor(90, 90, 130)))
         painter.setFont(self.font)
@@ -186,9 +193,11 @@ class EventsItem(pg.GraphicsObject):
         assert idx is not None
         st, en, pe = idx.start[lo:hi], idx.end[lo:hi], idx.period_end[lo:hi]
         fl, rows = idx.flags[lo:hi], idx.row[lo:hi]
-        x0 = st * sx + ox
-        x1 = en * sx + ox
-        xp = pe * sx + ox
+        # clipped near the view: SVG readers ignore clip paths, and huge coordinates at deep zoom
+        lo_x, hi_x = self._clip_x
+        x0 = np.clip(st * sx + ox, lo_x, hi_x)
+        x1 = np.clip(en * sx + ox, lo_x, hi_x)
+        xp = np.clip(pe * sx + ox, lo_x, hi_x)
         yc = y_top + (rows.astype(np.float64) + 0.5) * row_h
         is_int = (fl & INTERVAL) != 0
         planned = (fl & (PLANNED | CANCELLED)) != 0
@@ -209,8 +218,10 @@ class EventsItem(pg.GraphicsObject):
         for solid in (True, False):
             sel_i = is_int & (planned != solid)
             if sel_i.any():
-                w = np.maximum(x1[sel_i] - x0[sel_i], 2.0)
-                self._fill_rects(x0[sel_i], yc[sel_i] - bar_h / 2, w, bar_h)
+                xa = np.clip(x0[sel_i], lo_x + MARK, hi_x - MARK)  # bars end at the view
+                xb = np.clip(x1[sel_i], lo_x + MARK, hi_x - MARK)
+                w = np.maximum(xb - xa, 2.0)
+                self._fill_rects(xa, yc[sel_i] - bar_h / 2, w, bar_h)
                 self._draw_rects(painter, colour, solid, fuzzy_alpha=None)
             sel_p = ~is_int & (planned != solid)
             if sel_p.any():
@@ -234,9 +245,10 @@ class EventsItem(pg.GraphicsObject):
         n = len(xa)
         self._lines.resize(n)
         mem = self._lines.ndarray()
-        mem[:, 0] = xa
+        lo_x, hi_x = self._clip_x
+        mem[:, 0] = np.clip(xa, lo_x + MARK, hi_x - MARK)
         mem[:, 1] = y
-        mem[:, 2] = xb
+        mem[:, 2] = np.clip(xb, lo_x + MARK, hi_x - MARK)
         mem[:, 3] = y
         painter.setPen(QPen(colour))
         painter.drawLines(*self._lines.drawargs())

@@ -42,6 +42,7 @@ from viewer.model.listing import LANE_MODES, date_text, era_spans
 from viewer.model.search import SearchIndex
 from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
+from viewer.ui.printing import PrintActions
 from viewer.ui.settings import add_recent, open_settings, recent_files
 from viewer.ui.timeline import TimelineView
 from viewer.ui.watcher import FileWatcher, ReloadBar
@@ -134,6 +135,11 @@ class MainWindow(QMainWindow):
         self.file_menu = file
         file.addSeparator()
         self.print_anchor = file.addSeparator()
+        self.printing = PrintActions(self)
+        file.insertActions(self.print_anchor, self.printing.actions)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.addActions(self.printing.actions)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         view = bar.addMenu("&View")
