@@ -29,9 +29,10 @@ _DATE_RE = re.compile(
               (?P<offset>Z|[+-]\d{2}:\d{2})?
             )?
           )?
-        )?$""",
-    re.VERBOSE,
+        )?""",
+    re.VERBOSE | re.ASCII,  # ASCII: \d must not match other scripts' digits
 )
+_LONG_YEAR_RE = re.compile(r"[+-]?[0-9]{5,}(?:-.*)?", re.ASCII | re.DOTALL)
 
 
 class DateError(ValueError):
@@ -106,8 +107,13 @@ def parse_date(text: str) -> PartialDate:
     """Parse a partial date; raise :class:`DateError` saying what is wrong and what was expected."""
     if not isinstance(text, str):
         raise DateError(f"expected a date string such as '2020-11-25', got {type(text).__name__}")
-    m = _DATE_RE.match(text)
+    m = _DATE_RE.fullmatch(text)  # fullmatch: '$' would let a trailing newline through
     if m is None:
+        if _LONG_YEAR_RE.fullmatch(text):
+            raise DateError(
+                f"'{_short(text)}' is not a date: its year has more than four digits; "
+                f"expected a year {MIN_YEAR}..{MAX_YEAR} written with four digits"
+            )
         raise DateError(
             f"'{_short(text)}' is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD or "
             "YYYY-MM-DDTHH:MM[:SS]±HH:MM"
