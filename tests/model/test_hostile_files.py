@@ -389,6 +389,11 @@ def test_unknown_zones(tmp_path: Path) -> None:
     when = {"start": "2020-01-01T10:00+01:00", "precision": "minute", "tz": "Mars/Olympus"}
     line = refused_data(tmp_path, changed(lambda d: d["events"][1].update(when=when)))
     assert "events[1].when.tz: unknown time zone 'Mars/Olympus'" in line
+    line = refused_data(tmp_path, changed(lambda d: d.update(zone="localtime")))
+    assert "zone: 'localtime' is not an IANA time zone (it means this machine's zone)" in line
+    when["tz"] = "localtime"
+    line = refused_data(tmp_path, changed(lambda d: d["events"][1].update(when=when)))
+    assert "events[1].when.tz: 'localtime' is not an IANA time zone" in line
 
 
 # --- quotes, references and ids -------------------------------------------------------------

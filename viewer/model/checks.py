@@ -115,7 +115,10 @@ def parse_when(when: When) -> tuple[PartialDate, PartialDate | None]:
                 f"'{when.end_precision}'; expected them to agree"
             )
     if when.tz is not None:
-        get_zone(when.tz)  # an unknown zone is the zone's problem, not start's
+        try:
+            get_zone(when.tz)  # an unknown zone is the zone's problem, not start's
+        except DateError as exc:
+            raise DateError(f"tz: {exc}") from None
     for name, d in (("start", start), ("end", end)):
         if d is None:
             continue
@@ -144,10 +147,8 @@ def _check_when(when: When, path: PathT, err) -> None:  # type: ignore[no-untype
     except DateError as exc:
         msg = str(exc)
         field = msg.split(":", 1)[0]
-        if field in ("start", "end"):
+        if field in ("start", "end", "tz"):
             err((*path, field), msg.split(": ", 1)[1])
-        elif msg.startswith("unknown time zone"):
-            err((*path, "tz"), msg)
         else:
             err(path, msg)
 

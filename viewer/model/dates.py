@@ -188,12 +188,20 @@ def zone_offset_minutes(d: PartialDate, tz: str) -> int:
 
 
 def get_zone(tz: str) -> ZoneInfo:
+    if tz in _NOT_IANA:  # files beside the zones: the machine's own zone would be used
+        raise DateError(
+            f"'{tz}' is not an IANA time zone (it means this machine's zone); expected an IANA "
+            "name such as 'Europe/Moscow'"
+        )
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise DateError(
             f"unknown time zone '{_short(tz)}'; expected an IANA name such as 'Europe/Moscow'"
         ) from exc
+
+
+_NOT_IANA = frozenset({"localtime", "posixrules"})
 
 
 def check_zone(d: PartialDate, tz: str | None) -> None:
