@@ -368,7 +368,7 @@ def test_wrong_types(tmp_path: Path, change: Callable, needle: str) -> None:
         ("2020-13", "month", "month 13 in '2020-13' does not exist; expected 01..12"),
         ("2021-02-29", "day", "day 29 in '2021-02-29' does not exist; expected 01..28"),
         ("２０２０", "year", "'２０２０' is not a date; expected YYYY"),  # noqa: RUF001
-        ("2020\n", "year", "'2020\n' is not a date; expected YYYY"),
+        ("2020\n", "year", "'2020\\n' is not a date; expected YYYY"),
         ("2020-01-01T10:00", "minute", "a time of day needs its UTC offset"),
     ],
 )
@@ -544,3 +544,10 @@ def test_recursion_limit_is_left_as_it_was(tmp_path: Path) -> None:
     before = sys.getrecursionlimit()
     refused_bytes(tmp_path, b"[" * 100_000)
     assert sys.getrecursionlimit() == before
+
+
+def test_a_value_cannot_forge_a_problem_line(tmp_path: Path) -> None:
+    fake = "x\nfake.json:1:1: all is well"
+    (line,) = refused(write(tmp_path, changed(lambda d: d["events"][1].update(actors=[fake]))))
+    assert "unknown actor 'x\\nfake.json:1:1: all is well'" in line
+    assert "\n" not in line

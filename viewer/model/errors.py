@@ -33,9 +33,17 @@ class Problem:
             if self.col is not None:
                 parts.append(str(self.col))
         head = ":".join(parts)
-        where = f" {self.path}:" if self.path else ""
+        where = f" {_one_line(self.path)}:" if self.path else ""
         tag = "warning: " if self.severity == "warning" else ""
-        return f"{head}:{where} {tag}{self.message}"
+        return f"{head}:{where} {tag}{_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped: one problem is one line,
+    and a value in a hostile file cannot forge another problem's line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 MAX_PROBLEMS = 50  # problems reported per file; the rest are counted in one last line
