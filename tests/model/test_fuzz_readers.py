@@ -139,13 +139,52 @@ FIELD_NAMES = [
     "id", "title", "when", "start", "end", "precision", "tz", "zone", "selector", "exact",
     "text", "sha256", "speaker", "source", "actors", "places", "citations", "quotes", "lat",
 ]  # fmt: skip
+precisions = st.sampled_from(["year", "month", "day", "minute", "second"])
 replacements = st.one_of(
     json_values,
     date_strings,
     offsets,
     st.sampled_from(["s1", "mayor", "eng", "bridge", "e1", "e2", "q1", "Europe/Moscow", "UTC"]),
-    st.sampled_from(["year", "month", "day", "minute", "second"]),
+    precisions,
 )
+
+
+@st.composite
+def edge_dates(draw: st.DrawFn) -> str:
+    """Partial dates made of boundary parts: year 0 and ±9999, month 13, day 31, hour 24 ..."""
+    text = draw(st.sampled_from(["0000", "-0001", "0001", "1970", "2020", "9999", "-9999"]))
+    for sep, parts in (
+        ("-", ["00", "01", "02", "12", "13"]),
+        ("-", ["00", "01", "28", "29", "30", "31"]),
+        ("T", ["00", "12", "23", "24"]),
+        (":", ["00", "59", "60"]),
+        (":", ["00", "59", "60"]),
+    ):
+        if not draw(st.integers(0, 4)):  # stop here one time in five
+            break
+        text += sep + draw(st.sampled_from(parts))
+    if "T" in text:
+        text += draw(st.sampled_from(["", "Z", "+14:00", "-12:00", "+15:00", "+03:00", "-00:30"]))
+    return text
+
+
+zones = st.sampled_from(["UTC", "Europe/Moscow", "Pacific/Kiritimati", "Etc/GMT+12", "Nowhere"])
+
+
+@st.composite
+def whens(draw: st.DrawFn) -> dict[str, Any]:
+    """An event's ``when`` built from edge dates, its precision usually agreeing with start."""
+    start = draw(edge_dates())
+    date = start.lstrip("-")
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(date), "")
+    if not precision:
+        precision = "second" if date[16:17] == ":" else "minute"
+    when: dict[str, Any] = {"start": start, "precision": draw(st.just(precision) | precisions)}
+    if draw(st.booleans()):
+        when["end"] = draw(edge_dates())
+    if draw(st.booleans()):
+        when["tz"] = draw(zones)
+    return when
 
 
 def _paths(doc: Any, here: tuple = ()) -> list[tuple]:
@@ -173,8 +212,12 @@ def mutated(draw: st.DrawFn, base: Callable[[], dict[str, Any]]) -> dict[str, An
         paths = [p for p in _paths(doc) if p]
         path = draw(st.sampled_from(paths))
         parent = _parent(doc, path)
-        op = draw(st.sampled_from(["replace", "delete", "add", "duplicate", "shuffle_ids"]))
-        if op == "replace":
+        op = draw(st.sampled_from(["replace", "delete", "add", "duplicate", "shuffle_ids", "when"]))
+        if op == "when" and doc.get("events"):
+            events = [e for e in doc["events"] if isinstance(e, dict)]
+            if events:
+                draw(st.sampled_from(events))["when"] = draw(whens())
+        elif op == "replace":
             parent[path[-1]] = draw(replacements)
         elif op == "delete":
             del parent[path[-1]]
