@@ -40,17 +40,48 @@ def anchor(text: str, exact: str, prefix: str, suffix: str, start: int, end: int
         return Anchor("ok", start, end)
     if not exact:
         return Anchor("missing", start, end)
+    prefix, suffix = prefix[-MAX_CONTEXT:], suffix[:MAX_CONTEXT]
     best: tuple[float, int] | None = None
-    i = text.find(exact)
-    while i != -1:
+    for i in _candidates(text, exact, prefix, suffix, start):
         score = _context_score(text, i, i + len(exact), prefix, suffix)
         score -= abs(i - start) / max(len(text), 1)  # position breaks ties, weakly
         if best is None or score > best[0]:
             best = (score, i)
-        i = text.find(exact, i + 1)
     if best is None:
         return Anchor("missing", start, end)
     return Anchor("moved", best[1], best[1] + len(exact))
+
+
+MAX_CANDIDATES = 1000  # occurrences of the exact words weighed; the rest are not looked at
+MAX_CONTEXT = 256  # code points of prefix and suffix compared
+
+
+def _candidates(text: str, exact: str, prefix: str, suffix: str, start: int) -> list[int]:
+    """Where ``exact`` occurs in ``text``: every occurrence, or (if it occurs more often than
+    :data:`MAX_CANDIDATES`, as a short word in a long text) those with all their context, else
+    the occurrences nearest the old position. Bounded, so a hostile file cannot hang the load."""
+    found: list[int] = []
+    i = text.find(exact)
+    while i != -1 and len(found) < MAX_CANDIDATES:
+        found.append(i)
+        i = text.find(exact, i + 1)
+    if i == -1:
+        return found
+    whole = prefix + exact + suffix
+    j = text.find(whole)
+    if j != -1:
+        return [j + len(prefix)]
+    pos = min(max(start, 0), len(text))
+    near: list[int] = []
+    i = text.find(exact, pos)
+    while i != -1 and len(near) < MAX_CANDIDATES // 2:
+        near.append(i)
+        i = text.find(exact, i + 1)
+    i = text.rfind(exact, 0, pos + len(exact) - 1)
+    while i != -1 and len(near) < MAX_CANDIDATES:
+        near.append(i)
+        i = text.rfind(exact, 0, i + len(exact) - 1)
+    return near
 
 
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> float:

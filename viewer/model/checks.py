@@ -117,6 +117,11 @@ def parse_when(when: When) -> tuple[PartialDate, PartialDate | None]:
                 f"end: '{when.end}' has {ep} precision but end_precision says "
                 f"'{when.end_precision}'; expected them to agree"
             )
+    if when.tz is not None:
+        try:
+            get_zone(when.tz)  # an unknown zone is the zone's problem, not start's
+        except DateError as exc:
+            raise DateError(f"tz: {exc}") from None
     for name, d in (("start", start), ("end", end)):
         if d is None:
             continue
@@ -127,8 +132,6 @@ def parse_when(when: When) -> tuple[PartialDate, PartialDate | None]:
                 check_zone(d, when.tz)
             except DateError as exc:
                 raise DateError(f"{name}: {exc}") from None
-    if when.tz is not None:
-        get_zone(when.tz)
     if end is not None and start_instant(end) < start_instant(start):
         raise DateError(f"end '{when.end}' is before start '{when.start}'; expected start <= end")
     return start, end
@@ -147,10 +150,8 @@ def _check_when(when: When, path: PathT, err) -> None:  # type: ignore[no-untype
     except DateError as exc:
         msg = str(exc)
         field = msg.split(":", 1)[0]
-        if field in ("start", "end"):
+        if field in ("start", "end", "tz"):
             err((*path, field), msg.split(": ", 1)[1])
-        elif msg.startswith("unknown time zone"):
-            err((*path, "tz"), msg)
         else:
             err(path, msg)
 
@@ -186,24 +187,39 @@ def _check_quote(q: Quote, path: PathT, sources, actors, err) -> Selector | None
     if sel.exact != q.text:
         err((*path, "selector", "exact"), "differs from the quote's text; expected the same words")
     if sel.start > sel.end:
-        err((*path, "selector"), f"start {sel.start} is after end {sel.end}; expected start <= end")
+        err(
+            (*path, "selector"),
+            f"start {_num(sel.start)} is after end {_num(sel.end)}; expected start <= end",
+        )
+        return None
     found = anchor(src.text, sel.exact, sel.prefix, sel.suffix, sel.start, sel.end)
     if found.status == "ok":
         return None
+    at = f"{_num(sel.start)}..{_num(sel.end)}"
+    outside = sel.end > len(src.text)
     if found.status == "missing":
+        has = (
+            f"source '{src.id}' has only {len(src.text)} characters"
+            if outside
+            else f"at {at} it has {_clip(src.text[sel.start : min(sel.end, sel.start + 61)])!r}"
+        )
         err(
             (*path, "selector"),
-            f"the quote's words are not in source '{src.id}' (at {sel.start}..{sel.end} it has "
-            f"{_clip(src.text[sel.start : sel.end])!r}); expected {_clip(sel.exact)!r}",
+            f"the quote's words are not in source '{src.id}' ({has}); "
+            f"expected {_clip(sel.exact)!r}",
         )
         return None
+    why = f"{at} is outside the text ({len(src.text)} characters)" if outside else f"not {at}"
     err(
         (*path, "selector"),
-        f"quote moved: its words are at {found.start}..{found.end}, not {sel.start}..{sel.end}; "
-        "re-anchored",
+        f"quote moved: its words are at {found.start}..{found.end}, {why}; re-anchored",
         "warning",
     )
     return sel.model_copy(update={"start": found.start, "end": found.end})
+
+
+def _num(n: int) -> str:
+    return str(n) if n < 10**15 else f"{n:.3g}"
 
 
 def _clip(s: str, limit: int = 60) -> str:

@@ -29,9 +29,10 @@ _DATE_RE = re.compile(
               (?P<offset>Z|[+-]\d{2}:\d{2})?
             )?
           )?
-        )?$""",
-    re.VERBOSE,
+        )?""",
+    re.VERBOSE | re.ASCII,  # ASCII: \d must not match other scripts' digits
 )
+_LONG_YEAR_RE = re.compile(r"[+-]?[0-9]{5,}(?:-.*)?", re.ASCII | re.DOTALL)
 
 
 class DateError(ValueError):
@@ -106,8 +107,13 @@ def parse_date(text: str) -> PartialDate:
     """Parse a partial date; raise :class:`DateError` saying what is wrong and what was expected."""
     if not isinstance(text, str):
         raise DateError(f"expected a date string such as '2020-11-25', got {type(text).__name__}")
-    m = _DATE_RE.match(text)
+    m = _DATE_RE.fullmatch(text)  # fullmatch: '$' would let a trailing newline through
     if m is None:
+        if _LONG_YEAR_RE.fullmatch(text):
+            raise DateError(
+                f"'{_short(text)}' is not a date: its year has more than four digits; "
+                f"expected a year {MIN_YEAR}..{MAX_YEAR} written with four digits"
+            )
         raise DateError(
             f"'{_short(text)}' is not a date; expected YYYY, YYYY-MM, YYYY-MM-DD or "
             "YYYY-MM-DDTHH:MM[:SS]±HH:MM"
@@ -182,12 +188,20 @@ def zone_offset_minutes(d: PartialDate, tz: str) -> int:
 
 
 def get_zone(tz: str) -> ZoneInfo:
+    if tz in _NOT_IANA:  # files beside the zones: the machine's own zone would be used
+        raise DateError(
+            f"'{tz}' is not an IANA time zone (it means this machine's zone); expected an IANA "
+            "name such as 'Europe/Moscow'"
+        )
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise DateError(
             f"unknown time zone '{_short(tz)}'; expected an IANA name such as 'Europe/Moscow'"
         ) from exc
+
+
+_NOT_IANA = frozenset({"localtime", "posixrules"})
 
 
 def check_zone(d: PartialDate, tz: str | None) -> None:

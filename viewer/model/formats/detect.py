@@ -11,7 +11,7 @@ from pathlib import Path
 
 from viewer.model.errors import LoadError
 
-from .common import Loaded, decode_text, read_limited
+from .common import Loaded, decode_text, no_memory_error, read_limited
 from .csv_read import CSV_FORMATS_TRIED, read_csv_text
 from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
@@ -30,6 +30,11 @@ def load(path: str | Path, columns: ColumnOptions | None = None) -> Loaded:
     ``columns`` name the columns of a generic CSV table (used only for CSV input).
     """
     file = str(path)
+    with no_memory_error(file):
+        return _load(path, file, columns)
+
+
+def _load(path: str | Path, file: str, columns: ColumnOptions | None) -> Loaded:
     text = decode_text(read_limited(path), file)
     if not text.strip():
         raise LoadError.single(file, "the file is empty; expected a dataset")
@@ -37,7 +42,7 @@ def load(path: str | Path, columns: ColumnOptions | None = None) -> Loaded:
         obj = parse_json(text, file)
         if looks_like_timelinejs(obj):
             return read_timelinejs(obj, file)
-        if isinstance(obj, dict) and "format" not in obj:
+        if isinstance(obj, dict) and "format" not in obj and not _native_like(obj):
             raise LoadError.single(
                 file,
                 f"is not a dataset this viewer reads; tried {JSON_FORMATS_TRIED}; "
@@ -46,4 +51,28 @@ def load(path: str | Path, columns: ColumnOptions | None = None) -> Loaded:
                 col=1,
             )
         return dataset_from_json(obj, text, file)
+    is_json, value = _json_scalar(text, file)
+    if is_json:  # "x", 1, null: JSON, but not a dataset
+        return dataset_from_json(value, text, file)
     return read_csv_text(text, file, columns)
+
+
+def _json_scalar(text: str, file: str) -> tuple[bool, object]:
+    """(True, value) if the whole text is one JSON string, number, true, false or null."""
+    if not text.lstrip().startswith(_SCALAR_STARTS):
+        return False, None
+    try:
+        return True, parse_json(text, file)
+    except LoadError:  # not JSON after all: fails at its first character that is not
+        return False, None
+
+
+_SCALAR_STARTS = ('"', "-", "t", "f", "n", *"0123456789")
+
+
+def _native_like(obj: dict) -> bool:
+    """A native dataset missing its header (the native checks then say what is missing)."""
+    events = obj.get("events")
+    if "version" in obj:
+        return True
+    return isinstance(events, list) and any(isinstance(e, dict) and "when" in e for e in events[:5])

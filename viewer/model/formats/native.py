@@ -8,6 +8,8 @@ failure is a :class:`LoadError` whose problems name the file, line:column and JS
 from __future__ import annotations
 
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,10 @@ from pydantic import ValidationError
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import FORMAT_NAME, FORMAT_VERSION, Dataset
-from viewer.model.errors import LoadError, Problem
-from viewer.model.jsonpos import format_path, line_col, locate
+from viewer.model.errors import MAX_PROBLEMS, LoadError, Problem, cap_problems, more_problems
+from viewer.model.jsonpos import find_token, format_path, line_col, locate, locate_many
 
-from .common import Loaded, decode_text, read_limited
+from .common import Loaded, decode_text, no_memory_error, read_limited
 
 
 class _DuplicateKeyError(ValueError):
@@ -38,19 +40,56 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+class _NumberError(ValueError):
+    def __init__(self, token: str, message: str) -> None:
+        super().__init__(message)
+        self.token = token
+
+
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON; expected a finite number")
+    raise _NumberError(name, f"{name} is not valid JSON; expected a finite number")
+
+
+def _int(token: str) -> int:
+    if len(token) > MAX_NUMBER_DIGITS:
+        raise _NumberError(
+            token,
+            f"a number of {len(token)} digits is too long; expected at most {MAX_NUMBER_DIGITS}",
+        )
+    return int(token)
+
+
+def _float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _NumberError(
+            token, f"number {_clip_repr(token)} is too large; expected a finite number (< 1.8e308)"
+        )
+    return value
 
 
 def parse_json(text: str, file: str) -> Any:
-    """Parse JSON text strictly; raise LoadError with line:col on any syntax problem."""
+    """Parse JSON text strictly; raise LoadError with line:col on any syntax problem.
+
+    Refused beyond :mod:`json`'s own errors: duplicate keys, NaN/Infinity, numbers too large for
+    a float or too long for an int, nesting deeper than Python's recursion limit, and strings
+    holding a lone UTF-16 surrogate (``"\\ud800"``, which cannot be written back as UTF-8).
+    """
     if not text.strip():
         raise LoadError([Problem("the file is empty; expected a JSON object", file=file)])
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        obj = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constant,
+            parse_int=_int,
+            parse_float=_float,
+        )
     except json.JSONDecodeError as exc:
         msg = exc.msg[0].lower() + exc.msg[1:]
-        if exc.pos >= len(text.rstrip()):
+        if msg.startswith("unterminated string"):
+            msg = "unterminated string starting here (the file ends inside it: truncated?)"
+        elif exc.pos >= len(text.rstrip()):
             msg += " (the file ends too early: truncated?)"
         raise LoadError(
             [Problem(f"invalid JSON: {msg}", line=exc.lineno, col=exc.colno, file=file)]
@@ -60,18 +99,93 @@ def parse_json(text: str, file: str) -> Any:
         raise LoadError(
             [
                 Problem(
-                    f"duplicate key '{exc.key}'; expected each key once per object",
+                    f"duplicate key {_clip_repr(exc.key)}; expected each key once per object",
                     file=file,
                     **where,
                 )
             ]
         ) from None
-    except ValueError as exc:
-        raise LoadError([Problem(f"invalid JSON: {exc}", file=file)]) from None
+    except _NumberError as exc:
+        pos = find_token(text, exc.token)
+        where = {"line": pos[0], "col": pos[1]} if pos else {}
+        raise LoadError([Problem(f"invalid JSON: {exc}", file=file, **where)]) from None
     except RecursionError:
         raise LoadError(
-            [Problem("JSON nested too deeply; expected a dataset of a few levels", file=file)]
+            [
+                Problem(
+                    f"JSON nested too deeply (more than {DEEP} levels here); "
+                    "expected a dataset of a few levels",
+                    file=file,
+                    **_deep_place(text),
+                )
+            ]
         ) from None
+    except ValueError as exc:
+        raise LoadError([Problem(f"invalid JSON: {exc}", file=file)]) from None
+    if _SURROGATE_ESCAPE.search(text):
+        _check_surrogates(obj, text, file)
+    return obj
+
+
+DEEP = 100  # where a "nested too deeply" problem is placed: a dataset is never this deep
+MAX_NUMBER_DIGITS = 4000  # below Python's int/str conversion limit (4300)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _deep_place(text: str) -> dict[str, int]:
+    """line/col of the first bracket nested deeper than a dataset ever is (only on failure)."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            if depth > DEEP:
+                line, col = line_col(text, m.start())
+                return {"line": line, "col": col}
+        elif tok in "]}":
+            depth -= 1
+    return {}
+
+
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
+def _check_surrogates(obj: Any, text: str, file: str) -> None:
+    """Refuse a lone surrogate in any string or key (only called if the text escapes one)."""
+    todo: list[tuple[tuple[str | int, ...], Any]] = [((), obj)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not _encodable(key):
+                    _surrogate_error(path, text, file)
+                todo.append(((*path, key), item))
+        elif isinstance(value, list):
+            todo.extend(((*path, i), item) for i, item in enumerate(value))
+        elif isinstance(value, str) and not _encodable(value):
+            _surrogate_error(path, text, file)
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _surrogate_error(path: tuple[str | int, ...], text: str, file: str) -> None:
+    raise LoadError(
+        [
+            Problem(
+                "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff escaped without its "
+                "pair); expected valid Unicode text",
+                path=format_path(path),
+                file=file,
+                **_where(text, path),
+            )
+        ]
+    )
 
 
 def _find_key(text: str, key: str) -> dict[str, int]:
@@ -87,10 +201,11 @@ def _find_key(text: str, key: str) -> dict[str, int]:
 def read_native(path: str | Path, data: bytes | None = None) -> Loaded:
     """Read a native dataset file (or its bytes, named by ``path``)."""
     file = str(path)
-    raw = read_limited(path) if data is None else data
-    text = decode_text(raw, file)
-    obj = parse_json(text, file)
-    return dataset_from_json(obj, text, file)
+    with no_memory_error(file):
+        raw = read_limited(path) if data is None else data
+        text = decode_text(raw, file)
+        obj = parse_json(text, file)
+        return dataset_from_json(obj, text, file)
 
 
 def dataset_from_json(obj: Any, text: str, file: str) -> Loaded:
@@ -106,59 +221,57 @@ def dataset_from_json(obj: Any, text: str, file: str) -> Loaded:
                 )
             ]
         )
-    fmt = obj.get("format")
-    if fmt != FORMAT_NAME:
-        where = _where(text, ("format",))
-        raise LoadError(
-            [
-                Problem(
-                    f"format is {fmt!r}; expected '{FORMAT_NAME}'",
-                    path="format",
-                    file=file,
-                    **where,
-                )
-            ]
-        )
-    version = obj.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise LoadError(
-            [
-                Problem(
-                    f"version is {version!r}; expected {FORMAT_VERSION}",
-                    path="version",
-                    file=file,
-                    **_where(text, ("version",)),
-                )
-            ]
-        )
-    if version > FORMAT_VERSION:
-        raise LoadError(
-            [
-                Problem(
-                    f"version {version} is newer than this viewer reads (up to {FORMAT_VERSION}); "
-                    "expected an update of the viewer",
-                    path="version",
-                    file=file,
-                    **_where(text, ("version",)),
-                )
-            ]
-        )
+    _check_header(obj, text, file)
     try:
         ds = Dataset.model_validate(obj)
     except ValidationError as exc:
         raise LoadError(_pydantic_problems(exc, text, file)) from None
     ds, problems = check_dataset(ds)
-    problems = [_located(p, text, file) for p in problems]
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise LoadError(problems)
-    return Loaded(ds, problems, file, "native")
+        raise LoadError(_located(cap_problems(errors), text, file))
+    return Loaded(ds, _located(cap_problems(problems), text, file), file, "native")
+
+
+def _check_header(obj: dict[str, Any], text: str, file: str) -> None:
+    """The format name and version, checked first: a wrong one makes every other error noise."""
+
+    def fail(key: str, message: str) -> None:
+        raise LoadError([Problem(message, path=key, file=file, **_where(text, (key,)))])
+
+    if "format" not in obj:
+        fail("format", f'required field is missing; expected "format": "{FORMAT_NAME}"')
+    fmt = obj["format"]
+    if fmt != FORMAT_NAME:
+        fail("format", f"format is {_clip_repr(fmt)}; expected '{FORMAT_NAME}'")
+    if "version" not in obj:
+        fail("version", f'required field is missing; expected "version": {FORMAT_VERSION}')
+    version = obj["version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        fail(
+            "version",
+            f"got {_clip_repr(version)} (a JSON {_json_type(version)}); "
+            f"expected the whole number {FORMAT_VERSION}",
+        )
+    if version < 1:
+        fail("version", f"got {_clip_repr(version)}; expected {FORMAT_VERSION}")
+    if version > FORMAT_VERSION:
+        fail(
+            "version",
+            f"version {_clip_repr(version)} is newer than this viewer reads (up to "
+            f"{FORMAT_VERSION}); expected an update of the viewer",
+        )
 
 
 def _json_type(obj: Any) -> str:
-    return {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}.get(
-        type(obj), "null"
-    )
+    return {
+        dict: "object",
+        list: "array",
+        str: "string",
+        int: "number",
+        float: "number",
+        bool: "boolean",
+    }.get(type(obj), "null")
 
 
 def _where(text: str, path: tuple[str | int, ...]) -> dict[str, int]:
@@ -166,10 +279,16 @@ def _where(text: str, path: tuple[str | int, ...]) -> dict[str, int]:
     return {"line": pos[0], "col": pos[1]} if pos else {}
 
 
-def _located(p: Problem, text: str, file: str) -> Problem:
-    path = _parse_path(p.path)
-    where = _where(text, path)
-    return Problem(p.message, p.path, where.get("line"), where.get("col"), file, p.severity)
+def _located(problems: list[Problem], text: str, file: str) -> list[Problem]:
+    """The problems with the file name and their line:col (found in one pass over the text)."""
+    paths = [_parse_path(p.path) for p in problems]
+    places = locate_many(text, [pt for pt in paths if pt]) if text else {}
+    out = []
+    for p, pt in zip(problems, paths, strict=True):
+        pos = places.get(pt) if pt else None
+        line, col = pos if pos else (None, None)
+        out.append(Problem(p.message, p.path, line, col, file, p.severity))
+    return out
 
 
 def _parse_path(path: str) -> tuple[str | int, ...]:
@@ -181,6 +300,15 @@ def _parse_path(path: str) -> tuple[str | int, ...]:
     return tuple(out)
 
 
+_SHOULD = re.compile(r"^\w+ should (?:have|be) ")
+_JSON_WORDS = [  # pydantic speaks Python; the file is JSON
+    (re.compile(r"a valid dictionary(?: or instance of \w+)?"), "a JSON object"),
+    (re.compile(r"a valid list"), "a JSON array"),
+    (re.compile(r"a valid string"), "a string"),
+    (re.compile(r"a valid integer"), "a whole number"),
+    (re.compile(r"a valid number"), "a number"),
+    (re.compile(r"a valid boolean"), "true or false"),
+]
 _MESSAGES = {
     "missing": "required field is missing",
     "extra_forbidden": (
@@ -190,26 +318,51 @@ _MESSAGES = {
 
 
 def _pydantic_problems(exc: ValidationError, text: str, file: str) -> list[Problem]:
-    problems = []
-    for e in exc.errors(include_url=False):
+    """pydantic's errors in the project's style, ``got X; expected Y``, capped and located."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for e in exc.errors(include_url=False, include_context=False):
         loc = tuple(e["loc"])
-        message = _MESSAGES.get(e["type"], e["msg"])
-        if e["type"] not in _MESSAGES:
-            message = message[0].lower() + message[1:]
-            if (
-                e["type"] not in ("missing",)
-                and "input" in e
-                and not isinstance(e["input"], dict | list)
-            ):
-                message = f"got {_clip_repr(e['input'])}: {message}"
-        problems.append(Problem(message, path=format_path(loc), file=file, **_where(text, loc)))
-        if len(problems) >= 50:
-            problems.append(Problem(f"... and {exc.error_count() - 50} more problems", file=file))
+        found.append((loc, _message(e)))
+        if len(found) > MAX_PROBLEMS:
             break
+    places = locate_many(text, [loc for loc, _ in found[:MAX_PROBLEMS]]) if text else {}
+    problems = []
+    for loc, message in found[:MAX_PROBLEMS]:
+        pos = places.get(loc)
+        where = {"line": pos[0], "col": pos[1]} if pos else {}
+        problems.append(Problem(message, path=format_path(loc), file=file, **where))
+    if exc.error_count() > MAX_PROBLEMS:
+        problems.append(more_problems(exc.error_count() - MAX_PROBLEMS, file))
     return problems
 
 
+def _message(e: Any) -> str:
+    if e["type"] in _MESSAGES:
+        return _MESSAGES[e["type"]]
+    msg = str(e["msg"])
+    msg = msg[0].lower() + msg[1:] if msg else "invalid value"
+    should = _SHOULD.match(msg)
+    if should:  # "input should be a valid string", "string should have at most 200 characters"
+        msg = "expected " + msg[should.end() :]
+        for pattern, json_word in _JSON_WORDS:
+            msg = pattern.sub(json_word, msg)
+    if "input" in e:
+        value = e["input"]
+        got = (
+            _clip_repr(value)
+            if not isinstance(value, dict | list)
+            else f"a JSON {_json_type(value)}"
+        )
+        msg = f"got {got}: {msg}" if not msg.startswith("expected") else f"got {got}; {msg}"
+    return msg
+
+
 def _clip_repr(value: Any) -> str:
+    if isinstance(value, str) and len(value) > 60:
+        value = value[:60]  # never repr a whole 100 MB string
+        return repr(value) + "…"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a number of {len(str(value))} digits"
     r = repr(value)
     return r if len(r) <= 60 else r[:60] + "…"
 
