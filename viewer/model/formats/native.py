@@ -190,8 +190,13 @@ _MESSAGES = {
 
 
 def _pydantic_problems(exc: ValidationError, text: str, file: str) -> list[Problem]:
+    return error_problems(exc.errors(include_url=False), exc.error_count(), text, file)
+
+
+def error_problems(errors: list[Any], total: int, text: str, file: str) -> list[Problem]:
+    """Problems of pydantic error dicts (``loc`` from the dataset root), at most 50 shown."""
     problems = []
-    for e in exc.errors(include_url=False):
+    for e in errors:
         loc = tuple(e["loc"])
         message = _MESSAGES.get(e["type"], e["msg"])
         if e["type"] not in _MESSAGES:
@@ -204,7 +209,7 @@ def _pydantic_problems(exc: ValidationError, text: str, file: str) -> list[Probl
                 message = f"got {_clip_repr(e['input'])}: {message}"
         problems.append(Problem(message, path=format_path(loc), file=file, **_where(text, loc)))
         if len(problems) >= 50:
-            problems.append(Problem(f"... and {exc.error_count() - 50} more problems", file=file))
+            problems.append(Problem(f"... and {total - 50} more problems", file=file))
             break
     return problems
 
