@@ -87,6 +87,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .model.generate import generate
+
+    generate(args.output, args.events, args.seed)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args)
+
+
 def _command_parsers() -> tuple[
     argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]
 ]:
@@ -99,10 +112,20 @@ def _command_parsers() -> tuple[
     p.add_argument("file", nargs="?", metavar="FILE", help="a dataset (default: the bundled one)")
     p.add_argument("--format", choices=("jsonl", "table"), default="table")
     sub.add_parser("schema", help="print the JSON Schema of the dataset format")
+    p = sub.add_parser("generate", help="write a synthetic dataset (benchmarks, tests)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--events", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=0)
+    p = sub.add_parser("bench", help="measure loading, painting and picking at scale")
+    p.add_argument("--events", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
+    p.add_argument("--json", action="store_true", help="one JSON object per size")
+    p.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "validate": cmd_validate,
         "list": cmd_list,
         "schema": cmd_schema,
+        "generate": cmd_generate,
+        "bench": cmd_bench,
     }
     handlers["convert"] = add_convert_command(sub)
     from .ui.print_cli import add_parsers  # Qt is imported only when print/export run

@@ -124,3 +124,14 @@ def test_bad_gui_arguments_are_usage_errors(arg: str) -> None:
     result = run(arg) if arg != "--size" else run("--size", "huge")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_generate_writes_a_valid_dataset(tmp_path: Path) -> None:
+    out = tmp_path / "g.json"
+    assert run("generate", "-o", str(out), "--events", "200", "--seed", "4").returncode == 0
+    first = out.read_bytes()
+    assert run("generate", "-o", str(out), "--events", "200", "--seed", "4").returncode == 0
+    assert out.read_bytes() == first
+    done = run("validate", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "200 events" in done.stdout

@@ -227,11 +227,12 @@ def pack_rows(starts: np.ndarray, ends: np.ndarray, max_rows: int) -> np.ndarray
 
 
 def _lane_key(ev_lanes: list[list[str]], starts: np.ndarray):  # type: ignore[no-untyped-def]
-    """Lanes ordered by their earliest event, placeholders like '(no actor)' last."""
+    """Lanes ordered by their earliest event, placeholders like '(no actor)' last; ties (the
+    actors of one event) by name, so the order does not depend on set iteration order."""
     first: dict[str, tuple[float, int]] = {}
     for i, names in enumerate(ev_lanes):
         for name in names:
             key = (float(starts[i]), i)
             if name not in first or key < first[name]:
                 first[name] = key
-    return lambda name: (name.startswith("("), first[name])
+    return lambda name: (name.startswith("("), first[name], name)

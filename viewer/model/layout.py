@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from viewer.model.index import INTERVAL, EventIndex
+from viewer.model.index import EventIndex
 
 EXACT_LIMIT = 1500  # visible entries per lane below which every event is drawn as itself
 
@@ -99,7 +99,9 @@ def place_labels(
     A label starts ``mark_px`` right of its event's mark and is placed if it does not overlap the
     previous label or a ``reserved`` pixel span (the selected event's label). Rather than visit
     every event, the next candidate is found by binary search on the time where the previous
-    label ends, so the cost grows with the labels placed, not with the events in view.
+    label ends, so the cost grows with the labels placed, not with the events in view; after a
+    candidate without room, the next is sought ``min_px / 2`` further on (at most a few dozen
+    tries per row however dense the events).
     ``text_width(event_row)`` gives a label's full width in pixels; a label is shortened (the
     caller elides it to ``Label.width``) to end before the next mark of its row, or skipped when
     less than ``min_px`` is left; near the right edge it may stand left of its mark instead. In a
@@ -117,6 +119,7 @@ def place_labels(
     skip = skip or set()
     out: list[Label] = []
     x_free = 0.0
+    x_next = 0.0  # after a rejected candidate, skip marks too close to it to have room
     pos = 0
     if row:
         candidates = [
@@ -153,7 +156,7 @@ def place_labels(
         return min((starts[later[0]] - t0) * scale, width_px)
 
     while len(out) < limit:
-        k = next_candidate(x_free)
+        k = next_candidate(max(x_free, x_next))
         if k is None:
             break
         x_mark = (max(starts[k], t0) - t0) * scale
@@ -169,6 +172,8 @@ def place_labels(
         elif x_mark - mark_px - full >= x_free and next_mark_x(k) >= width_px:
             x, w = x_mark - mark_px - full, full
         else:
+            # where marks are dense no label fits: jump ahead instead of trying every event
+            x_next = x_mark + mark_px + min_px / 2
             continue
         clash = next(((a, b) for a, b in reserved if x < b + gap and x + w + gap > a), None)
         if clash is not None:
@@ -179,33 +184,50 @@ def place_labels(
     return out
 
 
+def _row_block(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
+    """Entries of one row of a lane (sorted by start) and the running maximum of their ends,
+    cached on the index: picking then never scans past a long interval."""
+    cache = index.__dict__.setdefault("_row_blocks", {})
+    block = cache.get((lane, row))
+    if block is None:
+        sl = index.lane_slice(lane)
+        rows = index.row[sl]
+        entries = np.flatnonzero(rows == row) + sl.start
+        ends = index.end[entries]
+        cummax = np.maximum.accumulate(ends) if len(ends) else ends
+        block = cache[(lane, row)] = (entries, cummax)
+    return block
+
+
 def pick(
     index: EventIndex, lane: int, row: int, t: float, tol: float, t_view: tuple[float, float]
 ) -> int:
-    """The entry under time ``t`` in a lane row: an interval containing t (within tol), else the
-    point mark nearest t within ``tol``; -1 if none. Binary search only."""
-    if not 0 <= lane < index.n_lanes:
+    """The entry under time ``t`` in a lane row: an interval containing t (within tol; the
+    latest starting), else the point mark nearest t within ``tol``; -1 if none.
+
+    Binary search in per-row blocks (points are row 0, intervals rows 1..), so the cost does
+    not depend on how many entries a long interval spans.
+    """
+    if not 0 <= lane < index.n_lanes or row < 0:
         return -1
-    lo, hi = visible_range(index, lane, t - tol, t + tol)
-    if hi <= lo:
+    entries, cummax = _row_block(index, lane, row)
+    if len(entries) == 0:
         return -1
+    starts = index.start[entries]
     if row > 0:
-        rows = index.row[lo:hi]
-        ends = index.end[lo:hi]
-        starts = index.start[lo:hi]
-        hit = np.flatnonzero((rows == row) & (starts - tol <= t) & (ends + tol >= t))
-        return int(lo + hit[-1]) if len(hit) else -1
-    flags = index.flags[lo:hi]
-    starts = index.start[lo:hi]
-    points = np.flatnonzero((index.row[lo:hi] == 0) | ((flags & INTERVAL) == 0))
-    if len(points) == 0:
+        k = int(np.searchsorted(starts, t + tol, "right")) - 1
+        while k >= 0 and cummax[k] + tol >= t:
+            e = int(entries[k])
+            if index.end[e] + tol >= t:
+                return e
+            k -= 1
         return -1
-    # starts are sorted: the nearest point is next to t's insertion position
-    ps = starts[points]
-    i = int(np.searchsorted(ps, t))
+    i = int(np.searchsorted(starts, t))
     best = min(
-        (k for k in (i - 1, i) if 0 <= k < len(ps)), key=lambda k: abs(ps[k] - t), default=None
+        (k for k in (i - 1, i) if 0 <= k < len(starts)),
+        key=lambda k: abs(starts[k] - t),
+        default=None,
     )
-    if best is None or abs(ps[best] - t) > tol:
+    if best is None or abs(starts[best] - t) > tol:
         return -1
-    return int(lo + points[best])
+    return int(entries[best])

@@ -7,6 +7,8 @@ comparisons would call back into Python per pair).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.model.formats.columnar import Computed
 from viewer.model.index import EventIndex
 
 COLUMNS = ("Date", "Title", "Lane", "Status", "Quotes")
@@ -116,6 +119,24 @@ class EventTableModel(QAbstractTableModel):
         return int(hit[0]) if len(hit) else -1
 
 
+def lane_names_of_events(index: EventIndex) -> Sequence[str]:
+    """The lane names of each event, joined in lane order; computed when a row is shown."""
+    lane_of_entry = np.repeat(np.arange(index.n_lanes), np.diff(index.offsets))
+    if len(index.event) == index.n_events and index.n_events:  # one lane per event
+        lane = np.empty(index.n_events, np.int64)
+        lane[index.event] = lane_of_entry
+        return np.array(index.lanes, dtype=object)[lane]
+    order = np.argsort(index.event, kind="stable")
+    starts = np.searchsorted(index.event[order], np.arange(index.n_events + 1))
+    lanes = index.lanes
+
+    def names(ev: int) -> str:
+        entries = order[starts[ev] : starts[ev + 1]]
+        return ", ".join(lanes[k] for k in lane_of_entry[np.sort(entries)].tolist())
+
+    return Computed(index.n_events, names)
+
+
 class EventList(QWidget):
     """Find, filters and the table; emits ``event_selected`` and ``filter_changed``."""
 
@@ -173,13 +194,8 @@ class EventList(QWidget):
         self._selecting = False
 
     def set_events(self, index: EventIndex, dates, statuses, quotes) -> None:  # type: ignore[no-untyped-def]
-        lanes_of_event = [""] * index.n_events
-        lane_of_entry = np.repeat(np.arange(index.n_lanes), np.diff(index.offsets))
-        for e, ev in zip(lane_of_entry.tolist(), index.event.tolist(), strict=True):
-            name = index.lanes[e]
-            lanes_of_event[ev] = name if not lanes_of_event[ev] else f"{lanes_of_event[ev]}, {name}"
         self.model.set_columns(
-            dates, list(index.titles), lanes_of_event, statuses, quotes, index.event_start
+            dates, index.titles, lane_names_of_events(index), statuses, quotes, index.event_start
         )
         self._fill_combo(self.lane_filter, "All lanes", index.lanes)
         self._fill_combo(self.status_filter, "All statuses", sorted(set(statuses)))

@@ -97,7 +97,11 @@ class EventsItem(pg.GraphicsObject):
         return QRectF(vr) if vr is not None else QRectF(self._bounds)
 
     def viewTransformChanged(self) -> None:
-        self.prepareGeometryChange()
+        # The base class drops its cached viewRect here; without that, boundingRect stays at
+        # the first view and Qt culls the item (nothing painted after a zoom). No
+        # prepareGeometryChange: pyqtgraph updates the view matrix at the start of a paint, and
+        # a geometry change then would schedule a second full paint of every frame.
+        super().viewTransformChanged()
 
     # --- label text ---------------------------------------------------------------------------
     def _label_text(self, event_row: int) -> str:

@@ -39,9 +39,19 @@ from viewer.model.formats.common import Loaded
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
 from viewer.model.listing import LANE_MODES, date_text, era_spans
+from viewer.model.opening import (
+    FAST_MIN_BYTES,
+    ColumnarSearch,
+    Opened,
+    index_for,
+    row_of_id,
+    search_index,
+    table_columns,
+)
 from viewer.model.search import SearchIndex
 from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
+from viewer.ui.loader import BackgroundLoader
 from viewer.ui.printing import PrintActions
 from viewer.ui.settings import add_recent, open_settings, recent_files
 from viewer.ui.timeline import TimelineView
@@ -60,7 +70,9 @@ class MainWindow(QMainWindow):
         self.path: str | None = None
         self.full_index: EventIndex | None = None
         self.index: EventIndex | None = None
-        self.search: SearchIndex | None = None
+        self.search: SearchIndex | ColumnarSearch | None = None
+        self.loader: BackgroundLoader | None = None
+        self._statuses: np.ndarray | None = None
         self.filter_mask: np.ndarray | None = None
         self.selected = -1
         self.lane_mode = str(self.settings.value("lane_mode", "kind"))
@@ -200,7 +212,23 @@ class MainWindow(QMainWindow):
             self.open_file(self.path, keep_view=True)
 
     def open_file(self, path: str, keep_view: bool = False) -> bool:
-        """Open a dataset; on failure show the error and keep what was open."""
+        """Open a dataset; on failure show the error and keep what was open.
+
+        Big files load in the background (progress, Cancel); then True means "started".
+        """
+        if self.loader is not None:
+            self.loader.cancel()
+        try:
+            big = Path(path).is_file() and Path(path).stat().st_size >= FAST_MIN_BYTES
+        except OSError:
+            big = False
+        if big:
+            self.loader = BackgroundLoader(self, path, self.lane_mode)
+            self.loader.loaded.connect(lambda opened: self._on_opened(opened, path, keep_view))
+            self.loader.failed.connect(lambda exc: self._on_failed(path, exc))
+            self.loader.cancelled.connect(lambda: setattr(self, "loader", None))
+            self.loader.start()
+            return True
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             loaded = load(path)
@@ -213,6 +241,16 @@ class MainWindow(QMainWindow):
         add_recent(self.settings, str(Path(path).resolve()))
         self._refresh_recent()
         return True
+
+    def _on_opened(self, opened: Opened, path: str, keep_view: bool) -> None:
+        self.loader = None
+        self.set_loaded(opened.loaded, keep_view=keep_view, index=opened.index)
+        add_recent(self.settings, str(Path(path).resolve()))
+        self._refresh_recent()
+
+    def _on_failed(self, path: str, exc: LoadError) -> None:
+        self.loader = None
+        self.show_error(f"Cannot open {Path(path).name}", exc)
 
     def show_error(self, title: str, exc: LoadError) -> None:
         lines = [str(p) for p in exc.problems]
@@ -228,7 +266,9 @@ class MainWindow(QMainWindow):
         self.error_box = box
         box.open()
 
-    def set_loaded(self, loaded: Loaded, keep_view: bool = False) -> None:
+    def set_loaded(
+        self, loaded: Loaded, keep_view: bool = False, index: EventIndex | None = None
+    ) -> None:
         previous = (
             self.dataset.events[self.selected].id if self.dataset and self.selected >= 0 else None
         )
@@ -238,21 +278,21 @@ class MainWindow(QMainWindow):
         self.path = loaded.path
         self.watcher.watch(loaded.path)
         self.reload_bar.hide()
-        self.search = SearchIndex(loaded.dataset)
+        self.search = search_index(loaded)
         self.detail.set_dataset(loaded.dataset)
         self.selected = -1
         self.timeline.index = None
         self.timeline.items.eras = era_spans(loaded.dataset)
+        self._rebuild_index(index)
         self._set_axis_zone(loaded.dataset)
-        self._rebuild_index()
         if view is not None:
             self.timeline.set_range(*view)
         self.setWindowTitle(f"{loaded.dataset.title} — {Path(loaded.path).name} — {APP_NAME}")
         warn = f" · {len(loaded.warnings)} warnings (quotes re-anchored)" if loaded.warnings else ""
         self.status_label.setText(f"{loaded.path} · {len(loaded.dataset.events):,} events{warn}")
-        ids = {ev.id: i for i, ev in enumerate(loaded.dataset.events)}
-        if previous in ids:
-            self.select_event(ids[previous])
+        row = row_of_id(loaded.dataset, previous)
+        if row >= 0:
+            self.select_event(row)
 
     def _on_file_changed(self, path: str) -> None:
         if path != self.path:
@@ -265,10 +305,10 @@ class MainWindow(QMainWindow):
     def _set_axis_zone(self, ds: Dataset) -> None:
         """The axis shows UTC unless the dataset names its zone (at its offset mid-span)."""
         name, offset = "UTC", 0.0
-        if ds.zone and ds.events:
+        if ds.zone and self.full_index is not None and self.full_index.n_events:
             try:
                 zone = get_zone(ds.zone)
-                mid = EventIndex.from_dataset(ds).time_bounds
+                mid = self.full_index.time_bounds if self.full_index else (0.0, 0.0)
                 when = datetime.fromtimestamp(sum(mid) / 2, tz=UTC)
                 delta = when.astimezone(zone).utcoffset()
                 offset = delta.total_seconds() if delta else 0.0
@@ -277,15 +317,14 @@ class MainWindow(QMainWindow):
                 name, offset = "UTC", 0.0
         self.timeline.set_zone(name, offset)
 
-    def _rebuild_index(self) -> None:
+    def _rebuild_index(self, index: EventIndex | None = None) -> None:
         ds = self.dataset
-        if ds is None:
+        if ds is None or self.loaded is None:
             return
-        self.full_index = EventIndex.from_dataset(ds, self.lane_mode)
-        dates = [date_text(ev) for ev in ds.events]
-        statuses = [ev.status for ev in ds.events]
-        quotes = [len(ev.quotes) for ev in ds.events]
-        self.events.set_events(self.full_index, dates, statuses, quotes)
+        # no Python object per event here: a million rows take a few vectorised passes
+        self.full_index = index if index is not None else index_for(self.loaded, self.lane_mode)
+        dates, self._statuses, quotes = table_columns(self.loaded)
+        self.events.set_events(self.full_index, dates, self._statuses, quotes)
         self.apply_filter()
 
     def set_lane_mode(self, mode: str) -> None:
@@ -311,7 +350,7 @@ class MainWindow(QMainWindow):
         status = self.events.status_filter.currentIndex()
         if status > 0:
             wanted = self.events.status_filter.currentText()
-            mask &= np.array([ev.status == wanted for ev in self.dataset.events], bool)
+            mask &= np.asarray(self._statuses == wanted, bool)
         self.filter_mask = None if mask.all() else mask
         self.index = self.full_index.subset(self.filter_mask)
         self.timeline.set_index(self.index, self.full_index)
@@ -433,13 +472,13 @@ class MainWindow(QMainWindow):
         self.show()
         QApplication.processEvents()
         if self.dataset is not None:
-            ids = {ev.id: i for i, ev in enumerate(self.dataset.events)}
-            if select is not None and select not in ids:
+            selected = row_of_id(self.dataset, select)
+            if select is not None and selected < 0:
                 import sys
 
                 sys.stderr.write(f"timeline-viewer: --select: no event with id '{select}'\n")
                 return 2
-            row = ids[select] if select else (int(self.index.chrono[0]) if self.index else -1)
+            row = selected if select else (int(self.index.chrono[0]) if self.index else -1)
             self.select_event(row)
         QApplication.processEvents()
         if not self.grab().save(path, "PNG"):

@@ -318,9 +318,16 @@ _MESSAGES = {
 
 
 def _pydantic_problems(exc: ValidationError, text: str, file: str) -> list[Problem]:
-    """pydantic's errors in the project's style, ``got X; expected Y``, capped and located."""
+    return error_problems(
+        exc.errors(include_url=False, include_context=False), exc.error_count(), text, file
+    )
+
+
+def error_problems(errors: list[Any], total: int, text: str, file: str) -> list[Problem]:
+    """pydantic's error dicts (``loc`` from the dataset root) in the project's style,
+    ``got X; expected Y``, located and capped."""
     found: list[tuple[tuple[str | int, ...], str]] = []
-    for e in exc.errors(include_url=False, include_context=False):
+    for e in errors:
         loc = tuple(e["loc"])
         found.append((loc, _message(e)))
         if len(found) > MAX_PROBLEMS:
@@ -331,8 +338,8 @@ def _pydantic_problems(exc: ValidationError, text: str, file: str) -> list[Probl
         pos = places.get(loc)
         where = {"line": pos[0], "col": pos[1]} if pos else {}
         problems.append(Problem(message, path=format_path(loc), file=file, **where))
-    if exc.error_count() > MAX_PROBLEMS:
-        problems.append(more_problems(exc.error_count() - MAX_PROBLEMS, file))
+    if total > MAX_PROBLEMS:
+        problems.append(more_problems(total - MAX_PROBLEMS, file))
     return problems
 
 

@@ -1,0 +1,70 @@
+"""Big files open in the background; Cancel or a failure keeps the dataset that was open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUNDLED
+from viewer.model import opening
+from viewer.model.generate import generate
+from viewer.model.opening import CACHE_ENV
+from viewer.ui import window as window_module
+from viewer.ui.window import MainWindow
+
+
+@pytest.fixture
+def win(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(opening, "FAST_MIN_BYTES", 0)
+    monkeypatch.setattr(window_module, "FAST_MIN_BYTES", 1000)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.open_file(str(BUNDLED))  # small: synchronous, the reference reader
+    return w
+
+
+def test_background_load_shows_the_new_dataset(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "g.json"
+    generate(path, 500, seed=1)
+    assert win.open_file(str(path))
+    assert win.loader is not None
+    with qtbot.waitSignal(win.loader.loaded, timeout=20000):
+        pass
+    assert win.loader is None
+    assert len(win.dataset.events) == 500
+    assert win.full_index.n_events == 500
+    assert win.events.model.rowCount() == 500
+    win.select_event(3)
+    assert win.detail.dataset is win.dataset
+    win.events.find.setText("protest")
+    win.apply_filter()
+    assert 0 < win.events.model.rowCount() < 500
+
+
+def test_cancel_keeps_the_previous_dataset(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    before = win.dataset
+    path = tmp_path / "g.json"
+    generate(path, 3000, seed=2)
+    win.open_file(str(path))
+    loader = win.loader
+    with qtbot.waitSignal(loader.cancelled, timeout=5000):
+        loader.cancel()
+    loader.wait(20)
+    qtbot.wait(100)
+    assert win.dataset is before
+    assert win.loader is None
+
+
+def test_failed_background_load_keeps_the_previous_dataset(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    before = win.dataset
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "timeline-dataset", "version": 1, "title": "x", "events": [{}]}')
+    path.write_text(path.read_text() + " " * 2000)
+    win.open_file(str(path))
+    with qtbot.waitSignal(win.loader.failed, timeout=20000):
+        pass
+    assert win.dataset is before
+    assert win.error_box is not None
+    assert "events[0].id" in win.error_box.text() + win.error_box.informativeText()

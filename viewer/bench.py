@@ -1,0 +1,83 @@
+"""`timeline-viewer bench`: generated datasets of each size, measured in one process per size.
+
+The parent generates the files (untimed) and runs ``timeline-viewer bench --child FILE`` for
+each, offscreen, with a fresh cache and settings file; the child prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+KEYS = (
+    "events",
+    "load_s",
+    "first_frame_s",
+    "first_frame_cached_s",
+    "frame_ms_median",
+    "frame_ms_p95",
+    "baseline_frame_ms_median",
+    "pick_ms",
+    "peak_rss_mb",
+)
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.child:
+        from viewer.ui.bench_run import run
+
+        sys.stdout.write(json.dumps(run(args.child)) + "\n")
+        return 0
+    from viewer.model.generate import generate
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="tv-bench-") as tmp:
+        for n in args.events:
+            path = Path(tmp) / f"bench-{n}.json"
+            generate(path, n, seed=0)
+            env = dict(os.environ)
+            env.setdefault("QT_QPA_PLATFORM", "offscreen")
+            env["TIMELINE_VIEWER_CACHE"] = str(Path(tmp) / f"cache-{n}")
+            env["TIMELINE_VIEWER_SETTINGS"] = str(Path(tmp) / "settings.ini")
+            done = subprocess.run(
+                [sys.executable, "-m", "viewer", "bench", "--child", str(path)],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+            if done.returncode != 0:
+                sys.stderr.write(done.stderr)
+                return 1
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            results.append(result)
+            if args.json:
+                sys.stdout.write(json.dumps(result) + "\n")
+                sys.stdout.flush()
+            path.unlink()
+    if not args.json:
+        sys.stdout.write(table(results))
+    return 0
+
+
+def table(results: list[dict]) -> str:
+    head = (
+        "| events | load s | first frame s | first frame cached s | frame ms median | "
+        "frame ms p95 | ScatterPlotItem ms median | baseline/ours | pick ms | peak RSS MB |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    rows = []
+    for r in results:
+        ratio = r["baseline_frame_ms_median"] / max(r["frame_ms_median"], 1e-9)
+        rows.append(
+            f"| {r['events']:,} | {r['load_s']:.2f} | {r['first_frame_s']:.2f} | "
+            f"{r['first_frame_cached_s']:.2f} | {r['frame_ms_median']:.1f} | "
+            f"{r['frame_ms_p95']:.1f} | {r['baseline_frame_ms_median']:.1f} | {ratio:.1f} | "
+            f"{r['pick_ms']:.3f} | {r['peak_rss_mb']:.0f} |"
+        )
+    return head + "\n".join(rows) + "\n"

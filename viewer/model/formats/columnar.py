@@ -1,0 +1,737 @@
+"""The fast path for big native files: JSON -> numpy columns, no pydantic model per event.
+
+Events of the common shape ("simple": known fields of the expected JSON types, dates of fixed
+ISO forms with an offset, no quotes, no time zone name) are checked with vectorised code that is
+strictly narrower than the pydantic models and :mod:`viewer.model.checks`: anything it does not
+accept is handed, one event at a time, to those same models and checks, so every error message
+(with its JSON path) is the one the reference reader gives. Events stay lazy: ``dataset.events[i]``
+validates that one event with ``Event.model_validate`` when the detail pane asks for it.
+
+Known difference from the reference reader: orjson keeps the last of duplicate keys instead of
+refusing them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, overload
+
+import numpy as np
+import orjson
+from pydantic import ValidationError
+
+from viewer.model.checks import check_dataset
+from viewer.model.dataset import FORMAT_NAME, Dataset, Event
+from viewer.model.dates import DAY
+from viewer.model.errors import LoadError, Problem
+from viewer.model.index import (
+    APPROXIMATE,
+    CANCELLED,
+    INTERVAL,
+    PLANNED,
+    UNCERTAIN,
+    EventIndex,
+)
+from viewer.model.listing import event_span, precision_end
+
+from .common import Loaded, read_limited
+from .native import _located, error_problems, read_native
+
+STATUSES = ("occurred", "ongoing", "planned", "postponed", "cancelled")
+PRECISIONS = ("year", "month", "day", "minute", "second")
+NO_PRECISION = 255
+SIMPLE_KEYS = frozenset(
+    ("id", "title", "summary", "when", "status", "kind", "actors", "places", "tags", "citations")
+)
+WHEN_KEYS = frozenset(("start", "end", "precision", "end_precision", "approximate", "uncertain"))
+LOCATE_MAX_BYTES = 32 * 1024**2  # line:col of problems only below this (the search is slow)
+Progress = Callable[[float, str], None]
+
+
+class Cancelled(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Raised from a progress callback to abandon a load."""
+
+
+# --- lazy sequences --------------------------------------------------------------------------
+
+
+class Strings(Sequence[str]):
+    """Strings stored as one UTF-8 blob and offsets (what the cache keeps); decoded on access."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self.blob, self.offsets = blob, offsets
+
+    @classmethod
+    def pack(cls, strings: Sequence[str]) -> Strings:
+        encoded = [s.encode() for s in strings]
+        lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+        offsets = np.zeros(len(encoded) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        a, b = self.offsets[i], self.offsets[i + 1]
+        return self.blob[a:b].tobytes().decode()
+
+    def __iter__(self) -> Iterator[str]:
+        text = self.blob.tobytes()
+        o = self.offsets.tolist()
+        return (text[o[k] : o[k + 1]].decode() for k in range(len(o) - 1))
+
+
+class Computed(Sequence[Any]):
+    """A sequence whose items are computed on access (table dates, lane names)."""
+
+    def __init__(self, n: int, item: Callable[[int], Any]) -> None:
+        self.n, self.item = n, item
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self.item(k) for k in range(*i.indices(self.n))]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.item(i)
+
+
+# --- the columns -----------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class EventColumns:
+    """Every event as columns; ``complex`` holds the validated Event of events not of the
+    simple shape (quotes, time zones ...), which are few."""
+
+    ids: Sequence[str]
+    titles: Sequence[str]
+    summaries: Sequence[str]
+    start_text: Sequence[str]
+    end_text: Sequence[str]  # "" where there is no end
+    precision: np.ndarray  # uint8 codes into PRECISIONS
+    end_precision: np.ndarray  # uint8, NO_PRECISION where absent
+    start: np.ndarray
+    end: np.ndarray
+    period_end: np.ndarray
+    flags: np.ndarray  # EventIndex flags
+    status: np.ndarray  # uint8 codes into STATUSES
+    kind: np.ndarray  # int32 codes into kinds
+    kinds: list[str]
+    actor_off: np.ndarray
+    actor_idx: np.ndarray  # int32 into dataset.actors
+    place_off: np.ndarray
+    place_idx: np.ndarray
+    tag_off: np.ndarray
+    tag_idx: np.ndarray
+    tags: list[str]
+    cite_off: np.ndarray
+    cite_idx: np.ndarray  # int32 into dataset.sources
+    n_quotes: np.ndarray
+    complex: dict[int, Event] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.start)
+
+    def event_dict(self, i: int, ds: Dataset) -> dict[str, Any]:
+        """The JSON object of a simple event, as it was in the file (defaults left out)."""
+        when: dict[str, Any] = {
+            "start": self.start_text[i],
+            "precision": PRECISIONS[self.precision[i]],
+        }
+        if self.end_text[i]:
+            when["end"] = self.end_text[i]
+        if self.end_precision[i] != NO_PRECISION:
+            when["end_precision"] = PRECISIONS[self.end_precision[i]]
+        f = int(self.flags[i])
+        when["approximate"] = bool(f & APPROXIMATE)
+        when["uncertain"] = bool(f & UNCERTAIN)
+
+        def refs(off: np.ndarray, idx: np.ndarray, names: Sequence[Any]) -> list[Any]:
+            return [names[k] for k in idx[off[i] : off[i + 1]].tolist()]
+
+        return {
+            "id": self.ids[i],
+            "title": self.titles[i],
+            "summary": self.summaries[i],
+            "when": when,
+            "status": STATUSES[self.status[i]],
+            "kind": self.kinds[self.kind[i]],
+            "actors": refs(self.actor_off, self.actor_idx, [a.id for a in ds.actors]),
+            "places": refs(self.place_off, self.place_idx, [p.id for p in ds.places]),
+            "tags": refs(self.tag_off, self.tag_idx, self.tags),
+            "citations": refs(self.cite_off, self.cite_idx, [s.id for s in ds.sources]),
+        }
+
+    # --- what the window needs, without a Python object per event ------------------------
+    def statuses(self) -> np.ndarray:
+        """Status per event as an object array (shared strings)."""
+        return np.array(STATUSES, dtype=object)[self.status]
+
+    def index(self, ds: Dataset, mode: str = "kind") -> EventIndex:
+        """The EventIndex of a lane mode, the same as ``EventIndex.from_dataset`` builds."""
+        n = self.n
+        if mode in ("kind", "status"):
+            codes = self.kind if mode == "kind" else self.status.astype(np.int32)
+            names = self.kinds if mode == "kind" else list(STATUSES)
+            entry_events = np.arange(n, dtype=np.int64)
+        elif mode in ("actor", "place"):
+            off, idx = (
+                (self.actor_off, self.actor_idx)
+                if mode == "actor"
+                else (self.place_off, self.place_idx)
+            )
+            items = ds.actors if mode == "actor" else ds.places
+            counts = np.diff(off)
+            placeholder = f"(no {mode})"
+            item_names = [it.name for it in items]
+            names = [*sorted(set(item_names)), placeholder]
+            code_of = {name: k for k, name in enumerate(names)}
+            item_code = np.array([code_of[nm] for nm in item_names], np.int32)
+            # one entry per reference, in reference order; events without any get the placeholder
+            per_event = np.maximum(counts, 1)
+            entry_events = np.repeat(np.arange(n, dtype=np.int64), per_event)
+            codes = np.full(len(entry_events), len(names) - 1, np.int32)
+            has = np.repeat(counts > 0, per_event)
+            codes[has] = item_code[idx]
+        else:
+            raise ValueError(f"unknown lane mode {mode!r}")
+        lanes, codes = _order_lanes(names, codes, entry_events, self.start)
+        entry_events_arg = None if mode in ("kind", "status") else entry_events
+        return EventIndex.from_columns(
+            self.start,
+            self.end,
+            self.period_end,
+            self.flags,
+            lanes,
+            codes,
+            entry_events_arg,
+            self.titles,
+            mode,
+        )
+
+
+def _order_lanes(
+    names: list[str], codes: np.ndarray, entry_events: np.ndarray, starts: np.ndarray
+) -> tuple[list[str], np.ndarray]:
+    """Lanes in use, ordered as ``index._lane_key`` does: by earliest (start, event row),
+    placeholders like '(no actor)' last; codes remapped to that order."""
+    order = np.lexsort((entry_events, starts[entry_events]))
+    used, first = np.unique(codes[order], return_index=True)
+    first_entry = order[first]
+    key = sorted(
+        range(len(used)),
+        key=lambda k: (
+            names[used[k]].startswith("("),
+            float(starts[entry_events[first_entry[k]]]),
+            int(entry_events[first_entry[k]]),
+            names[used[k]],
+        ),
+    )
+    remap = np.full(len(names), -1, np.int32)
+    remap[used[key]] = np.arange(len(key), dtype=np.int32)
+    return [names[used[k]] for k in key], remap[codes]
+
+
+# --- lazy events -----------------------------------------------------------------------------
+
+
+class LazyEvents(Sequence[Event]):
+    """``dataset.events`` of a columnar load: each Event is validated when first asked for."""
+
+    def __init__(self, columns: EventColumns, header: Dataset) -> None:
+        self.columns = columns
+        self.header = header
+        self._cache: dict[int, Event] = {}
+
+    def __len__(self) -> int:
+        return self.columns.n
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        ev = self.columns.complex.get(i) or self._cache.get(i)
+        if ev is None:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            ev = self._cache[i] = Event.model_validate(self.columns.event_dict(i, self.header))
+        return ev
+
+    def __iter__(self) -> Iterator[Event]:
+        return (self[i] for i in range(len(self)))
+
+    def row_of(self, event_id: str) -> int:
+        try:
+            return list(self.columns.ids).index(event_id)
+        except ValueError:
+            return -1
+
+
+@dataclass
+class ColumnarLoaded(Loaded):
+    """A Loaded whose events are lazy and whose columns feed the index, table and search."""
+
+    columns: EventColumns | None = None
+
+
+# --- vectorised dates ------------------------------------------------------------------------
+
+# templates of the date forms the fast path accepts: d digit, s sign of an offset
+_FORMS = {
+    4: "dddd",
+    7: "dddd-dd",
+    10: "dddd-dd-dd",
+    17: "dddd-dd-ddTdd:ddZ",
+    20: "dddd-dd-ddTdd:dd:ddZ",
+    22: "dddd-dd-ddTdd:dds00:00",
+    25: "dddd-dd-ddTdd:dd:dds00:00",
+}
+_FORM_PRECISION = {4: 0, 7: 1, 10: 2, 17: 3, 20: 4, 22: 3, 25: 4}
+
+
+def days_from_civil_np(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    y = y - (m <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    mp = (m + 9) % 12
+    doy = (153 * mp + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _days_in_month(y: np.ndarray, m: np.ndarray) -> np.ndarray:
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)[m]
+    return dim + ((m == 2) & leap)
+
+
+@dataclass
+class ParsedDates:
+    ok: np.ndarray  # bool: a form the fast path accepts, and a date that exists
+    precision: np.ndarray  # uint8 codes
+    start: np.ndarray  # float64 epoch seconds of the start of the period
+    period_end: np.ndarray  # float64 end of the period (exclusive)
+
+
+def parse_dates(texts: Sequence[str]) -> ParsedDates:
+    """Vectorised parse of the fixed ISO forms in ``_FORMS``; ``ok`` is False for the rest."""
+    n = len(texts)
+    lens = np.fromiter(map(len, texts), np.int64, n)
+    ok = np.zeros(n, bool)
+    prec = np.full(n, NO_PRECISION, np.uint8)
+    start = np.zeros(n)
+    pend = np.zeros(n)
+    if n == 0:
+        return ParsedDates(ok, prec, start, pend)
+    known = np.isin(lens, list(_FORMS))
+    sel_all = np.flatnonzero(known)
+    arr = np.array([texts[k] for k in sel_all.tolist()], dtype="U25").view(np.uint32)
+    arr = arr.reshape(len(sel_all), 25)
+    for length, form in _FORMS.items():
+        rows = np.flatnonzero(lens[sel_all] == length)
+        if len(rows) == 0:
+            continue
+        c = arr[rows, :length].astype(np.int64)
+        good = np.ones(len(rows), bool)
+        dig = c - 48
+        for k, ch in enumerate(form):
+            if ch == "d":
+                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
+            elif ch == "s":
+                good &= (c[:, k] == 43) | (c[:, k] == 45)
+            elif ch == "0":
+                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
+            else:
+                good &= c[:, k] == ord(ch)
+        dig = np.where((dig >= 0) & (dig <= 9), dig, 0)
+
+        def num(a: int, b: int, dig: np.ndarray = dig) -> np.ndarray:
+            out = np.zeros(len(dig), np.int64)
+            for k in range(a, b):
+                out = out * 10 + dig[:, k]
+            return out
+
+        y = num(0, 4)
+        m = num(5, 7) if length >= 7 else np.ones_like(y)
+        d = num(8, 10) if length >= 10 else np.ones_like(y)
+        good &= (m >= 1) & (m <= 12)
+        mm = np.clip(m, 1, 12)
+        good &= (d >= 1) & (d <= _days_in_month(y, mm))
+        secs = np.zeros_like(y)
+        offset = np.zeros_like(y)
+        if length >= 17:
+            hh, mi = num(11, 13), num(14, 16)
+            ss = num(17, 19) if length in (20, 25) else np.zeros_like(y)
+            good &= (hh <= 23) & (mi <= 59) & (ss <= 59)
+            secs = hh * 3600 + mi * 60 + ss
+            if length in (22, 25):
+                o = length - 6
+                oh, om = num(o + 1, o + 3), num(o + 4, o + 6)
+                good &= (oh <= 14) & (om <= 59)
+                sign = np.where(c[:, o] == 45, -1, 1)
+                offset = sign * (oh * 60 + om)
+        days = days_from_civil_np(y, mm, np.clip(d, 1, 31))
+        t = days * 86400.0 + secs - offset * 60
+        p = _FORM_PRECISION[length]
+        if p == 0:
+            pe = days_from_civil_np(y + 1, np.ones_like(y), np.ones_like(y)) * DAY
+        elif p == 1:
+            pe = t + _days_in_month(y, mm) * DAY
+        else:
+            pe = t + (DAY, 60.0, 1.0)[p - 2]
+        idx = sel_all[rows]
+        ok[idx] = good
+        prec[idx] = p
+        start[idx] = t
+        pend[idx] = pe
+    return ParsedDates(ok, prec, start, pend)
+
+
+# --- the loader ------------------------------------------------------------------------------
+
+
+_EMPTY: dict[str, Any] = {}
+_REQUIRED = frozenset(("id", "title", "when"))
+_PREC_CODE = {p: k for k, p in enumerate(PRECISIONS)}
+_STATUS_CODE = {s: k for k, s in enumerate(STATUSES)}
+
+
+def _type_mask(col: list[Any], types: set[type]) -> np.ndarray | None:
+    """None if every item is of one of ``types``, else where they are."""
+    if set(map(type, col)) <= types:
+        return None
+    return np.fromiter((type(x) in types for x in col), bool, len(col))
+
+
+def _shape_columns(events: list[Any]) -> tuple[np.ndarray, dict[str, Any]]:
+    """Columns of the events and where an event is of the simple shape: known fields only,
+    each of a JSON type the models accept as it is (a strict subset of what Event accepts).
+
+    Bulk checks over whole columns (``set(map(type, col))``) keep this near C speed; values of
+    events that are not simple are replaced by harmless defaults.
+    """
+    n = len(events)
+    simple = np.ones(n, bool)
+    m = _type_mask(events, {dict})
+    if m is not None:
+        simple &= m
+        events = [e if ok else _EMPTY for e, ok in zip(events, m.tolist(), strict=True)]
+
+    def shape_mask(objs: list[dict[str, Any]], allowed: frozenset[str], required: frozenset[str]):  # type: ignore[no-untyped-def]
+        shapes = list(map(tuple, objs))
+        ok = {s: allowed.issuperset(s) and required.issubset(s) for s in set(shapes)}
+        if not all(ok.values()):
+            simple[:] &= np.fromiter(map(ok.__getitem__, shapes), bool, n)
+
+    def column(objs: list[dict[str, Any]], key: str, default: Any, types: set[type]) -> list[Any]:
+        col = [o.get(key, default) for o in objs]
+        bad = _type_mask(col, types)
+        if bad is not None:
+            simple[:] &= bad
+            col = [x if ok else default for x, ok in zip(col, bad.tolist(), strict=True)]
+        return col
+
+    def codes(col: list[str], table: dict[str, int], absent: int) -> np.ndarray:
+        out = np.fromiter((table.get(x, 254) if x else absent for x in col), np.uint8, n)
+        simple[:] &= out != 254
+        return out
+
+    shape_mask(events, SIMPLE_KEYS, _REQUIRED)
+    c: dict[str, Any] = {}
+    c["id"] = column(events, "id", "", {str})
+    lens = np.fromiter(map(len, c["id"]), np.int64, n)
+    simple &= (lens >= 1) & (lens <= 200)
+    c["title"] = column(events, "title", "", {str})
+    simple &= np.fromiter(map(len, c["title"]), np.int64, n) >= 1
+    c["summary"] = column(events, "summary", "", {str})
+    c["kind"] = column(events, "kind", "event", {str})
+    c["status"] = codes(column(events, "status", "occurred", {str}), _STATUS_CODE, 254)
+    c["status"][c["status"] == 254] = 0
+    whens = column(events, "when", _EMPTY, {dict})
+    shape_mask(whens, WHEN_KEYS, frozenset(("start", "precision")))
+    c["start"] = column(whens, "start", "", {str})
+    c["end"] = column(whens, "end", "", {str})
+    c["precision"] = codes(column(whens, "precision", "", {str}), _PREC_CODE, 254)
+    c["end_precision"] = codes(column(whens, "end_precision", "", {str}), _PREC_CODE, NO_PRECISION)
+    for flag in ("approximate", "uncertain"):
+        c[flag] = np.array(column(whens, flag, False, {bool}), bool)
+    for key in ("actors", "places", "tags", "citations"):
+        col = column(events, key, [], {list})
+        flat = [x for lst in col for x in lst]
+        if _type_mask(flat, {str}) is not None:
+            ok = np.fromiter((all(type(x) is str for x in lst) for lst in col), bool, n)
+            simple &= ok
+            col = [lst if good else [] for lst, good in zip(col, ok.tolist(), strict=True)]
+        c[key] = col
+    return simple, c
+
+
+def _csr(lists: list[list[str]], code_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Offsets and codes of lists of names; ok is False if a name is not in ``code_of``."""
+    lengths = np.fromiter(map(len, lists), np.int64, len(lists))
+    off = np.zeros(len(lists) + 1, np.int64)
+    np.cumsum(lengths, out=off[1:])
+    flat = [x for lst in lists for x in lst]
+    try:
+        idx = np.fromiter(map(code_of.__getitem__, flat), np.int32, len(flat))
+    except KeyError:
+        return off, np.zeros(0, np.int32), False
+    return off, idx, True
+
+
+def _bad_refs(lists: list[list[str]], known: dict[str, int]) -> np.ndarray:
+    return np.fromiter((any(x not in known for x in lst) for lst in lists), bool, len(lists))
+
+
+def load_columnar(path: str | Path, progress: Progress | None = None) -> ColumnarLoaded | Loaded:
+    """Read a native dataset file on the fast path; LoadError as the reference reader gives.
+
+    Files whose structure the fast path does not handle (a top level that is not a dataset
+    object, invalid JSON ...) go to the reference reader, which says what is wrong.
+    """
+    file = str(path)
+    report = progress or (lambda _f, _m: None)
+    report(0.0, "Reading")
+    raw = read_limited(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    report(0.1, "Parsing JSON")
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return read_native(path, raw)  # the reference parser gives line:col and the reason
+    version = obj.get("version") if isinstance(obj, dict) else None
+    if version != 1 or type(version) is not int or obj.get("format") != FORMAT_NAME:
+        return read_native(path, raw)  # the reference wording for format and version
+    events = obj.pop("events", [])
+    if not isinstance(events, list):
+        return read_native(path, raw)
+    text = raw.decode("utf-8") if len(raw) <= LOCATE_MAX_BYTES else ""
+    del raw
+    return _from_objects(obj, events, text, file, report)
+
+
+def _from_objects(
+    header_obj: dict[str, Any],
+    events: list[Any],
+    text: str,
+    file: str,
+    report: Progress,
+) -> ColumnarLoaded:
+    n = len(events)
+    report(0.35, f"Checking {n:,} events")
+    # the header (sources, actors, places) is small: the reference checks, events left out
+    header_errors: list[dict[str, Any]] = []
+    header: Dataset | None = None
+    try:
+        header = Dataset.model_validate({**header_obj, "events": []})
+    except ValidationError as exc:
+        header_errors = exc.errors(include_url=False)
+
+    simple, c = _shape_columns(events)
+    if progress_cancelled(report, 0.45, "Reading dates"):
+        raise Cancelled
+    ids, start_text, end_text = c["id"], c["start"], c["end"]
+    ps = parse_dates(start_text)
+    has_end = np.fromiter(map(bool, end_text), bool, n)
+    pe = parse_dates(end_text)
+    declared = c["precision"]
+    end_declared = c["end_precision"]
+    simple &= ps.ok & (ps.precision == declared)
+    simple &= ~has_end | (pe.ok & (pe.start >= ps.start))
+    simple &= ~has_end | (end_declared == NO_PRECISION) | (end_declared == pe.precision)
+
+    report(0.6, "Resolving references")
+    hd = header
+    actor_code = {a.id: k for k, a in enumerate(hd.actors)} if hd else {}
+    place_code = {p.id: k for k, p in enumerate(hd.places)} if hd else {}
+    source_code = {s.id: k for k, s in enumerate(hd.sources)} if hd else {}
+    lists = {key: c[key] for key in ("actors", "places", "citations", "tags")}
+    for key, known in (("actors", actor_code), ("places", place_code), ("citations", source_code)):
+        if not set().union(*lists[key]) <= known.keys():
+            bad = _bad_refs(lists[key], known)
+            simple &= ~bad
+            for k in np.flatnonzero(bad).tolist():
+                lists[key][k] = []
+    for k in np.flatnonzero(~simple).tolist():  # filled from the validated model below
+        for key in lists:
+            lists[key][k] = []
+
+    # events not of the simple shape: the reference models and checks, one event at a time
+    rest = np.flatnonzero(~simple).tolist()
+    event_errors: list[dict[str, Any]] = []
+    complex_events: dict[int, Event] = {}
+    for i in rest:
+        try:
+            complex_events[i] = Event.model_validate(events[i])
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                err["loc"] = ("events", i, *err["loc"])
+                event_errors.append(err)
+    if header_errors or event_errors:
+        errs = header_errors + event_errors
+        raise LoadError(error_problems(errs, len(errs), text, file))
+    assert hd is not None
+    problems: list[Problem] = []
+    mini = hd.model_copy(update={"events": [complex_events[i] for i in rest]})
+    checked, mini_problems = check_dataset(mini)
+    for p in mini_problems:
+        if p.path.startswith("events[") and "duplicate event id" in p.message:
+            continue  # uniqueness of event ids is checked over all events below
+        problems.append(_remap(p, rest))
+    for k, i in enumerate(rest):
+        complex_events[i] = checked.events[k]
+        ids[i] = complex_events[i].id
+    problems += _duplicate_ids(ids, file)
+    problems = _located(problems, text, file)
+    if any(p.severity == "error" for p in problems):
+        raise LoadError(problems)
+
+    report(0.75, "Building columns")
+    start, end, period_end = ps.start.copy(), ps.start.copy(), ps.period_end.copy()
+    end[has_end] = pe.start[has_end]
+    period_end[has_end] = pe.period_end[has_end]
+    flags = np.zeros(n, np.uint8)
+    flags[c["approximate"]] |= APPROXIMATE
+    flags[c["uncertain"]] |= UNCERTAIN
+    flags[has_end] |= INTERVAL
+    status_code = {s: k for k, s in enumerate(STATUSES)}
+    status = c["status"]
+    kinds_seen = {k: i for i, k in enumerate(dict.fromkeys(c["kind"]))}
+    kind = np.fromiter(map(kinds_seen.__getitem__, c["kind"]), np.int32, n)
+    titles, summaries = c["title"], c["summary"]
+    n_quotes = np.zeros(n, np.int32)
+    # complex events: their columns from the validated models
+    for i, ev in complex_events.items():
+        t0, t1 = event_span(ev)
+        start[i], end[i], period_end[i] = t0, t1, precision_end(ev)
+        f = 0
+        if ev.when.approximate:
+            f |= APPROXIMATE
+        if ev.when.uncertain:
+            f |= UNCERTAIN
+        if ev.when.end is not None:
+            f |= INTERVAL
+        flags[i] = f
+        status[i] = status_code[ev.status]
+        kind[i] = kinds_seen.setdefault(ev.kind, len(kinds_seen))
+        titles[i], summaries[i] = ev.title, ev.summary
+        start_text[i], end_text[i] = ev.when.start, ev.when.end or ""
+        n_quotes[i] = len(ev.quotes)
+        for key in ("actors", "places", "citations", "tags"):
+            lists[key][i] = list(getattr(ev, key))
+    flags[(status == STATUSES.index("planned")) | (status == STATUSES.index("postponed"))] |= (
+        PLANNED
+    )
+    flags[status == STATUSES.index("cancelled")] |= CANCELLED
+    tag_names = sorted({t for lst in lists["tags"] for t in lst})
+    tag_code = {t: k for k, t in enumerate(tag_names)}
+    csr = {}
+    for key, code in (
+        ("actors", actor_code),
+        ("places", place_code),
+        ("citations", source_code),
+        ("tags", tag_code),
+    ):
+        off, idx, ok = _csr(lists[key], code)
+        assert ok
+        csr[key] = (off, idx)
+    columns = EventColumns(
+        ids=ids,
+        titles=titles,
+        summaries=summaries,
+        start_text=start_text,
+        end_text=end_text,
+        precision=np.where(simple, ps.precision, declared).astype(np.uint8),
+        end_precision=end_declared,
+        start=start,
+        end=end,
+        period_end=period_end,
+        flags=flags,
+        status=status,
+        kind=kind,
+        kinds=list(kinds_seen),
+        actor_off=csr["actors"][0],
+        actor_idx=csr["actors"][1],
+        place_off=csr["places"][0],
+        place_idx=csr["places"][1],
+        tag_off=csr["tags"][0],
+        tag_idx=csr["tags"][1],
+        tags=tag_names,
+        cite_off=csr["citations"][0],
+        cite_idx=csr["citations"][1],
+        n_quotes=n_quotes,
+        complex=complex_events,
+    )
+    ds = hd.model_copy(update={"sources": checked.sources})
+    lazy = LazyEvents(columns, ds)
+    ds = ds.model_copy(update={"events": lazy})
+    lazy.header = ds
+    report(1.0, "Done")
+    return ColumnarLoaded(ds, problems, file, "native", columns)
+
+
+def progress_cancelled(report: Progress, fraction: float, message: str) -> bool:
+    try:
+        report(fraction, message)
+    except Cancelled:
+        return True
+    return False
+
+
+_EVENT_PATH = re.compile(r"events\[(\d+)\]")
+
+
+def _remap(p: Problem, rows: list[int]) -> Problem:
+    """A problem of the mini dataset of complex events, with paths of the whole file."""
+
+    def sub(m: re.Match[str]) -> str:
+        return f"events[{rows[int(m.group(1))]}]"
+
+    return Problem(
+        _EVENT_PATH.sub(sub, p.message),
+        _EVENT_PATH.sub(sub, p.path),
+        None,
+        None,
+        p.file,
+        p.severity,
+    )
+
+
+def _duplicate_ids(ids: list[str], file: str) -> list[Problem]:
+    if len(set(ids)) == len(ids):
+        return []
+    seen: dict[str, int] = {}
+    out = []
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            out.append(
+                Problem(
+                    f"duplicate event id '{item_id}' (first at events[{seen[item_id]}])",
+                    path=f"events[{i}].id",
+                    file=file,
+                )
+            )
+        else:
+            seen[item_id] = i
+    return out
