@@ -42,7 +42,7 @@ from viewer.model.listing import LANE_MODES, date_text, era_spans
 from viewer.model.search import SearchIndex
 from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
-from viewer.ui.printing import PrintActions
+from viewer.ui.print_actions import PrintActions
 from viewer.ui.settings import add_recent, open_settings, recent_files
 from viewer.ui.timeline import TimelineView
 from viewer.ui.watcher import FileWatcher, ReloadBar
