@@ -10,13 +10,13 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import Exporter
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.model.index import EventIndex
 from viewer.model.layout import place_labels
 from viewer.ui.events_item import MARK, EventsItem
-from viewer.ui.print_page import BLACK, RULE, Page, draw_header, print_font, range_text
-from viewer.ui.style import lane_colour
+from viewer.ui.legend import PRINT, Legend, draw_legend, legend_layout
+from viewer.ui.print_page import BLACK, RULE, Page, draw_header, range_text
 from viewer.ui.time_axis import TimeAxis
 
 LABEL_PT = 8.5
@@ -162,105 +162,19 @@ class _SceneExporter(Exporter):
         raise NotImplementedError
 
 
-# --- the legend ---------------------------------------------------------------------------------
-LEGEND_ITEMS = (
-    ("point", "event on a date"),
-    ("interval", "event over a period"),
-    ("planned", "planned or postponed (hollow)"),
-    ("fuzzy", "approximate date, or the period a date stands for (faint line)"),
-    ("dense", "many events close together (shaded; darker: more)"),
-)
+def chart_rect(page: Page, legend: Legend) -> QRectF:
+    """Where a chart page's chart goes: the page's body above the legend."""
+    body = page.body
+    return QRectF(body.left(), body.top(), body.width(), body.height() - legend.height - 10)
 
 
-def _legend_glyph(painter: QPainter, kind: str, x: float, yc: float, colour: QColor) -> None:
-    m = MARK
-    painter.setPen(QPen(colour.darker(130)))
-    painter.setBrush(QBrush(colour))
-    if kind == "point":
-        painter.drawRect(QRectF(x + 6, yc - m / 2, m, m))
-    elif kind == "interval":
-        painter.drawRect(QRectF(x, yc - 3.5, 22, 7))
-    elif kind == "planned":
-        painter.setPen(QPen(colour.darker(110), 1.0))
-        painter.setBrush(QBrush(QColor(255, 255, 255)))
-        painter.drawRect(QRectF(x + 6, yc - m / 2, m, m))
-    elif kind == "fuzzy":
-        faded = QColor(colour)
-        faded.setAlpha(90)
-        painter.drawRect(QRectF(x, yc - m / 2, m, m))
-        painter.setPen(QPen(faded))
-        painter.drawLine(QPointF(x + m, yc), QPointF(x + 24, yc))
-    elif kind == "dense":
-        for i, alpha in enumerate((90, 150, 210, 255, 210, 150, 90, 150)):
-            c = QColor(colour)
-            c.setAlpha(alpha)
-            painter.setPen(QPen(c))
-            painter.drawLine(QPointF(x + 2 + i * 2.5, yc - 6), QPointF(x + 2 + i * 2.5, yc + 6))
-
-
-def _flow(
-    items: list[tuple[float, object]], width: float, row_h: float
-) -> list[tuple[float, float, object]]:
-    """Place items of given widths left to right in rows; return (x, y, item)."""
-    out: list[tuple[float, float, object]] = []
-    x = y = 0.0
-    for w, item in items:
-        if x > 0 and x + w > width:
-            x, y = 0.0, y + row_h
-        out.append((x, y, item))
-        x += w + 18
-    return out
-
-
-def legend_layout(
-    index: EventIndex, width: float
-) -> tuple[float, list[tuple[float, float, object]]]:
-    font = print_font(8)
-    fm = QFontMetricsF(font)
-    row_h = fm.height() + 6
-    items: list[tuple[float, object]] = [
-        (28 + fm.horizontalAdvance(text), ("kind", kind, text)) for kind, text in LEGEND_ITEMS
-    ]
-    lanes: list[tuple[float, object]] = [
-        (16 + fm.horizontalAdvance(name), ("lane", lane, name))
-        for lane, name in enumerate(index.lanes)
-    ]
-    placed = _flow(items, width, row_h)
-    y0 = (placed[-1][1] + row_h) if placed else 0.0
-    lane_label = "Lanes:"
-    label_w = fm.horizontalAdvance(lane_label) + 8
-    for x, y, item in _flow(lanes, width - label_w, row_h):
-        placed.append((x + label_w, y + y0, item))
-    if lanes:
-        placed.append((0.0, y0, ("text", 0, lane_label)))
-    height = (max(y for _, y, _ in placed) + row_h) if placed else 0.0
-    return height, placed
-
-
-def draw_legend(painter: QPainter, rect: QRectF, placed: list[tuple[float, float, object]]) -> None:
-    painter.save()
-    font = print_font(8)
-    fm = QFontMetricsF(font)
-    row_h = fm.height() + 6
-    painter.setFont(font)
-    neutral = QColor(110, 110, 110)
-    for x, y, item in placed:
-        what, key, text = item  # type: ignore[misc]
-        x0, yc = rect.left() + x, rect.top() + y + row_h / 2
-        if what == "kind":
-            _legend_glyph(painter, str(key), x0, yc, neutral)
-            tx = x0 + 28
-        elif what == "lane":
-            c = lane_colour(int(key))  # type: ignore[arg-type]
-            painter.setPen(QPen(c.darker(130)))
-            painter.setBrush(QBrush(c))
-            painter.drawRect(QRectF(x0, yc - 5, 10, 10))
-            tx = x0 + 16
-        else:
-            tx = x0
-        painter.setPen(QPen(BLACK))
-        painter.drawText(QPointF(tx, yc + (fm.ascent() - fm.descent()) / 2), str(text))
-    painter.restore()
+def page_chart(index: EventIndex, page: Page) -> tuple[PrintChart, Legend]:
+    """A chart laid out for the chart pages of ``page``, and the legend under it."""
+    chart = PrintChart(index)
+    legend = legend_layout(index.lanes, page.body.width(), PRINT)
+    rect = chart_rect(page, legend)
+    chart.layout(rect.width(), rect.height())
+    return chart, legend
 
 
 def draw_chart_page(
@@ -270,20 +184,16 @@ def draw_chart_page(
     title: str,
     t0: float,
     t1: float,
-    legend: tuple[float, list[tuple[float, float, object]]],
+    legend: Legend,
     slice_text: str = "",
 ) -> None:
     """Header, chart of [t0, t1] and legend (the footer is the caller's: it knows M)."""
     draw_header(painter, page, title, f"{slice_text}{range_text(t0, t1)}")
-    body = page.body
-    legend_h, placed = legend
-    chart_rect = QRectF(body.left(), body.top(), body.width(), body.height() - legend_h - 10)
-    chart.render(painter, chart_rect, t0, t1)
+    rect = chart_rect(page, legend)
+    chart.render(painter, rect, t0, t1)
     painter.save()
     painter.setPen(QPen(RULE, 0.75))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(chart_rect)
+    painter.drawRect(rect)
     painter.restore()
-    draw_legend(
-        painter, QRectF(body.left(), chart_rect.bottom() + 8, body.width(), legend_h), placed
-    )
+    draw_legend(painter, QPointF(rect.left(), rect.bottom() + 8), legend)

@@ -19,10 +19,9 @@ from PySide6.QtPrintSupport import QPrinter
 from viewer.model.dataset import Dataset
 from viewer.model.index import EventIndex
 from viewer.ui.print_chart import (
-    PrintChart,
     auto_pages,
     draw_chart_page,
-    legend_layout,
+    page_chart,
     printed_events,
     slices,
     whole_range,
@@ -111,9 +110,7 @@ def render_document(
     t0, t1 = time_range or whole_range(index)
     if t1 <= t0:
         t1 = t0 + 3600.0
-    chart = PrintChart(index)
-    legend = legend_layout(index, page.body.width())
-    chart.layout(page.body.width(), page.body.height() - legend[0] - 10)
+    chart, legend = page_chart(index, page)
     if options.scope == "view":
         n = 1
     elif options.pages > 0:
@@ -172,9 +169,7 @@ def render_image(
     t0, t1 = time_range or whole_range(index)
     page = Page(width, height, footer_h=0.0)
     painter.fillRect(QRectF(-8, -8, width + 16, height + 16), QColor(255, 255, 255))
-    chart = PrintChart(index)
-    legend = legend_layout(index, page.body.width())
-    chart.layout(page.body.width(), page.body.height() - legend[0] - 10)
+    chart, legend = page_chart(index, page)
     draw_chart_page(painter, chart, page, dataset.title, t0, t1, legend)
 
 
