@@ -60,15 +60,21 @@ def _source_text(dataset: Dataset, source_id: str | None) -> str:
         return source_id
 
 
+def _document(width: float, device: QPaintDevice) -> QTextDocument:
+    """An empty document laid out for ``device`` at ``width``, without a margin."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(width)
+    return doc
+
+
 def event_document(
     dataset: Dataset, ev: Event, width: float, device: QPaintDevice
 ) -> QTextDocument:
     """One event of the chronology as plain text with formats (no HTML: dataset strings are
     never interpreted)."""
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
-    doc.setDocumentMargin(0)
-    doc.setTextWidth(width)
+    doc = _document(width, device)
     cursor = QTextCursor(doc)
     body = _char(9.5)
     small = _char(8.5, grey=True)
@@ -189,10 +195,7 @@ def _line_break_before(doc: QTextDocument, limit: float) -> float:
 def chronology_pages(
     dataset: Dataset, rows: list[int], width: float, height: float, device: QPaintDevice
 ) -> list[list[Placed]]:
-    heading = QTextDocument()
-    heading.documentLayout().setPaintDevice(device)
-    heading.setDocumentMargin(0)
-    heading.setTextWidth(width)
+    heading = _document(width, device)
     cur = QTextCursor(heading)
     cur.insertText("Chronology", _char(15, bold=True))
     cur.insertBlock()
