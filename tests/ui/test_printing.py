@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
-from viewer.ui import print_options, printing
+from viewer.ui import print_chart, print_options, printing
+from viewer.ui.print_chart import whole_range
 from viewer.ui.print_options import PrintOptions, load_options, save_options
-from viewer.ui.printing import PrintError, export_pdf, render_document, whole_range
+from viewer.ui.printing import PrintError, export_pdf, render_document
 from viewer.ui.style import LANE_COLOURS
 
 A4_LANDSCAPE = (842, 595)
@@ -342,13 +343,13 @@ def test_labels_stay_inside_the_page_for_every_slice(data):  # type: ignore[no-u
     from PySide6.QtGui import QImage, QPainter
 
     ds, index = data
-    chart = printing.PrintChart(index)
+    chart = print_chart.PrintChart(index)
     chart.layout(1000, 600)
     image = QImage(1100, 700, QImage.Format.Format_ARGB32)
     target = QRectF(50, 50, 1000, 600)
     t0, t1 = whole_range(index)
     for n in (1, 2, 3, 7):
-        for a, b in printing.slices(t0, t1, n):
+        for a, b in print_chart.slices(t0, t1, n):
             image.fill(QColor(255, 255, 255))
             painter = QPainter(image)
             chart.render(painter, target, a, b)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -73,8 +74,22 @@ class EventIndex:
             return 0.0, 1.0
         return float(self.event_start.min()), float(np.max(self.period_end))
 
+    @cached_property
+    def lane_of(self) -> np.ndarray:
+        """The lane of each entry."""
+        return np.repeat(np.arange(self.n_lanes, dtype=np.int32), np.diff(self.offsets))
+
+    @cached_property
+    def _by_event(self) -> np.ndarray:
+        return np.argsort(self.event, kind="stable")
+
     def entries_of(self, event_row: int) -> np.ndarray:
-        return np.flatnonzero(self.event == event_row)
+        """The entries of an event (one per lane it stands in): a binary search, not a scan."""
+        order = self._by_event
+        keys = self.event[order]
+        a = int(np.searchsorted(keys, event_row, "left"))
+        b = int(np.searchsorted(keys, event_row, "right"))
+        return np.sort(order[a:b])
 
     def subset(self, event_mask: np.ndarray | None) -> EventIndex:
         """The index of only the events where ``event_mask`` is true (lanes and rows kept).
@@ -84,7 +99,7 @@ class EventIndex:
         if event_mask is None or bool(np.all(event_mask)):
             return self
         keep = np.asarray(event_mask, bool)[self.event]
-        lane_of = np.repeat(np.arange(self.n_lanes), np.diff(self.offsets))[keep]
+        lane_of = self.lane_of[keep]
         counts = np.bincount(lane_of, minlength=self.n_lanes)
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         end = self.end[keep]

@@ -122,19 +122,19 @@ def place_labels(
     x_next = 0.0  # after a rejected candidate, skip marks too close to it to have room
     pos = 0
     if row:
-        candidates = [
-            k for k in np.flatnonzero((rows == row) & (ends >= t0)).tolist() if lo + k not in skip
-        ]
+        # the intervals of this row in view, with the x of their label (clamped to the left
+        # edge, still in start order): the next candidate is a binary search, as for points
+        candidates = np.flatnonzero((rows == row) & (ends >= t0))
+        cand_x = (np.maximum(starts[candidates], t0) - t0) * scale + mark_px
 
     def next_candidate(x_min: float) -> int | None:
         nonlocal pos
-        if row:  # few intervals per row: walk them in start order
-            while pos < len(candidates):
-                k = candidates[pos]
-                pos += 1
-                if (max(starts[k], t0) - t0) * scale + mark_px >= x_min:
-                    return k
-            return None
+        if row:
+            j = max(pos, int(np.searchsorted(cand_x, x_min, "left")))
+            while j < len(candidates) and lo + int(candidates[j]) in skip:
+                j += 1
+            pos = j + 1
+            return int(candidates[j]) if j < len(candidates) else None
         t_min = t0 + (x_min - mark_px) / scale
         k = max(pos, int(np.searchsorted(starts, t_min, "left")))
         while k < len(starts) and (rows[k] != 0 or ends[k] < t0 or lo + k in skip):
@@ -145,7 +145,7 @@ def place_labels(
     def next_mark_x(k: int) -> float:
         """Pixel x of the next mark after entry k in the same row (or the right edge)."""
         if row:
-            later = [j for j in candidates[pos : pos + 1] if j > k]
+            later = [int(j) for j in candidates[pos : pos + 1] if j > k]
         else:
             j = k + 1
             while j < len(starts) and rows[j] != 0:

@@ -121,7 +121,7 @@ class EventTableModel(QAbstractTableModel):
 
 def lane_names_of_events(index: EventIndex) -> Sequence[str]:
     """The lane names of each event, joined in lane order; computed when a row is shown."""
-    lane_of_entry = np.repeat(np.arange(index.n_lanes), np.diff(index.offsets))
+    lane_of_entry = index.lane_of
     if len(index.event) == index.n_events and index.n_events:  # one lane per event
         lane = np.empty(index.n_events, np.int64)
         lane[index.event] = lane_of_entry

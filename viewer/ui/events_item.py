@@ -54,6 +54,7 @@ class EventsItem(pg.GraphicsObject):
         self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
         self.paint_count = 0
         self._bounds = QRectF(0, 0, 1, 1)
+        self._extent = QRectF(-1e12, -1.0, 2e12, 3.0)
         self._clip_x = (-1e9, 1e9)
 
     # --- data ------------------------------------------------------------------------------
@@ -68,6 +69,9 @@ class EventsItem(pg.GraphicsObject):
             self._bounds = QRectF(t0, 0.0, max(t1 - t0, 1.0), max(height, 1.0))
         else:
             self._bounds = QRectF(0, 0, 1, 1)
+        self._extent = QRectF(-1e12, -1.0, 2e12, 3.0)
+        span = self._bounds.width()
+        self._extent = self._bounds.adjusted(-50 * span, -1.0, 50 * span, 1.0)
         self.update()
 
     def set_selected(self, event_row: int) -> None:
@@ -92,16 +96,10 @@ class EventsItem(pg.GraphicsObject):
         return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
 
     def boundingRect(self) -> QRectF:
-        # Labels extend right of their marks: cover the whole view, like pyqtgraph's InfiniteLine.
-        vr = self.viewRect()
-        return QRectF(vr) if vr is not None else QRectF(self._bounds)
-
-    def viewTransformChanged(self) -> None:
-        # The base class drops its cached viewRect here; without that, boundingRect stays at
-        # the first view and Qt culls the item (nothing painted after a zoom). No
-        # prepareGeometryChange: pyqtgraph updates the view matrix at the start of a paint, and
-        # a geometry change then would schedule a second full paint of every frame.
-        super().viewTransformChanged()
+        # Labels, lane bands and names reach beyond the data: claim the data's span many times
+        # over, fixed per dataset, so that the rect never changes with the view (a rect that
+        # follows the view would need prepareGeometryChange, and so a second paint, per frame).
+        return QRectF(self._extent)
 
     # --- label text ---------------------------------------------------------------------------
     def _label_text(self, event_row: int) -> str:
@@ -157,7 +155,7 @@ class EventsItem(pg.GraphicsObject):
             painter.fillRect(QRectF(x_left, y_top, width_px, lane_h), BAND[lane % 2])
             colour = lane_colour(lane)
             lo, hi = visible_range(index, lane, t0, t1)
-            if hi - lo <= EXACT_LIMIT:
+            if hi - lo <= min(EXACT_LIMIT, ncols // 3):
                 self._paint_exact(painter, lane, lo, hi, t0, sx, ox, y_top, row_h, colour)
             else:
                 self._paint_binned(
@@ -303,7 +301,7 @@ class EventsItem(pg.GraphicsObject):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         tops = idx.lane_top
-        lanes = np.repeat(np.arange(idx.n_lanes), np.diff(idx.offsets))
+        lanes = idx.lane_of
         for e in idx.entries_of(self.selected):
             x0 = idx.start[e] * sx + ox
             x1 = max(idx.end[e] * sx + ox, x0)
@@ -320,7 +318,7 @@ class EventsItem(pg.GraphicsObject):
         sel_labels: list[Label] = []
         sel_entries: set[int] = set()
         if self.selected >= 0:
-            lanes_of = np.repeat(np.arange(idx.n_lanes), np.diff(idx.offsets))
+            lanes_of = idx.lane_of
             for e in idx.entries_of(self.selected):
                 lane, row = int(lanes_of[e]), int(idx.row[e])
                 x_mark = (max(idx.start[e], t0) - t0) * sx
@@ -369,6 +367,7 @@ class EventsItem(pg.GraphicsObject):
         for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
             painter.setFont(self.bold_font if bold else self.font)
             metrics = self._bold_metrics if bold else self._metrics
+            painter.setPen(QPen(SELECTED if bold else LABEL))
             for lb, dy in group:
                 ev = int(idx.event[lb.entry])
                 yc = (tops[lb.lane] + lb.row + 0.5) * sy + oy + dy
@@ -376,7 +375,6 @@ class EventsItem(pg.GraphicsObject):
                     x_left + lb.x, yc - metrics.height() / 2, lb.width + 1, metrics.height()
                 )
                 painter.fillRect(rect, halo)
-                painter.setPen(QPen(SELECTED if bold else LABEL))
                 baseline = yc + (metrics.ascent() - metrics.descent()) / 2
                 painter.drawText(QPointF(x_left + lb.x, baseline), self._fitted(ev, lb.width))
                 self.drawn_labels.append((rect, ev))

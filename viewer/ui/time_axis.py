@@ -7,6 +7,8 @@ so the axis never consults the machine's local zone and costs little per frame.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPen
 
 from viewer.model.ticks import Step, choose_step, context_label, tick_label, tick_times
 
@@ -23,7 +25,18 @@ class TimeAxis(pg.AxisItem):
         self.offset = offset_seconds
         self._steps: dict[float, Step] = {}
         self.enableAutoSIPrefix(False)
-        self.context = ""
+        self.context = zone_name
+        # The caption (what the tick labels leave out, and the zone) is painted by this item
+        # itself: pyqtgraph's setLabel relayouts the plot, and from inside a paint (where the
+        # ticks are chosen) that would cost a second paint of every frame.
+        self.showLabel(False)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Room for the tick labels and one caption line under them."""
+        tick = QFontMetricsF(self.style.get("tickFont") or self.font()).height()
+        caption = QFontMetricsF(self.label.font()).height()
+        self.setHeight(int(tick + caption + 14))
 
     def set_zone(self, name: str, offset_seconds: float) -> None:
         self.zone_name = name
@@ -44,11 +57,21 @@ class TimeAxis(pg.AxisItem):
             minors = [t for t in tick_times(minVal, maxVal, minor, self.offset) if t not in majors]
             out.append((minor.approx_seconds, minors))
         context = context_label((minVal + maxVal) / 2, major, self.offset)
-        label = f"{context} · {self.zone_name}" if context else self.zone_name
-        if label != self.context:
-            self.context = label
-            self.setLabel(label)
+        self.context = f"{context} · {self.zone_name}" if context else self.zone_name
         return out
+
+    def paint(self, p, opt, widget) -> None:  # type: ignore[no-untyped-def]
+        super().paint(p, opt, widget)  # chooses the ticks, and so the caption
+        rect = self.boundingRect()
+        p.save()
+        p.setFont(self.label.font())
+        p.setPen(QPen(self.label.defaultTextColor()))
+        height = QFontMetricsF(self.label.font()).height()
+        caption = QRectF(rect.left(), rect.bottom() - height - 2, rect.width(), height)
+        p.drawText(
+            caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, self.context
+        )
+        p.restore()
 
     def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
         step = self._steps.get(spacing)

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QToolTip, QVBoxLayout, QWidget
 
 from viewer.model.index import EventIndex
 from viewer.model.layout import pick
@@ -88,6 +88,8 @@ class TimelineView(QWidget):
         self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.overview_item = EventsItem(labels=False, lane_names=False)
+        # the overview's view never moves (only its region box does): paint it once, then blit
+        self.overview_item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.overview = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False))
         self.overview.setBackground(BACKGROUND)
         self.overview.hideAxis("left")
@@ -254,8 +256,7 @@ class TimelineView(QWidget):
         assert self.index is not None
         entries = self.index.entries_of(event_row)
         e = int(entries[0])
-        lanes = np.repeat(np.arange(self.index.n_lanes), np.diff(self.index.offsets))
-        y = self.index.lane_top[lanes[e]] + self.index.row[e] + 0.5
+        y = self.index.lane_top[self.index.lane_of[e]] + self.index.row[e] + 0.5
         t = self.index.start[e]
         if self.index.row[e] > 0:  # an interval: aim inside its bar
             t0, t1 = self.visible_range()
@@ -308,6 +309,9 @@ class TimelineView(QWidget):
         return self.index.titles[row] if self.index is not None else ""
 
     def _on_range_changed(self, *_args) -> None:  # type: ignore[no-untyped-def]
+        # pyqtgraph defers the new view matrix to the start of the next paint, where setting it
+        # dirties the view again and costs a second full paint: set it now, before the paint.
+        self.view_box.updateMatrix()
         t0, t1 = self.visible_range()
         if not self._syncing:
             self._syncing = True
@@ -319,8 +323,9 @@ class TimelineView(QWidget):
         if self._syncing:
             return
         a, b = self.region.getRegion()
-        if b - a < MIN_SPAN:
-            return
+        t0, t1 = self.visible_range()
+        if b - a < MIN_SPAN or (abs(a - t0) + abs(b - t1)) <= (t1 - t0) * 1e-9:
+            return  # the region only echoes the view: setting it again would repaint twice
         self._syncing = True
         self.set_range(a, b)
         self._syncing = False

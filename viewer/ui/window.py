@@ -52,7 +52,7 @@ from viewer.model.search import SearchIndex
 from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
 from viewer.ui.loader import BackgroundLoader
-from viewer.ui.printing import PrintActions
+from viewer.ui.print_actions import PrintActions
 from viewer.ui.settings import add_recent, open_settings, recent_files
 from viewer.ui.timeline import TimelineView
 from viewer.ui.watcher import FileWatcher, ReloadBar

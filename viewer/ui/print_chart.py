@@ -1,0 +1,199 @@
+"""Chart pages: a never-shown plot with paper colours, the time slices a timeline is printed on
+(as many as its labels need) and the page that draws one slice with its legend."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.exporters import Exporter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from viewer.model.index import EventIndex
+from viewer.model.layout import place_labels
+from viewer.ui.events_item import MARK, EventsItem
+from viewer.ui.legend import PRINT, Legend, draw_legend, legend_layout
+from viewer.ui.print_page import BLACK, RULE, Page, draw_header, range_text
+from viewer.ui.time_axis import TimeAxis
+
+LABEL_PT = 8.5
+PRINT_LABEL_MAX_PX = 420.0
+# a label "fits" when it is shown whole or with at least this many pixels of its text
+LABEL_FIT_PX = 200.0
+AUTO_MAX_PAGES = 12
+
+
+# --- what is printed ----------------------------------------------------------------------------
+def whole_range(index: EventIndex) -> tuple[float, float]:
+    """The span the whole timeline is printed over: like the screen's initial fit, the span of
+    the events' starts when a few long intervals (a five-year mandate) would dwarf it, with a
+    margin; long intervals then run to the last page's edge."""
+    if index.n_events == 0:
+        return 0.0, 86400.0
+    rows = index.chrono
+    s0 = float(index.event_start[rows].min())
+    s1 = float(index.event_start[rows].max())
+    e1 = float(np.max(index.period_end)) if len(index.period_end) else s1
+    full = max(e1 - s0, 3600.0)
+    if 0 < s1 - s0 < 0.3 * full:
+        pad = max((s1 - s0) * 0.04, 3600.0)
+        return s0 - pad, s1 + 3 * pad
+    pad = full * 0.03
+    return s0 - pad, e1 + pad
+
+
+def slices(t0: float, t1: float, n: int) -> list[tuple[float, float]]:
+    edges = np.linspace(t0, t1, max(n, 1) + 1)
+    return [(float(a), float(b)) for a, b in itertools.pairwise(edges)]
+
+
+def labels_fit(
+    index: EventIndex,
+    t0: float,
+    t1: float,
+    width_px: float,
+    text_width: Callable[[int], float],
+) -> bool:
+    """Whether every event starting in [t0, t1) gets a readable label on a page that wide."""
+    if t1 <= t0:
+        return True
+    placed: dict[int, float] = {}
+    for lane in range(index.n_lanes):
+        for row in range(int(index.lane_rows[lane])):
+            for lb in place_labels(index, lane, row, t0, t1, width_px, text_width, mark_px=MARK):
+                placed[int(lb.entry)] = lb.width
+    starts = index.start
+    wanted = np.flatnonzero((starts >= t0) & (starts < t1))
+    for entry in wanted.tolist():
+        w = placed.get(entry)
+        full = text_width(int(index.event[entry]))
+        if w is None or w < min(full - 0.5, LABEL_FIT_PX):
+            return False
+    return True
+
+
+def auto_pages(
+    index: EventIndex,
+    t0: float,
+    t1: float,
+    width_px: float,
+    text_width: Callable[[int], float],
+    max_pages: int = AUTO_MAX_PAGES,
+) -> int:
+    """The fewest time slices of one page each in which every event's label fits (at most
+    ``max_pages``: past that, a denser timeline is printed with the labels that fit)."""
+    for n in range(1, max_pages + 1):
+        if all(labels_fit(index, a, b, width_px, text_width) for a, b in slices(t0, t1, n)):
+            return n
+    return max_pages
+
+
+def printed_events(index: EventIndex, t0: float, t1: float) -> list[int]:
+    """Event rows in time order that are on the printed span (overlap [t0, t1])."""
+    rows = index.chrono
+    keep = (index.event_end[rows] >= t0) & (index.event_start[rows] <= t1)
+    return [int(r) for r in rows[keep]]
+
+
+# --- the chart ----------------------------------------------------------------------------------
+class PrintChart:
+    """A never-shown plot with print colours, laid out at a given size in 96 dpi pixels."""
+
+    def __init__(self, index: EventIndex) -> None:
+        self.index = index
+        self.axis = TimeAxis()
+        self.view_box = pg.ViewBox(enableMenu=False)
+        self.view_box.setMouseEnabled(x=False, y=False)
+        self.view_box.invertY(True)
+        self.widget = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": self.axis})
+        self.widget.setBackground(QColor(255, 255, 255))
+        self.widget.hideAxis("left")
+        self.widget.hideButtons()
+        self.plot_item = self.widget.getPlotItem()
+        self.plot_item.setContentsMargins(0, 0, 0, 0)
+        self.axis.setPen(pg.mkPen(BLACK))
+        self.axis.setTextPen(pg.mkPen(BLACK))
+        self.axis.label.setDefaultTextColor(BLACK)
+        font = QFont()
+        font.setPointSizeF(8.0)
+        self.axis.setStyle(tickFont=font, tickTextOffset=4)
+        self.axis.label.setFont(font)
+        # tick labels, then the context line ("2020 · UTC") below them without overlap
+        self.axis.setHeight(int(QFontMetricsF(font).height() * 2 + 16))
+        self.items = EventsItem()
+        self.items.print_mode = True
+        self.items.label_max_px = PRINT_LABEL_MAX_PX
+        self.items.set_label_font(LABEL_PT)
+        self.items.set_index(index)
+        self.widget.addItem(self.items)
+        height = max(float(index.lane_top[-1]), 1.0)
+        self.view_box.setYRange(0, height, padding=0)
+
+    def layout(self, width: float, height: float) -> None:
+        self.widget.resize(int(width), int(height))
+        self.plot_item.setGeometry(QRectF(0, 0, width, height))
+        self.plot_item.layout.activate()
+
+    @property
+    def plot_width(self) -> float:
+        return float(self.view_box.width())
+
+    def text_width(self, event_row: int) -> float:
+        return self.items._label_width(event_row)
+
+    def render(self, painter: QPainter, target: QRectF, t0: float, t1: float) -> None:
+        self.view_box.setXRange(t0, t1, padding=0)
+        self.view_box.setYRange(0, max(float(self.index.lane_top[-1]), 1.0), padding=0)
+        exporter = _SceneExporter(self.plot_item)
+        exporter.setExportMode(True, {"antialias": True, "background": QColor(255, 255, 255)})
+        try:
+            self.plot_item.scene().render(painter, target, self.plot_item.sceneBoundingRect())
+        finally:
+            exporter.setExportMode(False)
+
+
+class _SceneExporter(Exporter):
+    """Only for pyqtgraph's export mode (hides hover buttons, vector symbols)."""
+
+    def export(self, fileName=None, toBytes=False, copy=False):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+
+def chart_rect(page: Page, legend: Legend) -> QRectF:
+    """Where a chart page's chart goes: the page's body above the legend."""
+    body = page.body
+    return QRectF(body.left(), body.top(), body.width(), body.height() - legend.height - 10)
+
+
+def page_chart(index: EventIndex, page: Page) -> tuple[PrintChart, Legend]:
+    """A chart laid out for the chart pages of ``page``, and the legend under it."""
+    chart = PrintChart(index)
+    legend = legend_layout(index.lanes, page.body.width(), PRINT)
+    rect = chart_rect(page, legend)
+    chart.layout(rect.width(), rect.height())
+    return chart, legend
+
+
+def draw_chart_page(
+    painter: QPainter,
+    chart: PrintChart,
+    page: Page,
+    title: str,
+    t0: float,
+    t1: float,
+    legend: Legend,
+    slice_text: str = "",
+) -> None:
+    """Header, chart of [t0, t1] and legend (the footer is the caller's: it knows M)."""
+    draw_header(painter, page, title, f"{slice_text}{range_text(t0, t1)}")
+    rect = chart_rect(page, legend)
+    chart.render(painter, rect, t0, t1)
+    painter.save()
+    painter.setPen(QPen(RULE, 0.75))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect)
+    painter.restore()
+    draw_legend(painter, QPointF(rect.left(), rect.bottom() + 8), legend)
