@@ -109,67 +109,54 @@ def place_labels(
     above or below the marks), labels may cover later marks. Entries in ``skip`` (labelled on
     another track) are passed over.
     """
-    lo, hi = visible_range(index, lane, t0, t1)
-    if hi <= lo or t1 <= t0:
+    if t1 <= t0 or not 0 <= lane < index.n_lanes:
+        return []
+    # the row's own block (sorted by start, with the running maximum of ends): every step
+    # below is a binary search in it, never a pass over the events in view
+    entries, cummax = _row_block(index, lane, row)
+    starts, ends = _block_times(index, lane, row)
+    lo = int(np.searchsorted(cummax, t0, "left"))
+    hi = int(np.searchsorted(starts, t1, "right"))
+    if hi <= lo:
         return []
     scale = width_px / (t1 - t0)
-    starts, ends, rows = index.start[lo:hi], index.end[lo:hi], index.row[lo:hi]
     reserved = sorted(reserved or [])
     dense = (hi - lo) > width_px / 25 if cover_marks is None else cover_marks
     skip = skip or set()
     out: list[Label] = []
     x_free = 0.0
     x_next = 0.0  # after a rejected candidate, skip marks too close to it to have room
-    pos = 0
-    if row:
-        # the intervals of this row in view, with the x of their label (clamped to the left
-        # edge, still in start order): the next candidate is a binary search, as for points
-        candidates = np.flatnonzero((rows == row) & (ends >= t0))
-        cand_x = (np.maximum(starts[candidates], t0) - t0) * scale + mark_px
+    pos = lo
 
     def next_candidate(x_min: float) -> int | None:
         nonlocal pos
-        if row:
-            j = max(pos, int(np.searchsorted(cand_x, x_min, "left")))
-            while j < len(candidates) and lo + int(candidates[j]) in skip:
-                j += 1
-            pos = j + 1
-            return int(candidates[j]) if j < len(candidates) else None
         t_min = t0 + (x_min - mark_px) / scale
-        k = max(pos, int(np.searchsorted(starts, t_min, "left")))
-        while k < len(starts) and (rows[k] != 0 or ends[k] < t0 or lo + k in skip):
-            k += 1
-        pos = k + 1
-        return k if k < len(starts) else None
+        j = max(pos, int(np.searchsorted(starts, t_min, "left")) if t_min > t0 else lo)
+        while j < hi and (ends[j] < t0 or int(entries[j]) in skip):
+            j += 1
+        pos = j + 1
+        return j if j < hi else None
 
-    def next_mark_x(k: int) -> float:
-        """Pixel x of the next mark after entry k in the same row (or the right edge)."""
-        if row:
-            later = [int(j) for j in candidates[pos : pos + 1] if j > k]
-        else:
-            j = k + 1
-            while j < len(starts) and rows[j] != 0:
-                j += 1
-            later = [j] if j < len(starts) else []
-        if not later:
-            return width_px
-        return min((starts[later[0]] - t0) * scale, width_px)
+    def next_mark_x(j: int) -> float:
+        """Pixel x of the next mark after block position j (or the right edge)."""
+        return min((starts[j + 1] - t0) * scale, width_px) if j + 1 < hi else width_px
 
     while len(out) < limit:
-        k = next_candidate(max(x_free, x_next))
-        if k is None:
+        j = next_candidate(max(x_free, x_next))
+        if j is None:
             break
-        x_mark = (max(starts[k], t0) - t0) * scale
+        x_mark = (max(starts[j], t0) - t0) * scale
         if x_mark >= width_px:
             break
-        full = float(text_width(int(index.event[lo + k])))
+        entry = int(entries[j])
+        full = float(text_width(int(index.event[entry])))
         # right of the mark, up to the next mark in the row; else left of the mark
-        room = next_mark_x(k) - mark_px / 2 - gap - (x_mark + mark_px)
+        room = next_mark_x(j) - mark_px / 2 - gap - (x_mark + mark_px)
         if dense:  # marks stand closer than labels can: labels may cover them
             room = width_px - (x_mark + mark_px)
         if full <= room or room >= min_px:
             x, w = x_mark + mark_px, min(full, room)
-        elif x_mark - mark_px - full >= x_free and next_mark_x(k) >= width_px:
+        elif x_mark - mark_px - full >= x_free and next_mark_x(j) >= width_px:
             x, w = x_mark - mark_px - full, full
         else:
             # where marks are dense no label fits: jump ahead instead of trying every event
@@ -179,9 +166,19 @@ def place_labels(
         if clash is not None:
             x_free = max(x_free, clash[1] + gap)
             continue
-        out.append(Label(lo + k, x, w, lane, row))
+        out.append(Label(entry, x, w, lane, row))
         x_free = x + w + gap
     return out
+
+
+def _block_times(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends of a row block, cached with it."""
+    cache = index.__dict__.setdefault("_row_times", {})
+    times = cache.get((lane, row))
+    if times is None:
+        entries, _ = _row_block(index, lane, row)
+        times = cache[(lane, row)] = (index.start[entries], index.end[entries])
+    return times
 
 
 def _row_block(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:

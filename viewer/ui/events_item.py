@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from viewer.model.index import APPROXIMATE, CANCELLED, INTERVAL, PLANNED, UNCERTAIN, EventIndex
 from viewer.model.layout import (
@@ -28,6 +28,7 @@ from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_c
 
 MARK = 9.0  # px, side of a point mark
 SHADE_ALPHA = (0, 90, 150, 210, 255)
+SHADE_ALPHA_LUT = np.array(SHADE_ALPHA, np.uint8)
 LABEL_MAX_PX = 320.0
 
 
@@ -276,6 +277,17 @@ class EventsItem(pg.GraphicsObject):
 
     def _draw_columns(self, painter, counts, x_left, y, h, colour) -> None:  # type: ignore[no-untyped-def]
         levels = shade_levels(counts)
+        if not self.print_mode:
+            # on screen: one row of pixels, one per column, stretched to the row's height
+            rgba = np.empty((1, len(levels), 4), np.uint8)
+            rgba[..., 0], rgba[..., 1], rgba[..., 2] = colour.red(), colour.green(), colour.blue()
+            rgba[0, :, 3] = SHADE_ALPHA_LUT[levels]
+            image = QImage(
+                rgba.data, len(levels), 1, 4 * len(levels), QImage.Format.Format_RGBA8888
+            )
+            painter.drawImage(QRectF(x_left, y, len(levels), h), image)
+            return
+        # in print: vector lines, one drawLines per shade
         for level in range(1, 5):
             cols = np.flatnonzero(levels == level)
             if len(cols) == 0:
@@ -343,9 +355,12 @@ class EventsItem(pg.GraphicsObject):
 
         if sy >= text_h * 0.8:
             for lane in range(idx.n_lanes):
+                lo, hi = visible_range(idx, lane, t0, t1)
+                # a dense lane is drawn as shaded columns: extra label tracks would only clutter
+                tracks = offsets if hi - lo <= width_px / 3 else offsets[:1]
                 for row in range(int(idx.lane_rows[lane])):
                     done: set[int] = set()
-                    for track, dy in enumerate(offsets):
+                    for track, dy in enumerate(tracks):
                         placed = place_labels(
                             idx,
                             lane,
