@@ -48,3 +48,41 @@ def test_recent_menu_shows_ampersands_literally(qtbot, window, tmp_path: Path) -
     assert action.text() == str(path.resolve()).replace("&", "&&")
     action.trigger()
     assert window.path == str(path.resolve())
+
+
+def test_dropping_a_file_opens_it(qtbot, window, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = write(tmp_path, minimal())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = QPoint(50, 50)
+    enter = QDragEnterEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: window.path == str(path), timeout=5000)
+    assert window.dataset.title == "Bridge"
+
+
+def test_settings_are_written_atomically(window) -> None:
+    # QSettings writes through QSaveFile (a temporary file renamed into place) when atomic sync
+    # is required, which is its default; a crash mid-write leaves the old file whole.
+    assert window.settings.isAtomicSyncRequired()
+    window.save_layout()
+    assert window.settings.status() == window.settings.Status.NoError

@@ -139,35 +139,42 @@ def write_cache(key: str, loaded: Loaded, index: EventIndex) -> None:
         [p.message, p.path, p.line, p.col, p.file, p.severity] for p in loaded.warnings
     ]
     arrays["meta"] = np.frombuffer(orjson.dumps(meta), np.uint8)
-    _save(root / f"{key}.npz", arrays)
+    _save(root / key, arrays)
     _write_index(key, index)
 
 
 def _write_index(key: str, index: EventIndex) -> None:
     arrays = {name: getattr(index, name) for name in INDEX_ARRAYS}
     arrays["lanes"] = np.frombuffer(orjson.dumps(index.lanes), np.uint8)
-    _save(cache_dir() / f"{key}-{index.mode}.npz", arrays)
+    _save(cache_dir() / f"{key}-{index.mode}", arrays)
 
 
 def _save(target: Path, arrays: dict[str, np.ndarray]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    """One uncompressed .npy per array in a folder (so reading is a memory map), written to a
+    temporary folder first and renamed into place."""
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, suffix=".tmp"))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
+        for name, value in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
+        shutil.rmtree(target, ignore_errors=True)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _load(folder: Path) -> dict[str, np.ndarray]:
+    """The arrays of a cache entry, memory-mapped read-only (nothing is read until used)."""
+    return {p.stem: np.load(p, mmap_mode="r", allow_pickle=False) for p in folder.glob("*.npy")}
 
 
 def read_cache(key: str, file: str, mode: str) -> Opened | None:
     """The cached load of ``key`` (and its index of ``mode``), or None."""
-    path = cache_dir() / f"{key}.npz"
-    if not path.exists():
+    path = cache_dir() / key
+    if not path.is_dir():
         return None
     try:
-        with np.load(path, allow_pickle=False) as z:
-            arrays = {name: z[name] for name in z.files}
+        arrays = _load(path)
         meta = orjson.loads(arrays.pop("meta").tobytes())
         kw: dict[str, Any] = {}
         for f in fields(EventColumns):
@@ -195,12 +202,11 @@ def read_cache(key: str, file: str, mode: str) -> Opened | None:
 
 
 def _read_index(key: str, mode: str, cols: EventColumns) -> EventIndex | None:
-    path = cache_dir() / f"{key}-{mode}.npz"
-    if not path.exists():
+    path = cache_dir() / f"{key}-{mode}"
+    if not path.is_dir():
         return None
     try:
-        with np.load(path, allow_pickle=False) as z:
-            arrays = {name: z[name] for name in z.files}
+        arrays = _load(path)
         lanes = orjson.loads(arrays.pop("lanes").tobytes())
     except (OSError, ValueError, KeyError):
         return None

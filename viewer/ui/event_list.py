@@ -51,11 +51,14 @@ class EventTableModel(QAbstractTableModel):
         self.start = np.zeros(0)
         self.mask: np.ndarray | None = None
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
+        self._orders: dict[int, np.ndarray] = {}  # ascending order per sorted column
 
-    def set_columns(self, dates, titles, lanes, statuses, quotes, start) -> None:  # type: ignore[no-untyped-def]
+    def set_columns(self, dates, titles, lanes, statuses, quotes, start, time_order=None) -> None:  # type: ignore[no-untyped-def]
+        """The columns by event row; ``time_order`` (the index's chrono order) saves a sort."""
         self.dates, self.titles, self.lanes, self.statuses = dates, titles, lanes, statuses
         self.quotes = np.asarray(quotes, np.int64)
         self.start = np.asarray(start, np.float64)
+        self._orders = {} if time_order is None else {0: np.asarray(time_order, np.int64)}
         self.mask = None
         self._reorder()
 
@@ -98,21 +101,25 @@ class EventTableModel(QAbstractTableModel):
 
     def _reorder(self) -> None:
         self.layoutAboutToBeChanged.emit()
-        n = len(self.titles)
-        if self.sort_column == 0:
-            order = np.lexsort((np.arange(n), self.start))
-        elif self.sort_column == 4:
-            order = np.lexsort((self.start, self.quotes))
-        else:
-            column = {1: self.titles, 2: self.lanes, 3: self.statuses}[self.sort_column]
-            keys = np.array([s.casefold() for s in column], dtype=object)
-            order = np.lexsort((self.start, keys)) if n else np.zeros(0, np.int64)
+        order = self._orders.get(self.sort_column)
+        if order is None:
+            order = self._orders[self.sort_column] = self._ascending(self.sort_column)
         if self.sort_order == Qt.SortOrder.DescendingOrder:
             order = order[::-1]
         if self.mask is not None:
             order = order[self.mask[order]]
         self.rows = order.astype(np.int64)
         self.layoutChanged.emit()
+
+    def _ascending(self, column: int) -> np.ndarray:
+        n = len(self.titles)
+        if column == 0:
+            return np.lexsort((np.arange(n), self.start))
+        if column == 4:
+            return np.lexsort((self.start, self.quotes))
+        values = {1: self.titles, 2: self.lanes, 3: self.statuses}[column]
+        keys = np.array([s.casefold() for s in values], dtype=object)
+        return np.lexsort((self.start, keys)) if n else np.zeros(0, np.int64)
 
     def row_of(self, event_row: int) -> int:
         hit = np.flatnonzero(self.rows == event_row)
@@ -195,7 +202,13 @@ class EventList(QWidget):
 
     def set_events(self, index: EventIndex, dates, statuses, quotes) -> None:  # type: ignore[no-untyped-def]
         self.model.set_columns(
-            dates, index.titles, lane_names_of_events(index), statuses, quotes, index.event_start
+            dates,
+            index.titles,
+            lane_names_of_events(index),
+            statuses,
+            quotes,
+            index.event_start,
+            index.chrono,
         )
         self._fill_combo(self.lane_filter, "All lanes", index.lanes)
         self._fill_combo(self.status_filter, "All statuses", sorted(set(statuses)))
