@@ -58,9 +58,7 @@ def interval_coverage(
     keep = (ends >= t0) & (starts <= t1)
     a = column_of(starts[keep], t0, t1, ncols)
     b = column_of(ends[keep], t0, t1, ncols)
-    diff = np.zeros(ncols + 1, np.int64)
-    np.add.at(diff, a, 1)
-    np.add.at(diff, b + 1, -1)
+    diff = np.bincount(a, minlength=ncols + 1) - np.bincount(b + 1, minlength=ncols + 1)
     return np.cumsum(diff[:-1])
 
 

@@ -40,7 +40,7 @@ from viewer.model.listing import date_text
 from viewer.model.search import SearchIndex, fold
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
-FAST_MIN_BYTES = 4 * 1024**2  # about 20,000 events: below this the reference reader is quick
+FAST_MIN_BYTES = 1024 * 1024  # below this the reference reader is fast enough (~0.5 s)
 CACHE_VERSION = 1
 STRING_COLUMNS = ("ids", "titles", "summaries", "start_text", "end_text")
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
@@ -165,7 +165,12 @@ def _save(target: Path, arrays: dict[str, np.ndarray]) -> None:
 
 def _load(folder: Path) -> dict[str, np.ndarray]:
     """The arrays of a cache entry, memory-mapped read-only (nothing is read until used)."""
-    return {p.stem: np.load(p, mmap_mode="r", allow_pickle=False) for p in folder.glob("*.npy")}
+    # np.asarray drops the memmap subclass (a Python-level __getitem__ on every slice) and
+    # keeps the mapping
+    return {
+        p.stem: np.asarray(np.load(p, mmap_mode="r", allow_pickle=False))
+        for p in folder.glob("*.npy")
+    }
 
 
 def read_cache(key: str, file: str, mode: str) -> Opened | None:

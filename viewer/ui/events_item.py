@@ -356,9 +356,11 @@ class EventsItem(pg.GraphicsObject):
         if sy >= text_h * 0.8:
             for lane in range(idx.n_lanes):
                 lo, hi = visible_range(idx, lane, t0, t1)
-                # a dense lane is drawn as shaded columns: extra label tracks would only clutter
-                tracks = offsets if hi - lo <= width_px / 3 else offsets[:1]
-                for row in range(int(idx.lane_rows[lane])):
+                # a dense lane is drawn as shaded columns: extra label tracks would only clutter,
+                # and its intervals are shaded coverage, not bars a label could belong to
+                sparse = hi - lo <= width_px / 3
+                tracks = offsets if sparse else offsets[:1]
+                for row in range(int(idx.lane_rows[lane]) if sparse else 1):
                     done: set[int] = set()
                     for track, dy in enumerate(tracks):
                         placed = place_labels(
