@@ -348,8 +348,9 @@ class EventsItem(pg.GraphicsObject):
         labels: list[tuple[Label, float]] = []
 
         def name_span(lane: int, row: int, dy: float) -> list[tuple[float, float]] | None:
-            # the lane's name stands at the top left of its first row: keep the upper track clear
-            if not self.show_lane_names or row != 0 or dy >= 0:
+            # the lane's name stands at the top left of its first row: keep the upper track and
+            # the marks' own track clear of it (the lower track is below it)
+            if not self.show_lane_names or row != 0 or dy > 0:
                 return None
             return [(0.0, self._bold_metrics.horizontalAdvance(idx.lanes[lane]) + 14)]
 
@@ -371,9 +372,10 @@ class EventsItem(pg.GraphicsObject):
                             t1,
                             width_px,
                             self._label_width,
-                            reserved=sel_spans.get((lane, row))
-                            if track == 0
-                            else name_span(lane, row, dy),
+                            reserved=[
+                                *sel_spans.get((lane, row), []),
+                                *(name_span(lane, row, dy) or []),
+                            ],
                             mark_px=MARK if track == 0 else 2.0,
                             skip=done | sel_entries,
                             cover_marks=None if track == 0 else True,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEventLoop, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
     def _on_failed(self, path: str, exc: LoadError) -> None:
         self.loader = None
         self.show_error(f"Cannot open {Path(path).name}", exc)
+        if self.dataset is None and path != str(bundled_dataset()):
+            self.open_file(str(bundled_dataset()))  # never leave the window empty at start
 
     def show_error(self, title: str, exc: LoadError) -> None:
         lines = [str(p) for p in exc.problems]
@@ -470,6 +472,9 @@ class MainWindow(QMainWindow):
     def save_screenshot(self, path: str, select: str | None) -> int:
         """Select an event (default: the first in time), write a PNG of the window, return 0."""
         self.show()
+        QApplication.processEvents()
+        while self.loader is not None:  # a big file loads in the background: wait for it
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QApplication.processEvents()
         if self.dataset is not None:
             selected = row_of_id(self.dataset, select)
