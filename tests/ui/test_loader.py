@@ -68,3 +68,21 @@ def test_failed_background_load_keeps_the_previous_dataset(qtbot, win, tmp_path:
     assert win.dataset is before
     assert win.error_box is not None
     assert "events[0].id" in win.error_box.text() + win.error_box.informativeText()
+
+
+def test_screenshot_waits_for_a_background_load(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from viewer.model.generate import generate
+    from viewer.model.opening import FAST_MIN_BYTES
+    from viewer.ui.window import MainWindow
+
+    big = tmp_path / "big.json"
+    generate(big, 8000, seed=3)
+    assert big.stat().st_size >= FAST_MIN_BYTES
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.open_file(str(big))
+    assert w.loader is not None  # loading in the background
+    assert w.save_screenshot(str(tmp_path / "shot.png"), None) == 0
+    assert w.dataset is not None
+    assert len(w.dataset.events) == 8000
+    assert w.selected >= 0
