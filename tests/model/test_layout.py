@@ -148,3 +148,26 @@ def test_labels_stop_before_the_next_mark() -> None:
     assert by_entry[1].width == 400.0
     x_mark = 115 / 120 * 1000
     assert by_entry[2].x + by_entry[2].width <= x_mark  # no room on the right: left of its mark
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 2000),
+    seed=st.integers(0, 999),
+    a=st.floats(0, 1),
+    w=st.floats(1e-4, 1),
+    ncols=st.integers(1, 1600),
+)
+def test_coverage_by_binary_search_equals_the_direct_count(n, seed, a, w, ncols) -> None:
+    from viewer.model.layout import coverage_sorted, lane_intervals
+
+    ix = synthetic(n, seed, interval_share=0.5)
+    t_lo, t_hi = ix.time_bounds
+    t0 = t_lo + a * (t_hi - t_lo)
+    t1 = t0 + w * (t_hi - t_lo)
+    for lane in range(ix.n_lanes):
+        starts, ends_sorted = lane_intervals(ix, lane)
+        sl = ix.lane_slice(lane)
+        keep = ix.row[sl] > 0
+        direct = interval_coverage(ix.start[sl][keep], ix.end[sl][keep], t0, t1, ncols)
+        assert np.array_equal(coverage_sorted(starts, ends_sorted, t0, t1, ncols), direct)

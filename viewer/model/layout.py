@@ -62,6 +62,31 @@ def interval_coverage(
     return np.cumsum(diff[:-1])
 
 
+def coverage_sorted(
+    starts: np.ndarray, ends_sorted: np.ndarray, t0: float, t1: float, ncols: int
+) -> np.ndarray:
+    """:func:`interval_coverage` from the starts (sorted) and the ends sorted on their own:
+    an interval overlaps column k when it starts before the column's right edge and does not
+    end before its left edge, so two binary searches per edge count them, whatever the number
+    of intervals."""
+    edges = column_edges(t0, t1, ncols)
+    started = np.searchsorted(starts, edges[1:], "left")
+    started[-1] = np.searchsorted(starts, t1, "right")
+    ended = np.searchsorted(ends_sorted, edges[:-1], "left")
+    return started - ended
+
+
+def lane_intervals(index: EventIndex, lane: int) -> tuple[np.ndarray, np.ndarray]:
+    """Starts (sorted) and ends (sorted on their own) of a lane's intervals, cached."""
+    cache = index.__dict__.setdefault("_lane_intervals", {})
+    found = cache.get(lane)
+    if found is None:
+        sl = index.lane_slice(lane)
+        keep = index.row[sl] > 0
+        found = cache[lane] = (index.start[sl][keep], np.sort(index.end[sl][keep]))
+    return found
+
+
 def shade_levels(counts: np.ndarray) -> np.ndarray:
     """Shade bucket per column: 0 empty, 1 one event, 2 a few (2-3), 3 some (4-15), 4 many."""
     return np.searchsorted(np.array([1, 2, 4, 16]), counts, "right")
@@ -111,8 +136,8 @@ def place_labels(
         return []
     # the row's own block (sorted by start, with the running maximum of ends): every step
     # below is a binary search in it, never a pass over the events in view
-    entries, cummax = _row_block(index, lane, row)
-    starts, ends = _block_times(index, lane, row)
+    entries, cummax = row_block(index, lane, row)
+    starts, ends = block_times(index, lane, row)
     lo = int(np.searchsorted(cummax, t0, "left"))
     hi = int(np.searchsorted(starts, t1, "right"))
     if hi <= lo:
@@ -169,17 +194,17 @@ def place_labels(
     return out
 
 
-def _block_times(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
+def block_times(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of a row block, cached with it."""
     cache = index.__dict__.setdefault("_row_times", {})
     times = cache.get((lane, row))
     if times is None:
-        entries, _ = _row_block(index, lane, row)
+        entries, _ = row_block(index, lane, row)
         times = cache[(lane, row)] = (index.start[entries], index.end[entries])
     return times
 
 
-def _row_block(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
+def row_block(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
     """Entries of one row of a lane (sorted by start) and the running maximum of their ends,
     cached on the index: picking then never scans past a long interval."""
     cache = index.__dict__.setdefault("_row_blocks", {})
@@ -205,7 +230,7 @@ def pick(
     """
     if not 0 <= lane < index.n_lanes or row < 0:
         return -1
-    entries, cummax = _row_block(index, lane, row)
+    entries, cummax = row_block(index, lane, row)
     if len(entries) == 0:
         return -1
     starts = index.start[entries]

@@ -18,8 +18,10 @@ from viewer.model.index import APPROXIMATE, CANCELLED, INTERVAL, PLANNED, UNCERT
 from viewer.model.layout import (
     EXACT_LIMIT,
     Label,
+    block_times,
     column_counts,
-    interval_coverage,
+    coverage_sorted,
+    lane_intervals,
     place_labels,
     shade_levels,
     visible_range,
@@ -261,16 +263,16 @@ class EventsItem(pg.GraphicsObject):
     ) -> None:  # type: ignore[no-untyped-def]
         idx = self.index
         assert idx is not None
-        rows = idx.row[lo:hi]
-        points = rows == 0
-        st = idx.start[lo:hi]
-        # points: one line per pixel column, shaded by how many events it stands for
-        counts = column_counts(st[points], t0, t1, ncols) if points.any() else None
-        if counts is not None:
+        # each row's own sorted block: binary searches, no pass over the events in view
+        starts, _ = block_times(idx, lane, 0)
+        if len(starts):
+            # points: one line per pixel column, shaded by how many events it stands for
+            counts = column_counts(starts, t0, t1, ncols)
             self._draw_columns(painter, counts, x_left, y_top + row_h * 0.15, row_h * 0.7, colour)
-        if (~points).any():
-            cov = interval_coverage(st[~points], idx.end[lo:hi][~points], t0, t1, ncols)
-            n_rows = int(idx.lane_rows[lane]) - 1
+        n_rows = int(idx.lane_rows[lane]) - 1
+        starts, ends_sorted = lane_intervals(idx, lane)
+        cov = coverage_sorted(starts, ends_sorted, t0, t1, ncols) if len(starts) else None
+        if cov is not None and cov.any():
             self._draw_columns(
                 painter, cov, x_left, y_top + row_h * 1.1, row_h * (n_rows - 0.2), colour
             )

@@ -7,8 +7,8 @@ so the axis never consults the machine's local zone and costs little per frame.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from viewer.model.ticks import Step, choose_step, context_label, tick_label, tick_times
 
@@ -61,8 +61,51 @@ class TimeAxis(pg.AxisItem):
         return out
 
     def paint(self, p, opt, widget) -> None:  # type: ignore[no-untyped-def]
-        super().paint(p, opt, widget)  # chooses the ticks, and so the caption
-        rect = self.boundingRect()
+        """Line, ticks, labels and caption, drawn directly: pyqtgraph's generic axis (text
+        bounding boxes for every candidate label, a QPicture per frame) cost more per frame
+        than all the events together."""
+        view = self.linkedView()
+        if view is None:
+            return
+        (t0, t1), _ = view.viewRange()
+        if not t1 > t0:
+            return
+        rect = self.mapRectFromParent(self.geometry())
+        left = self.mapFromScene(view.mapViewToScene(QPointF(t0, 0))).x()
+        right = self.mapFromScene(view.mapViewToScene(QPointF(t1, 0))).x()
+        width = right - left
+        ticks = self.tickValues(t0, t1, width)
+        scale = width / (t1 - t0)
+        y0 = rect.top()
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(self.pen())
+        p.drawLine(QLineF(left, y0, right, y0))
+        major_len = 6.0
+        lines = []
+        for k, (_, values) in enumerate(ticks):
+            length = major_len if k == 0 else major_len / 2
+            lines += [
+                QLineF(x, y0, x, y0 + length) for x in ((v - t0) * scale + left for v in values)
+            ]
+        p.drawLines(lines)
+        if ticks:
+            spacing, values = ticks[0]
+            font = self.style.get("tickFont") or self.font()
+            metrics = QFontMetricsF(font)
+            p.setFont(font)
+            p.setPen(self.textPen())
+            top = y0 + major_len + self.style["tickTextOffset"][1]
+            x_free = -1e9
+            for v, text in zip(values, self.tickStrings(values, 1.0, spacing), strict=True):
+                x = (v - t0) * scale + left
+                w = metrics.horizontalAdvance(text)
+                a = x - w / 2
+                if a < rect.left() or a + w > rect.right() or a < x_free:
+                    continue  # cut at an edge or onto its neighbour: leave it out
+                p.drawText(QPointF(a, top + metrics.ascent()), text)
+                x_free = a + w + 6
+        p.restore()
         p.save()
         p.setFont(self.label.font())
         p.setPen(QPen(self.label.defaultTextColor()))
