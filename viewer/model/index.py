@@ -13,7 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
-from viewer.model.dataset import Dataset
+from viewer.model.dataset import Dataset, Event
 from viewer.model.listing import event_span, lane_names, precision_end
 
 PLANNED = 1
@@ -138,14 +138,7 @@ class EventIndex:
         for i, ev in enumerate(ds.events):
             starts[i], ends[i] = event_span(ev)
             pends[i] = precision_end(ev)
-            f = STATUS_FLAGS.get(ev.status, 0)
-            if ev.when.approximate:
-                f |= APPROXIMATE
-            if ev.when.uncertain:
-                f |= UNCERTAIN
-            if ev.when.end is not None:
-                f |= INTERVAL
-            flags[i] = f
+            flags[i] = STATUS_FLAGS.get(ev.status, 0) | when_flags(ev)
             ev_lanes.append(lane_names(ds, ev, mode))
         lanes = sorted({n for names in ev_lanes for n in names}, key=_lane_key(ev_lanes, starts))
         code = {name: k for k, name in enumerate(lanes)}
@@ -222,6 +215,16 @@ class EventIndex:
             chrono=chrono,
             mode=mode,
         )
+
+
+def when_flags(ev: Event) -> int:
+    """The APPROXIMATE, UNCERTAIN and INTERVAL bits of an event's date."""
+    f = APPROXIMATE if ev.when.approximate else 0
+    if ev.when.uncertain:
+        f |= UNCERTAIN
+    if ev.when.end is not None:
+        f |= INTERVAL
+    return f
 
 
 def pack_rows(starts: np.ndarray, ends: np.ndarray, max_rows: int) -> np.ndarray:

@@ -34,6 +34,7 @@ from viewer.model.index import (
     PLANNED,
     UNCERTAIN,
     EventIndex,
+    when_flags,
 )
 from viewer.model.listing import event_span, precision_end
 
@@ -625,14 +626,7 @@ def _from_objects(
     for i, ev in complex_events.items():
         t0, t1 = event_span(ev)
         start[i], end[i], period_end[i] = t0, t1, precision_end(ev)
-        f = 0
-        if ev.when.approximate:
-            f |= APPROXIMATE
-        if ev.when.uncertain:
-            f |= UNCERTAIN
-        if ev.when.end is not None:
-            f |= INTERVAL
-        flags[i] = f
+        flags[i] = when_flags(ev)
         status[i] = status_code[ev.status]
         kind[i] = kinds_seen.setdefault(ev.kind, len(kinds_seen))
         titles[i], summaries[i] = ev.title, ev.summary
