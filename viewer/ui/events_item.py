@@ -385,19 +385,20 @@ class EventsItem(pg.GraphicsObject):
                         done.update(lb.entry for lb in placed)
                         labels += [(lb, dy) for lb in placed]
         halo = QColor(255, 255, 255, 200)
+        top_of = tops.tolist()
         for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
             painter.setFont(self.bold_font if bold else self.font)
             metrics = self._bold_metrics if bold else self._metrics
+            h = metrics.height()
+            to_baseline = (metrics.ascent() - metrics.descent()) / 2
             painter.setPen(QPen(SELECTED if bold else LABEL))
             for lb, dy in group:
                 ev = int(idx.event[lb.entry])
-                yc = (tops[lb.lane] + lb.row + 0.5) * sy + oy + dy
-                rect = QRectF(
-                    x_left + lb.x, yc - metrics.height() / 2, lb.width + 1, metrics.height()
-                )
+                yc = (top_of[lb.lane] + lb.row + 0.5) * sy + oy + dy
+                x = x_left + lb.x
+                rect = QRectF(x, yc - h / 2, lb.width + 1, h)
                 painter.fillRect(rect, halo)
-                baseline = yc + (metrics.ascent() - metrics.descent()) / 2
-                painter.drawText(QPointF(x_left + lb.x, baseline), self._fitted(ev, lb.width))
+                painter.drawText(QPointF(x, yc + to_baseline), self._fitted(ev, lb.width))
                 self.drawn_labels.append((rect, ev))
 
     def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
