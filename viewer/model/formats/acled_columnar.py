@@ -63,7 +63,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
     n = len(rows)
     col: dict[str, list[str]] = {}
     for j, key in enumerate(present):  # event_date and event_type: always two or more
-        col[key] = [r[j].strip() for r in rows]
+        col[key] = list(map(str.strip, map(itemgetter(j), rows)))
     del rows
     for key in _COLUMNS:
         if key not in col:
@@ -76,19 +76,23 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
     lens = np.fromiter(map(len, dates), np.int64, n)
     suspect = ~(ps.ok & (lens == 10)) | (tp == 0)
     fatal = col["fatalities"]
-    suspect |= np.fromiter((f not in ("", "0") and not f.isdigit() for f in fatal), bool, n)
+    bad_fatal = {f: f not in ("", "0") and not f.isdigit() for f in dict.fromkeys(fatal)}
+    suspect |= np.fromiter(map(bad_fatal.__getitem__, fatal), bool, n)
     places, place_bad = _place_keys(col)
     suspect |= place_bad
 
     # rows the vectorised checks did not accept: the reference code, in row order
-    scratch = DatasetBuilder(table.file, FORMAT, lambda _i: "")
-    slow_when: dict[int, dict[str, Any]] = {}
+    slow_when: dict[int, tuple[dict[str, Any], float, float]] = {}
+    seen: dict[tuple[str, ...], Any] = {}
+    checked = ("eventdate", "timeprecision", "location", "latitude", "longitude", "fatalities")
     for i in np.flatnonzero(suspect).tolist():
-        v = {k: col[k][i] for k in _COLUMNS}
-        try:
-            slow_when[i] = _event(scratch, v)["when"]
-        except CellError as exc:
-            raise LoadError([_problem(table, i, exc)]) from None
+        key = tuple(col[k][i] for k in checked)  # the cells _event can refuse
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = _slow_when(table.file, dict(zip(checked, key, strict=True)))
+        if isinstance(found, CellError):
+            raise LoadError([_problem(table, i, found)]) from None
+        slow_when[i] = found
 
     report(0.55, "Building columns")
     start, period_end = ps.start.copy(), ps.period_end.copy()
@@ -106,41 +110,26 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
     flags[tp > 1] |= APPROXIMATE
     basis_code = np.where(tp > 1, tp, NO_PRECISION).astype(np.uint8)
     when_text = [d if t > 1 else "" for d, t in zip(dates, tp.tolist(), strict=True)]
-    for i, when in slow_when.items():
-        ev = Event.model_validate({"id": "x", "title": "x", "when": when})
-        start[i], _ = event_span(ev)
-        period_end[i] = precision_end(ev)
+    for i, (when, t0, t1) in slow_when.items():
+        start[i], period_end[i] = t0, t1
         start_text[i] = when["start"]
         precision[i] = PRECISIONS.index(when["precision"])
 
     ids = _event_ids(col["eventidcnty"])
     kinds_text = [k or "event" for k in col["eventtype"]]
-    titles = [
-        _title(sub or kind, loc, a1)
-        for sub, kind, loc, a1 in zip(
-            col["subeventtype"], kinds_text, col["location"], col["actor1"], strict=True
-        )
-    ]
+    titles = _per_unique(_title, col["subeventtype"], kinds_text, col["location"], col["actor1"])
     kinds_seen = {k: c for c, k in enumerate(dict.fromkeys(kinds_text))}
     kind = np.fromiter(map(kinds_seen.__getitem__, kinds_text), np.int32, n)
 
     report(0.7, "Resolving names")
-    actor_lists = [
-        _names(a1, s1, a2, s2)
-        for a1, s1, a2, s2 in zip(
-            col["actor1"], col["assocactor1"], col["actor2"], col["assocactor2"], strict=True
-        )
-    ]
+    actor_lists = _per_unique(
+        _names, col["actor1"], col["assocactor1"], col["actor2"], col["assocactor2"]
+    )
     actor_code, actor_records = _records(actor_lists, _actor_record)
     place_code, place_records = _records(places, _place_record)
-    source_lists = [list(dict.fromkeys(_split(s))) if s else [] for s in col["source"]]
+    source_lists = _per_unique(lambda s: list(dict.fromkeys(_split(s))), col["source"])
     source_code, source_records = _records(source_lists, _source_record)
-    tag_lists = [
-        _tags(d, s, t, f)
-        for d, s, t, f in zip(
-            col["disordertype"], col["subeventtype"], col["tags"], fatal, strict=True
-        )
-    ]
+    tag_lists = _per_unique(_tags, col["disordertype"], col["subeventtype"], col["tags"], fatal)
     tag_names = sorted({t for lst in tag_lists for t in lst})
     tag_code = {t: k for k, t in enumerate(tag_names)}
     csr = {}
@@ -215,11 +204,49 @@ def _event_ids(given: list[str]) -> list[str]:
     wanted = [g or f"row-{i + 2}" for i, g in enumerate(given)]
     if len(set(wanted)) == len(wanted) and max(map(len, wanted), default=0) <= 190:
         return wanted  # _unique would change none of them
+    # builder._unique, resuming each id's search for a free suffix where the last one ended
+    # (taken only grows, so the result is the same, without a scan per repeat)
     taken: set[str] = set()
-    return [_unique(w, taken) for w in wanted]
+    tried: dict[str, int] = {}
+    out = []
+    for w in wanted:
+        w = w[:190] or "item"
+        candidate, k = w, tried.get(w, 1)
+        if k > 1:
+            candidate = f"{w}-{k}"
+        while candidate in taken:
+            k += 1
+            candidate = f"{w}-{k}"
+        tried[w] = k
+        taken.add(candidate)
+        out.append(candidate)
+    return out
 
 
-def _title(what: str, location: str, actor1: str) -> str:
+def _per_unique(fn: Callable[..., Any], *cols: list[str]) -> list[Any]:
+    """``fn`` of each row's cells, computed once per distinct combination (rows share the
+    result, which is not to be changed)."""
+    keys = list(zip(*cols, strict=True)) if len(cols) > 1 else cols[0]
+    if len(cols) > 1:
+        done = {k: fn(*k) for k in dict.fromkeys(keys)}
+    else:
+        done = {k: fn(k) for k in dict.fromkeys(keys)}
+    return list(map(done.__getitem__, keys))
+
+
+def _slow_when(file: str, cells: dict[str, str]) -> Any:
+    """The when of a row as acled.py makes it, with its start and period end; or its error."""
+    v = dict.fromkeys(_COLUMNS, "") | cells
+    try:  # a fresh builder: its ids and records are thrown away
+        when = _event(DatasetBuilder(file, FORMAT, str), v)["when"]
+    except CellError as exc:
+        return exc
+    ev = Event.model_validate({"id": "x", "title": "x", "when": when})
+    return when, event_span(ev)[0], precision_end(ev)
+
+
+def _title(sub: str, kind: str, location: str, actor1: str) -> str:
+    what = sub or kind
     title = f"{what} in {location}" if location else what
     return f"{title} ({actor1})" if actor1 else title
 
@@ -273,11 +300,7 @@ def _records(
 ) -> tuple[dict[Any, int], list[dict[str, Any]]]:
     """Codes of the keys in order of first use, and their records with ids made unique in that
     order (as DatasetBuilder makes them)."""
-    code: dict[Any, int] = {}
-    for lst in lists:
-        for key in lst:
-            if key not in code:
-                code[key] = len(code)
+    code = {key: k for k, key in enumerate(dict.fromkeys(x for lst in lists for x in lst))}
     taken: set[str] = set()
     return code, [record(key, taken) for key in code]
 
