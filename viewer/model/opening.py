@@ -24,6 +24,8 @@ import orjson
 
 from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import Problem
+from viewer.model.formats.acled import looks_like_acled
+from viewer.model.formats.acled_columnar import read_acled_columnar
 from viewer.model.formats.columnar import (
     ColumnarLoaded,
     Computed,
@@ -33,8 +35,12 @@ from viewer.model.formats.columnar import (
     Strings,
     load_columnar,
 )
-from viewer.model.formats.common import Loaded
+from viewer.model.formats.common import Loaded, decode_text, no_memory_error, read_limited
+from viewer.model.formats.csv_read import gc_paused
+from viewer.model.formats.csv_table import open_table
 from viewer.model.formats.detect import load
+from viewer.model.formats.events_csv import looks_like_events_csv
+from viewer.model.formats.sheets import looks_like_sheet
 from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
 from viewer.model.search import SearchIndex, fold
@@ -43,6 +49,7 @@ CACHE_ENV = "TIMELINE_VIEWER_CACHE"
 FAST_MIN_BYTES = 1024 * 1024  # below this the reference reader is fast enough (~0.5 s)
 CACHE_VERSION = 1
 STRING_COLUMNS = ("ids", "titles", "summaries", "start_text", "end_text")
+OPTIONAL_STRING_COLUMNS = ("when_text",)  # cached only where a reader filled them
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
 INDEX_ARRAYS += ("lane_rows", "event_start", "event_end", "chrono")
 
@@ -87,7 +94,7 @@ def open_dataset(
         hit = read_cache(key, str(path), mode)
         if hit is not None:
             return hit
-    loaded = load_columnar(path, report) if size >= FAST_MIN_BYTES else load(path)
+    loaded = load_fast(path, report) if size >= FAST_MIN_BYTES else load(path)
     cols = getattr(loaded, "columns", None)
     report(0.85, "Indexing")
     index = (
@@ -101,6 +108,29 @@ def open_dataset(
             write_cache(key, loaded, index)
     report(1.0, "Done")
     return Opened(loaded, index)
+
+
+def load_fast(path: str | Path, report: Progress) -> Loaded:
+    """A big file on a columnar path: native JSON, or an ACLED table; other files (other CSV
+    tables, TimelineJS ...) through the reference readers."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")) or not head:
+        return load_columnar(path, report)
+    file = str(path)
+    with no_memory_error(file):
+        report(0.0, "Reading")
+        text = decode_text(read_limited(path), file)
+        if text.strip():
+            table = open_table(text, file)
+            del text
+            if looks_like_acled(table) and not (
+                looks_like_events_csv(table) or looks_like_sheet(table)
+            ):
+                with gc_paused():
+                    return read_acled_columnar(table, report)
+            del table
+    return load(path)
 
 
 def index_for(loaded: Loaded, mode: str) -> EventIndex:
@@ -120,13 +150,16 @@ def write_cache(key: str, loaded: Loaded, index: EventIndex) -> None:
     root = cache_dir()
     root.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, np.ndarray] = {}
-    meta: dict[str, Any] = {"kinds": cols.kinds, "tags": cols.tags}
+    meta: dict[str, Any] = {"kinds": cols.kinds, "tags": cols.tags, "format": loaded.format}
+    meta["basis_forms"] = cols.basis_forms
     for f in fields(EventColumns):
         value = getattr(cols, f.name)
         if isinstance(value, np.ndarray):
             arrays[f.name] = value
-    for name in STRING_COLUMNS:
+    for name in STRING_COLUMNS + OPTIONAL_STRING_COLUMNS:
         s = getattr(cols, name)
+        if s is None:
+            continue
         packed = s if isinstance(s, Strings) else Strings.pack(s)
         arrays[f"{name}_blob"], arrays[f"{name}_off"] = packed.blob, packed.offsets
     ds = loaded.dataset
@@ -187,7 +220,11 @@ def read_cache(key: str, file: str, mode: str) -> Opened | None:
                 kw[f.name] = arrays[f.name]
         for name in STRING_COLUMNS:
             kw[name] = Strings(arrays[f"{name}_blob"], arrays[f"{name}_off"])
+        for name in OPTIONAL_STRING_COLUMNS:
+            if f"{name}_blob" in arrays:
+                kw[name] = Strings(arrays[f"{name}_blob"], arrays[f"{name}_off"])
         kw["kinds"], kw["tags"] = meta["kinds"], meta["tags"]
+        kw["basis_forms"] = meta.get("basis_forms", [])
         kw["complex"] = {int(i): Event.model_validate(e) for i, e in meta["complex"].items()}
         cols = EventColumns(**kw)
         header = Dataset.model_validate(meta["header"])
@@ -195,7 +232,7 @@ def read_cache(key: str, file: str, mode: str) -> Opened | None:
         ds = header.model_copy(update={"events": lazy})
         lazy.header = ds
         warnings = [Problem(*w) for w in meta["warnings"]]
-        loaded = ColumnarLoaded(ds, warnings, file, "native", cols)
+        loaded = ColumnarLoaded(ds, warnings, file, meta.get("format", "native"), cols)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a damaged or old entry: load the file again
     index = _read_index(key, mode, cols)

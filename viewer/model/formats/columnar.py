@@ -144,6 +144,11 @@ class EventColumns:
     cite_idx: np.ndarray  # int32 into dataset.sources
     n_quotes: np.ndarray
     complex: dict[int, Event] = field(default_factory=dict)
+    # the source's wording of a date ("" where none) and how it was resolved: basis_forms[code]
+    # formatted with date=when_text (NO_PRECISION where none); tables such as ACLED fill them
+    when_text: Sequence[str] | None = None
+    basis_code: np.ndarray | None = None
+    basis_forms: list[str] = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -162,6 +167,11 @@ class EventColumns:
         f = int(self.flags[i])
         when["approximate"] = bool(f & APPROXIMATE)
         when["uncertain"] = bool(f & UNCERTAIN)
+        if self.when_text is not None and self.when_text[i]:
+            when["text"] = self.when_text[i]
+        if self.basis_code is not None and self.basis_code[i] != NO_PRECISION:
+            text = self.when_text[i] if self.when_text is not None else ""
+            when["basis"] = self.basis_forms[self.basis_code[i]].format(date=text)
 
         def refs(off: np.ndarray, idx: np.ndarray, names: Sequence[Any]) -> list[Any]:
             return [names[k] for k in idx[off[i] : off[i + 1]].tolist()]
