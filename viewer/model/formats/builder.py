@@ -43,6 +43,7 @@ class DatasetBuilder:
         self.eras: list[dict[str, Any]] = []
         self.warnings: list[Problem] = []
         self.event_ids: set[str] = set()
+        self._suffixes: dict[str, int] = {}  # the last suffix given to each wanted event id
         self._actors: dict[str, str] = {}
         self._actor_records: list[dict[str, Any]] = []
         self._actor_ids: set[str] = set()
@@ -55,7 +56,7 @@ class DatasetBuilder:
 
     def event_id(self, wanted: str) -> str:
         """``wanted`` if still free, else ``wanted-2``, ``wanted-3`` ... (stable for a file)."""
-        return _unique(wanted, self.event_ids)
+        return _unique(wanted, self.event_ids, self._suffixes)
 
     def actor(self, name: str, kind: str = "person") -> str:
         """The id of the actor called ``name`` (created on first use)."""
@@ -130,11 +131,16 @@ class DatasetBuilder:
         return Problem(p.message, place + field, None, None, self.file, p.severity)
 
 
-def _unique(wanted: str, taken: set[str]) -> str:
+def _unique(wanted: str, taken: set[str], suffixes: dict[str, int] | None = None) -> str:
+    """``wanted``, else ``wanted-2``, ``wanted-3`` ...; ``suffixes`` remembers where each wanted
+    id's search stopped, so an id repeated k times costs k steps, not k squared."""
     wanted = wanted[:190] or "item"
-    candidate, n = wanted, 1
+    n = suffixes.get(wanted, 1) if suffixes is not None else 1
+    candidate = wanted if n == 1 else f"{wanted}-{n}"
     while candidate in taken:
         n += 1
         candidate = f"{wanted}-{n}"
+    if suffixes is not None:
+        suffixes[wanted] = n
     taken.add(candidate)
     return candidate
