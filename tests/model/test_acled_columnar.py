@@ -12,7 +12,7 @@ import pytest
 from tests.model.test_columnar import assert_same_index
 from viewer.model import opening
 from viewer.model.errors import LoadError
-from viewer.model.formats.columnar import ColumnarLoaded, LazyEvents
+from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
 from viewer.model.listing import event_record

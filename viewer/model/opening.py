@@ -26,14 +26,13 @@ from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import Problem
 from viewer.model.formats.acled import looks_like_acled
 from viewer.model.formats.acled_columnar import read_acled_columnar
-from viewer.model.formats.columnar import (
+from viewer.model.formats.columnar import Progress, load_columnar
+from viewer.model.formats.columns import (
     ColumnarLoaded,
     Computed,
     EventColumns,
     LazyEvents,
-    Progress,
     Strings,
-    load_columnar,
 )
 from viewer.model.formats.common import Loaded, decode_text, no_memory_error, read_limited
 from viewer.model.formats.csv_read import gc_paused

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.model.formats.columnar import Computed
+from viewer.model.formats.columns import Computed
 from viewer.model.index import EventIndex
 
 COLUMNS = ("Date", "Title", "Lane", "Status", "Quotes")

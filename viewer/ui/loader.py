@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from viewer.model.errors import LoadError
-from viewer.model.formats.columnar import Cancelled
+from viewer.model.formats.columns import Cancelled
 from viewer.model.opening import Opened, open_dataset
 
 SHOW_AFTER_MS = 300  # loads shorter than this show no dialog

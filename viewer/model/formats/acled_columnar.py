@@ -29,14 +29,13 @@ from viewer.model.formats.acled import (
     read_acled,
 )
 from viewer.model.formats.builder import DatasetBuilder, _unique, slug
-from viewer.model.formats.columnar import (
+from viewer.model.formats.columnar import _csr, parse_dates
+from viewer.model.formats.columns import (
     NO_PRECISION,
     PRECISIONS,
     ColumnarLoaded,
     EventColumns,
     LazyEvents,
-    _csr,
-    parse_dates,
 )
 from viewer.model.formats.csv_table import CellError, Table
 from viewer.model.index import APPROXIMATE
