@@ -36,6 +36,7 @@ from viewer.model.formats.columns import (
     ColumnarLoaded,
     EventColumns,
     LazyEvents,
+    csr_fields,
 )
 from viewer.model.formats.csv_table import CellError, Table
 from viewer.model.index import APPROXIMATE
@@ -158,15 +159,8 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
         status=np.zeros(n, np.uint8),
         kind=kind,
         kinds=list(kinds_seen),
-        actor_off=csr["actors"][0],
-        actor_idx=csr["actors"][1],
-        place_off=csr["places"][0],
-        place_idx=csr["places"][1],
-        tag_off=csr["tags"][0],
-        tag_idx=csr["tags"][1],
         tags=tag_names,
-        cite_off=csr["citations"][0],
-        cite_idx=csr["citations"][1],
+        **csr_fields(csr),
         n_quotes=np.zeros(n, np.int32),
         when_text=when_text,
         basis_code=basis_code,

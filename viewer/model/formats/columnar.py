@@ -47,6 +47,7 @@ from .columns import (
     ColumnarLoaded,
     EventColumns,
     LazyEvents,
+    csr_fields,
 )
 from .common import Loaded, read_limited
 from .native import _located, error_problems, read_native
@@ -414,15 +415,8 @@ def _from_objects(
         status=status,
         kind=kind,
         kinds=list(kinds_seen),
-        actor_off=csr["actors"][0],
-        actor_idx=csr["actors"][1],
-        place_off=csr["places"][0],
-        place_idx=csr["places"][1],
-        tag_off=csr["tags"][0],
-        tag_idx=csr["tags"][1],
         tags=tag_names,
-        cite_off=csr["citations"][0],
-        cite_idx=csr["citations"][1],
+        **csr_fields(csr),
         n_quotes=n_quotes,
         complex=complex_events,
     )

@@ -289,3 +289,15 @@ _FORMS = {
     25: "dddd-dd-ddTdd:dd:dds00:00",
 }
 _FORM_PRECISION = {4: 0, 7: 1, 10: 2, 17: 3, 20: 4, 22: 3, 25: 4}
+
+
+_CSR_PREFIX = {"actors": "actor", "places": "place", "tags": "tag", "citations": "cite"}
+
+
+def csr_fields(csr: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The EventColumns fields (``actor_off``, ``actor_idx`` ...) of the per-event lists of
+    actors, places, tags and citations, each given as (offsets, indices)."""
+    out: dict[str, np.ndarray] = {}
+    for key, prefix in _CSR_PREFIX.items():
+        out[f"{prefix}_off"], out[f"{prefix}_idx"] = csr[key]
+    return out
