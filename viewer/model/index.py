@@ -63,7 +63,7 @@ class EventIndex:
     def lane_slice(self, lane: int) -> slice:
         return slice(int(self.offsets[lane]), int(self.offsets[lane + 1]))
 
-    @property
+    @cached_property
     def lane_top(self) -> np.ndarray:
         """y of the top of each lane, in row units; one more entry for the total height."""
         return np.concatenate([[0], np.cumsum(self.lane_rows)]).astype(np.float64)

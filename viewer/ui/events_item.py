@@ -12,26 +12,19 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
-from viewer.model.index import APPROXIMATE, CANCELLED, INTERVAL, PLANNED, UNCERTAIN, EventIndex
-from viewer.model.layout import (
-    EXACT_LIMIT,
-    Label,
-    block_times,
-    column_counts,
-    coverage_sorted,
-    lane_intervals,
-    place_labels,
-    shade_levels,
-    visible_range,
-)
+from viewer.model.index import EventIndex
+from viewer.model.layout import EXACT_LIMIT, Label, place_labels, shade_levels
+from viewer.model.lod import LaneView, lane_view
+from viewer.ui.marks import MARK, LaneStyles, paint_marks
+from viewer.ui.sprites import TextSprites
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_colour
 
-MARK = 9.0  # px, side of a point mark
 SHADE_ALPHA = (0, 90, 150, 210, 255)
 SHADE_ALPHA_LUT = np.array(SHADE_ALPHA, np.uint8)
 LABEL_MAX_PX = 320.0
+NAME_BOX = QColor(255, 255, 255, 215)
 
 
 class EventsItem(pg.GraphicsObject):
@@ -52,13 +45,16 @@ class EventsItem(pg.GraphicsObject):
         self._bold_metrics = QFontMetricsF(self.bold_font)
         self._widths: dict[int, float] = {}
         self._elided: dict[int, str] = {}
-        self._rects = internals.PrimitiveArray(QRectF, 4)
+        self._styles = LaneStyles()
+        self._sprites = TextSprites()
+        self._name_widths: dict[str, float] = {}
         self._lines = internals.PrimitiveArray(QLineF, 4)
         self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
         self.paint_count = 0
         self._bounds = QRectF(0, 0, 1, 1)
         self._extent = QRectF(-1e12, -1.0, 2e12, 3.0)
         self._clip_x = (-1e9, 1e9)
+        self._views: list[LaneView] = []  # per lane, at the last paint
 
     # --- data ------------------------------------------------------------------------------
     def set_index(self, index: EventIndex | None) -> None:
@@ -91,6 +87,8 @@ class EventsItem(pg.GraphicsObject):
         self._bold_metrics = QFontMetricsF(self.bold_font)
         self._widths.clear()
         self._elided.clear()
+        self._name_widths.clear()
+        self._sprites.clear()
         self.update()
 
     # --- geometry (float64 data bounds; never from a QPicture) -------------------------------
@@ -151,19 +149,35 @@ class EventsItem(pg.GraphicsObject):
         self.drawn_labels = []
         for era in self.eras:
             self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right)
+        limit = max(1, min(EXACT_LIMIT, ncols // 3))
+        self._views = []
+        exact: list[tuple[int, np.ndarray]] = []  # (lane, entries) drawn as marks
         for lane in range(index.n_lanes):
             y_top = tops[lane] * sy + oy
             row_h = sy
             lane_h = index.lane_rows[lane] * row_h
             painter.fillRect(QRectF(x_left, y_top, width_px, lane_h), BAND[lane % 2])
             colour = lane_colour(lane)
-            lo, hi = visible_range(index, lane, t0, t1)
-            if hi - lo <= min(EXACT_LIMIT, ncols // 3):
-                self._paint_exact(painter, lane, lo, hi, t0, sx, ox, y_top, row_h, colour)
-            else:
-                self._paint_binned(
-                    painter, lane, lo, hi, t0, t1, ncols, x_left, y_top, row_h, colour
+            view = lane_view(index, lane, t0, t1, ncols, limit)
+            self._views.append(view)
+            exact += [(lane, a) for a in (view.points, view.intervals) if a is not None and len(a)]
+            if view.point_counts is not None:
+                # one line per pixel column, shaded by how many events it stands for
+                self._draw_columns(
+                    painter, view.point_counts, x_left, y_top + row_h * 0.15, row_h * 0.7, colour
                 )
+            if view.coverage is not None and view.coverage.any():
+                n_rows = int(index.lane_rows[lane]) - 1
+                self._draw_columns(
+                    painter,
+                    view.coverage,
+                    x_left,
+                    y_top + row_h * 1.1,
+                    row_h * (n_rows - 0.2),
+                    colour,
+                )
+        if exact:
+            paint_marks(painter, index, exact, (sx, ox, sy, oy), self._clip_x, self._styles)
         self._paint_selected(painter, t0, t1, sx, ox, sy, oy)
         if self.show_labels:
             self._paint_labels(painter, t0, t1, width_px, x_left, sx, ox, sy, oy)
@@ -182,100 +196,6 @@ class EventsItem(pg.GraphicsObject):
         painter.setPen(QPen(QColor(90, 90, 130)))
         painter.setFont(self.font)
         painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignBottom, name)
-
-    def _fill_rects(self, x0: np.ndarray, y0: np.ndarray, w: np.ndarray, h: float) -> None:
-        self._rects.resize(len(x0))
-        mem = self._rects.ndarray()
-        mem[:, 0] = x0
-        mem[:, 1] = y0
-        mem[:, 2] = w
-        mem[:, 3] = h
-
-    def _paint_exact(self, painter, lane, lo, hi, t0, sx, ox, y_top, row_h, colour) -> None:  # type: ignore[no-untyped-def]
-        if hi <= lo:
-            return
-        idx = self.index
-        assert idx is not None
-        st, en, pe = idx.start[lo:hi], idx.end[lo:hi], idx.period_end[lo:hi]
-        fl, rows = idx.flags[lo:hi], idx.row[lo:hi]
-        # clipped near the view: SVG readers ignore clip paths, and huge coordinates at deep zoom
-        lo_x, hi_x = self._clip_x
-        x0 = np.clip(st * sx + ox, lo_x, hi_x)
-        x1 = np.clip(en * sx + ox, lo_x, hi_x)
-        xp = np.clip(pe * sx + ox, lo_x, hi_x)
-        yc = y_top + (rows.astype(np.float64) + 0.5) * row_h
-        is_int = (fl & INTERVAL) != 0
-        planned = (fl & (PLANNED | CANCELLED)) != 0
-        fuzzy = (fl & (APPROXIMATE | UNCERTAIN)) != 0
-        mark = min(MARK, max(row_h * 0.6, 3.0))
-        faded = QColor(colour)
-        faded.setAlpha(90)
-        # precision whiskers: from the date to the end of its period (a month, a year ...)
-        wide = (xp - np.maximum(x1, x0)) >= 3
-        whisk = wide | fuzzy
-        if whisk.any():
-            ends = np.where(wide, xp, x1 + mark)
-            self._draw_hlines(painter, np.maximum(x1, x0)[whisk], ends[whisk], yc[whisk], faded)
-            starts_f = fuzzy & is_int
-            if starts_f.any():
-                self._draw_hlines(painter, x0[starts_f] - mark, x0[starts_f], yc[starts_f], faded)
-        bar_h = max(row_h * 0.55, 3.0)
-        for solid in (True, False):
-            sel_i = is_int & (planned != solid)
-            if sel_i.any():
-                xa = np.clip(x0[sel_i], lo_x + MARK, hi_x - MARK)  # bars end at the view
-                xb = np.clip(x1[sel_i], lo_x + MARK, hi_x - MARK)
-                w = np.maximum(xb - xa, 2.0)
-                self._fill_rects(xa, yc[sel_i] - bar_h / 2, w, bar_h)
-                self._draw_rects(painter, colour, solid, fuzzy_alpha=None)
-            sel_p = ~is_int & (planned != solid)
-            if sel_p.any():
-                self._fill_rects(
-                    x0[sel_p] - mark / 2, yc[sel_p] - mark / 2, np.full(sel_p.sum(), mark), mark
-                )
-                self._draw_rects(painter, colour, solid, fuzzy_alpha=None)
-
-    def _draw_rects(self, painter: QPainter, colour: QColor, solid: bool, fuzzy_alpha) -> None:  # type: ignore[no-untyped-def]
-        if solid:
-            painter.setPen(QPen(colour.darker(130)))
-            painter.setBrush(QBrush(colour))
-        else:  # planned: hollow
-            pen = QPen(colour.darker(110))
-            pen.setWidthF(1.0)
-            painter.setPen(pen)
-            painter.setBrush(QBrush(QColor(255, 255, 255)))
-        painter.drawRects(*self._rects.drawargs())
-
-    def _draw_hlines(self, painter, xa, xb, y, colour) -> None:  # type: ignore[no-untyped-def]
-        n = len(xa)
-        self._lines.resize(n)
-        mem = self._lines.ndarray()
-        lo_x, hi_x = self._clip_x
-        mem[:, 0] = np.clip(xa, lo_x + MARK, hi_x - MARK)
-        mem[:, 1] = y
-        mem[:, 2] = np.clip(xb, lo_x + MARK, hi_x - MARK)
-        mem[:, 3] = y
-        painter.setPen(QPen(colour))
-        painter.drawLines(*self._lines.drawargs())
-
-    def _paint_binned(
-        self, painter, lane, lo, hi, t0, t1, ncols, x_left, y_top, row_h, colour
-    ) -> None:  # type: ignore[no-untyped-def]
-        idx = self.index
-        assert idx is not None
-        # each row's own sorted block: binary searches, no pass over the events in view
-        starts, _ = block_times(idx, lane, 0)
-        if len(starts):
-            # points: one line per pixel column, shaded by how many events it stands for
-            counts = column_counts(starts, t0, t1, ncols)
-            self._draw_columns(painter, counts, x_left, y_top + row_h * 0.15, row_h * 0.7, colour)
-        n_rows = int(idx.lane_rows[lane]) - 1
-        starts, ends_sorted = lane_intervals(idx, lane)
-        cov = coverage_sorted(starts, ends_sorted, t0, t1, ncols) if len(starts) else None
-        if cov is not None and cov.any():
-            self._draw_columns(
-                painter, cov, x_left, y_top + row_h * 1.1, row_h * (n_rows - 0.2), colour
-            )
 
     def _draw_columns(self, painter, counts, x_left, y, h, colour) -> None:  # type: ignore[no-untyped-def]
         levels = shade_levels(counts)
@@ -354,14 +274,16 @@ class EventsItem(pg.GraphicsObject):
             # the marks' own track clear of it (the lower track is below it)
             if not self.show_lane_names or row != 0 or dy > 0:
                 return None
-            return [(0.0, self._bold_metrics.horizontalAdvance(idx.lanes[lane]) + 14)]
+            return [(0.0, self._name_width(idx.lanes[lane]))]
 
         if sy >= text_h * 0.8:
             for lane in range(idx.n_lanes):
-                lo, hi = visible_range(idx, lane, t0, t1)
                 # a dense lane is drawn as shaded columns: extra label tracks would only clutter,
                 # and its intervals are shaded coverage, not bars a label could belong to
-                sparse = hi - lo <= width_px / 3
+                view = self._views[lane]
+                sparse = view.points is not None and (
+                    view.intervals is not None or view.n_intervals == 0
+                )
                 tracks = offsets if sparse else offsets[:1]
                 for row in range(int(idx.lane_rows[lane]) if sparse else 1):
                     done: set[int] = set()
@@ -405,16 +327,33 @@ class EventsItem(pg.GraphicsObject):
         idx = self.index
         assert idx is not None
         painter.setFont(self.bold_font)
+        painter.setPen(QPen(LANE_NAME))
         tops = idx.lane_top
+        dpr = painter.device().devicePixelRatioF()
         for lane, name in enumerate(idx.lanes):
             y = tops[lane] * sy + oy
-            rect = self._bold_metrics.boundingRect(name)
-            box = QRectF(x_left + 2, y + 1, rect.width() + 8, self._bold_metrics.height() + 2)
+            box = QRectF(
+                x_left + 2, y + 1, self._name_width(name) - 6, self._bold_metrics.height() + 2
+            )
             if box.height() > sy * idx.lane_rows[lane]:
                 continue
-            painter.fillRect(box, QColor(255, 255, 255, 215))
-            painter.setPen(QPen(LANE_NAME))
-            painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)
+            if self.print_mode:  # text stays text on paper and in vector files
+                painter.fillRect(box, NAME_BOX)
+                painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)
+                continue
+            size = (box.width(), box.height())
+            text_rect = QRectF(4, 1, box.width() - 4, box.height() - 1)
+            image = self._sprites.image(
+                name, self.bold_font, LANE_NAME, NAME_BOX, size, text_rect, dpr
+            )
+            painter.drawImage(box.topLeft(), image)
+
+    def _name_width(self, name: str) -> float:
+        """Width of a lane name's box plus the gap kept clear after it (cached)."""
+        w = self._name_widths.get(name)
+        if w is None:
+            w = self._name_widths[name] = self._bold_metrics.boundingRect(name).width() + 14
+        return w
 
     def label_at(self, pos: QPointF) -> int:
         """The event row whose label is drawn at a device position, or -1."""

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from viewer.ui.events_item import MARK
+from viewer.ui.marks import MARK
 from viewer.ui.style import LABEL, SELECTED, label_font, lane_colour
 
 ENTRIES = (

@@ -14,8 +14,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.model.index import EventIndex
 from viewer.model.layout import place_labels
-from viewer.ui.events_item import MARK, EventsItem
+from viewer.ui.events_item import EventsItem
 from viewer.ui.legend import PRINT, Legend, draw_legend, legend_layout
+from viewer.ui.marks import MARK
 from viewer.ui.print_page import BLACK, RULE, Page, draw_header, range_text
 from viewer.ui.time_axis import TimeAxis
 

@@ -44,6 +44,12 @@ class TimeAxis(pg.AxisItem):
         self.picture = None
         self.update()
 
+    def setRange(self, mn: float, mx: float) -> None:
+        # pyqtgraph's version rebuilds the (hidden) HTML label on every range change
+        self.range = [mn, mx]
+        self.picture = None
+        self.update()
+
     def tickValues(self, minVal: float, maxVal: float, size: float):  # type: ignore[no-untyped-def]
         span = maxVal - minVal
         if span <= 0 or size <= 0:

@@ -313,11 +313,22 @@ class TimelineView(QWidget):
         # dirties the view again and costs a second full paint: set it now, before the paint.
         self.view_box.updateMatrix()
         t0, t1 = self.visible_range()
-        if not self._syncing:
+        if not self._syncing and self._region_moves(t0, t1):
             self._syncing = True
             self.region.setRegion((t0, t1))
             self._syncing = False
         self.range_changed.emit(t0, t1)
+
+    def _region_moves(self, t0: float, t1: float) -> bool:
+        """Whether the overview's box would move by a quarter pixel or more (else the overview
+        is left alone: repainting it for nothing costs as much as a lane of events)."""
+        a, b = self.region.getRegion()
+        full = self._full[1] - self._full[0] if self.index is not None else 0.0
+        width = self.overview.width()
+        if full <= 0 or width <= 0:
+            return True
+        quarter_px = 0.25 * full / width
+        return abs(a - t0) >= quarter_px or abs(b - t1) >= quarter_px
 
     def _on_region_changed(self) -> None:
         if self._syncing:

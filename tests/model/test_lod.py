@@ -1,0 +1,92 @@
+"""Level of detail: per lane, points and intervals are exact marks or column counts, the counts
+agree with brute force, and no entry overlapping the view is ever left out."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from viewer.model.index import EventIndex
+from viewer.model.layout import column_edges, counts_below
+from viewer.model.lod import lane_view, visible_counts
+
+from .test_layout_scale import DAY, make_index
+
+INDEX = make_index(7, n=4000)
+
+
+def brute_columns(values: np.ndarray, t0: float, t1: float, ncols: int) -> np.ndarray:
+    edges = column_edges(t0, t1, ncols)
+    k = np.clip(np.searchsorted(edges, values, "right") - 1, 0, ncols - 1)
+    return np.bincount(k, minlength=ncols)
+
+
+def overlapping(index: EventIndex, lane: int, t0: float, t1: float, intervals: bool) -> set[int]:
+    sl = index.lane_slice(lane)
+    ids = np.arange(sl.start, sl.stop)
+    rows = index.row[sl]
+    hit = (index.start[sl] <= t1) & (index.end[sl] >= t0) & ((rows > 0) == intervals)
+    return set(ids[hit].tolist())
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    a=st.floats(-10 * DAY, 420 * DAY),
+    span=st.floats(60.0, 500 * DAY),
+    ncols=st.integers(1, 2000),
+    lane=st.integers(0, 3),
+    limit=st.sampled_from([1, 5, 50, 500, 5000]),
+)
+def test_lane_view_is_exact_or_counts_everything(a, span, ncols, lane, limit) -> None:  # type: ignore[no-untyped-def]
+    t0, t1 = a, a + span
+    view = lane_view(INDEX, lane, t0, t1, ncols, limit)
+    points = overlapping(INDEX, lane, t0, t1, intervals=False)
+    intervals = overlapping(INDEX, lane, t0, t1, intervals=True)
+    assert (view.n_points, view.n_intervals) == (len(points), len(intervals))
+    assert visible_counts(INDEX, lane, t0, t1) == (len(points), len(intervals))
+    # points: every one drawn as itself, or counted in its column (never both, never neither)
+    assert (view.points is None) != (view.point_counts is None)
+    if view.points is not None:
+        assert len(points) <= limit
+        assert set(view.points.tolist()) == points
+    else:
+        starts = INDEX.start[sorted(points)]
+        assert np.array_equal(view.point_counts, brute_columns(starts, t0, t1, ncols))
+    # intervals: drawn as bars, or their coverage shades every column they reach
+    if view.intervals is not None:
+        assert set(view.intervals.tolist()) == intervals
+        assert view.coverage is None
+    elif intervals:
+        assert view.coverage is not None
+        for e in intervals:
+            c0, c1 = (
+                int(np.clip(np.floor((t - t0) * ncols / (t1 - t0)), 0, ncols - 1))
+                for t in (INDEX.start[e], INDEX.end[e])
+            )
+            assert (view.coverage[c0 : c1 + 1] > 0).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.floats(-1e3, 1e3), max_size=300),
+    edges=st.lists(st.floats(-1.2e3, 1.2e3), min_size=1, max_size=300),
+)
+def test_counts_below_is_searchsorted(values, edges) -> None:  # type: ignore[no-untyped-def]
+    v, e = np.sort(values), np.sort(edges)
+    assert np.array_equal(counts_below(v, e), np.searchsorted(v, e, "left"))
+
+
+def test_deep_stacks_of_intervals_are_shown_as_coverage() -> None:
+    # 40 intervals over the whole view in a lane of 3 interval rows: bars would hide each other
+    n = 40
+    starts = np.linspace(0, DAY, n)
+    ends = starts + 100 * DAY
+    index = EventIndex.from_columns(
+        starts, ends, ends, np.full(n, 8, np.uint8), ["a"], np.zeros(n, np.int64), None, [""] * n
+    )
+    view = lane_view(index, 0, 10 * DAY, 11 * DAY, 800, 500)
+    assert view.intervals is None
+    assert view.n_intervals == n
+    assert view.coverage is not None
+    assert (view.coverage == n).all()

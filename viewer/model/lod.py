@@ -1,0 +1,106 @@
+"""Level of detail: what the timeline draws of one lane at one view.
+
+Points (row 0 of a lane) and intervals (rows 1..) are decided apart: each is drawn exactly, as
+its own marks, while few of them are in view, else as per-pixel-column counts. The numbers in
+view are exact and cost a handful of binary searches (points are sorted by start; intervals
+overlapping [t0, t1] are those started by t1 minus those ended before t0), so a lane holding
+one long interval or a dense past never makes a sparse view pay for what it does not show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.model.index import EventIndex
+from viewer.model.layout import (
+    block_times,
+    column_counts,
+    coverage_sorted,
+    interval_coverage,
+    lane_intervals,
+    row_block,
+)
+
+CANDIDATES_PER_LIMIT = 8  # an interval row scanning more candidates than this is binned
+MAX_DEPTH = 2.0  # intervals stacked deeper than this on average are shown as coverage
+
+
+@dataclass(frozen=True, slots=True)
+class LaneView:
+    """One lane at one view: exact entries or per-column counts, for points and intervals."""
+
+    n_points: int  # points in [t0, t1]
+    n_intervals: int  # intervals overlapping [t0, t1]
+    points: np.ndarray | None  # entries of the points in view (exact), else None
+    point_counts: np.ndarray | None  # points per column (binned), else None
+    intervals: np.ndarray | None  # entries of the intervals in view (exact), else None
+    coverage: np.ndarray | None  # intervals covering each column (binned), else None
+
+    @property
+    def n_visible(self) -> int:
+        return self.n_points + self.n_intervals
+
+
+def visible_counts(index: EventIndex, lane: int, t0: float, t1: float) -> tuple[int, int]:
+    """Exact numbers of a lane's points in [t0, t1] and intervals overlapping it."""
+    starts, _ = block_times(index, lane, 0)
+    n_points = int(np.searchsorted(starts, t1, "right")) - int(np.searchsorted(starts, t0, "left"))
+    s_int, e_sorted = lane_intervals(index, lane)
+    n_int = int(np.searchsorted(s_int, t1, "right")) - int(np.searchsorted(e_sorted, t0, "left"))
+    return n_points, n_int
+
+
+def lane_view(
+    index: EventIndex, lane: int, t0: float, t1: float, ncols: int, limit: int
+) -> LaneView:
+    """What to draw of ``lane`` in [t0, t1] over ``ncols`` pixel columns: exact marks for at
+    most ``limit`` points (and, apart, ``limit`` intervals not stacked deeper than MAX_DEPTH),
+    column counts beyond."""
+    starts, _ = block_times(index, lane, 0)
+    p_lo = int(np.searchsorted(starts, t0, "left"))
+    p_hi = int(np.searchsorted(starts, t1, "right"))
+    s_int, e_sorted = lane_intervals(index, lane)
+    n_int = int(np.searchsorted(s_int, t1, "right")) - int(np.searchsorted(e_sorted, t0, "left"))
+    points = counts = intervals = coverage = None
+    if p_hi - p_lo <= limit:
+        points = row_block(index, lane, 0)[0][p_lo:p_hi]
+    else:
+        counts = column_counts(starts[p_lo:p_hi], t0, t1, ncols)
+    if n_int <= limit:
+        intervals = _interval_entries(index, lane, t0, t1, limit * CANDIDATES_PER_LIMIT)
+    if intervals is not None and len(intervals):
+        # bars piled on bars hide one another (and cost their area each): when the intervals
+        # in view would stack deeper than MAX_DEPTH per row, their coverage says more
+        iv_start, iv_end = index.start[intervals], index.end[intervals]
+        shown = np.minimum(iv_end, t1) - np.maximum(iv_start, t0)
+        rows = max(int(index.lane_rows[lane]) - 1, 1)
+        if float(shown.sum()) > MAX_DEPTH * rows * (t1 - t0):
+            coverage = interval_coverage(iv_start, iv_end, t0, t1, ncols)
+            intervals = None
+    elif intervals is None and n_int > 0:
+        coverage = coverage_sorted(s_int, e_sorted, t0, t1, ncols)
+    return LaneView(p_hi - p_lo, n_int, points, counts, intervals, coverage)
+
+
+def _interval_entries(
+    index: EventIndex, lane: int, t0: float, t1: float, max_candidates: int
+) -> np.ndarray | None:
+    """Entries of the intervals overlapping [t0, t1], row by row; None when the candidates
+    (entries between the running-maximum search and t1) would be too many to filter."""
+    found = []
+    for row in range(1, int(index.lane_rows[lane])):
+        entries, cummax = row_block(index, lane, row)
+        starts, ends = block_times(index, lane, row)
+        lo = int(np.searchsorted(cummax, t0, "left"))
+        hi = int(np.searchsorted(starts, t1, "right"))
+        if hi <= lo:
+            continue
+        if hi - lo > max_candidates:
+            return None
+        keep = ends[lo:hi] >= t0
+        found.append(entries[lo:hi][keep])
+    if not found:
+        return np.zeros(0, np.int64)
+    return found[0] if len(found) == 1 else np.concatenate(found)
