@@ -14,6 +14,7 @@ import numpy as np
 
 from viewer.model.index import EventIndex
 
+MIN_TEXT_PX = 12.0  # no label is narrower: less room than this is not worth measuring a text
 EXACT_LIMIT = 1500  # visible entries per lane below which every event is drawn as itself
 
 
@@ -154,8 +155,8 @@ def place_labels(
     # below is a binary search in it, never a pass over the events in view
     entries, cummax = row_block(index, lane, row)
     starts, ends = block_times(index, lane, row)
-    lo = int(np.searchsorted(cummax, t0, "left"))
-    hi = int(np.searchsorted(starts, t1, "right"))
+    lo = int(cummax.searchsorted(t0, "left"))
+    hi = int(starts.searchsorted(t1, "right"))
     if hi <= lo:
         return []
     scale = width_px / (t1 - t0)
@@ -166,11 +167,12 @@ def place_labels(
     x_free = 0.0
     x_next = 0.0  # after a rejected candidate, skip marks too close to it to have room
     pos = lo
+    event_of = index.event
 
     def next_candidate(x_min: float) -> int | None:
         nonlocal pos
         t_min = t0 + (x_min - mark_px) / scale
-        j = max(pos, int(np.searchsorted(starts, t_min, "left")) if t_min > t0 else lo)
+        j = max(pos, int(starts.searchsorted(t_min, "left")) if t_min > t0 else lo)
         while j < hi and (ends[j] < t0 or int(entries[j]) in skip):
             j += 1
         pos = j + 1
@@ -178,27 +180,32 @@ def place_labels(
 
     def next_mark_x(j: int) -> float:
         """Pixel x of the next mark after block position j (or the right edge)."""
-        return min((starts[j + 1] - t0) * scale, width_px) if j + 1 < hi else width_px
+        return min((float(starts[j + 1]) - t0) * scale, width_px) if j + 1 < hi else width_px
 
     while len(out) < limit:
         j = next_candidate(max(x_free, x_next))
         if j is None:
             break
-        x_mark = (max(starts[j], t0) - t0) * scale
+        x_mark = (max(float(starts[j]), t0) - t0) * scale
         if x_mark >= width_px:
             break
-        entry = int(entries[j])
-        full = float(text_width(int(index.event[entry])))
-        # right of the mark, up to the next mark in the row; else left of the mark
-        room = next_mark_x(j) - mark_px / 2 - gap - (x_mark + mark_px)
+        # right of the mark, up to the next mark in the row; else left of the mark (the text's
+        # width is asked for only when a label may stand here: it costs a text measurement)
+        x_after = next_mark_x(j)
+        room = x_after - mark_px / 2 - gap - (x_mark + mark_px)
         if dense:  # marks stand closer than labels can: labels may cover them
             room = width_px - (x_mark + mark_px)
+        if room < MIN_TEXT_PX and x_after < width_px:
+            # where marks are dense no label fits: jump ahead instead of trying every event
+            x_next = x_mark + mark_px + min_px / 2
+            continue
+        entry = int(entries[j])
+        full = float(text_width(int(event_of[entry])))
         if full <= room or room >= min_px:
             x, w = x_mark + mark_px, min(full, room)
-        elif x_mark - mark_px - full >= x_free and next_mark_x(j) >= width_px:
+        elif x_mark - mark_px - full >= x_free and x_after >= width_px:
             x, w = x_mark - mark_px - full, full
         else:
-            # where marks are dense no label fits: jump ahead instead of trying every event
             x_next = x_mark + mark_px + min_px / 2
             continue
         clash = next(((a, b) for a, b in reserved if x < b + gap and x + w + gap > a), None)

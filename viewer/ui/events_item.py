@@ -20,11 +20,14 @@ from viewer.model.lod import LaneView, lane_view
 from viewer.ui.marks import MARK, LaneStyles, paint_marks
 from viewer.ui.sprites import TextSprites
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_colour
+from viewer.ui.text_width import TextWidths
 
 SHADE_ALPHA = (0, 90, 150, 210, 255)
 SHADE_ALPHA_LUT = np.array(SHADE_ALPHA, np.uint8)
 LABEL_MAX_PX = 320.0
 NAME_BOX = QColor(255, 255, 255, 215)
+HALO = QColor(255, 255, 255, 200)
+MAX_CACHED_LABELS = 100_000  # label texts and widths kept between paints
 
 
 class EventsItem(pg.GraphicsObject):
@@ -43,6 +46,8 @@ class EventsItem(pg.GraphicsObject):
         self.bold_font = label_font(9, bold=True)
         self._metrics = QFontMetricsF(self.font)
         self._bold_metrics = QFontMetricsF(self.bold_font)
+        self._text_widths = TextWidths(self._metrics)
+        self._bold_widths = TextWidths(self._bold_metrics)
         self._widths: dict[int, float] = {}
         self._elided: dict[int, str] = {}
         self._styles = LaneStyles()
@@ -85,6 +90,8 @@ class EventsItem(pg.GraphicsObject):
         self.bold_font = label_font(point_size, bold=True)
         self._metrics = QFontMetricsF(self.font)
         self._bold_metrics = QFontMetricsF(self.bold_font)
+        self._text_widths = TextWidths(self._metrics)
+        self._bold_widths = TextWidths(self._bold_metrics)
         self._widths.clear()
         self._elided.clear()
         self._name_widths.clear()
@@ -106,9 +113,18 @@ class EventsItem(pg.GraphicsObject):
     def _label_text(self, event_row: int) -> str:
         text = self._elided.get(event_row)
         if text is None:
+            if len(self._elided) > MAX_CACHED_LABELS:
+                self._elided.clear()
+                self._widths.clear()
             title = self.index.titles[event_row] if self.index is not None else ""
-            text = self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, self.label_max_px)
+            width = self._text_widths.width(title)
+            text = title
+            if width > self.label_max_px:  # measured first: most titles need no elision
+                text = self._text_widths.elide(title, self.label_max_px)
+                width = self._text_widths.width(text)
             self._elided[event_row] = text
+            if event_row != self.selected:
+                self._widths[event_row] = width
         return text
 
     def _fitted(self, event_row: int, width: float) -> str:
@@ -116,14 +132,17 @@ class EventsItem(pg.GraphicsObject):
         text = self._label_text(event_row)
         if width + 0.5 >= self._label_width(event_row):
             return text
-        metrics = self._bold_metrics if event_row == self.selected else self._metrics
-        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width + 0.5)
+        widths = self._bold_widths if event_row == self.selected else self._text_widths
+        return widths.elide(text, width + 0.5)
 
     def _label_width(self, event_row: int) -> float:
         w = self._widths.get(event_row)
         if w is None:
-            metrics = self._bold_metrics if event_row == self.selected else self._metrics
-            w = self._widths[event_row] = metrics.horizontalAdvance(self._label_text(event_row))
+            text = self._label_text(event_row)  # measures the regular width as it goes
+            w = self._widths.get(event_row)
+            if w is None:  # the selected event's label is bold
+                widths = self._bold_widths if event_row == self.selected else self._text_widths
+                w = self._widths[event_row] = widths.width(text)
         return w
 
     # --- painting -----------------------------------------------------------------------------
@@ -306,21 +325,27 @@ class EventsItem(pg.GraphicsObject):
                         )
                         done.update(lb.entry for lb in placed)
                         labels += [(lb, dy) for lb in placed]
-        halo = QColor(255, 255, 255, 200)
         top_of = tops.tolist()
+        event_of = idx.event
         for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
-            painter.setFont(self.bold_font if bold else self.font)
+            if not group:
+                continue
             metrics = self._bold_metrics if bold else self._metrics
             h = metrics.height()
             to_baseline = (metrics.ascent() - metrics.descent()) / 2
-            painter.setPen(QPen(SELECTED if bold else LABEL))
+            placed = []
             for lb, dy in group:
-                ev = int(idx.event[lb.entry])
                 yc = (top_of[lb.lane] + lb.row + 0.5) * sy + oy + dy
-                x = x_left + lb.x
-                rect = QRectF(x, yc - h / 2, lb.width + 1, h)
-                painter.fillRect(rect, halo)
-                painter.drawText(QPointF(x, yc + to_baseline), self._fitted(ev, lb.width))
+                rect = QRectF(x_left + lb.x, yc - h / 2, lb.width + 1, h)
+                placed.append((rect, int(event_of[lb.entry]), yc + to_baseline, lb.width))
+            # the halos in one call, then the texts on them
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(HALO)
+            painter.drawRects([rect for rect, *_ in placed])
+            painter.setFont(self.bold_font if bold else self.font)
+            painter.setPen(QPen(SELECTED if bold else LABEL))
+            for rect, ev, baseline, width in placed:
+                painter.drawText(QPointF(rect.x(), baseline), self._fitted(ev, width))
                 self.drawn_labels.append((rect, ev))
 
     def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
 from viewer.model.ticks import Step, choose_step, context_label, tick_label, tick_times
+from viewer.ui.sprites import TextSprites
 
 MIN_MAJOR_PX = 110.0
 MIN_MINOR_PX = 22.0
+CLEAR = QColor(0, 0, 0, 0)
 
 
 class TimeAxis(pg.AxisItem):
@@ -24,6 +27,8 @@ class TimeAxis(pg.AxisItem):
         self.zone_name = zone_name
         self.offset = offset_seconds
         self._steps: dict[float, Step] = {}
+        self._sprites = TextSprites()
+        self._widths: dict[tuple[float, str], float] = {}
         self.enableAutoSIPrefix(False)
         self.context = zone_name
         # The caption (what the tick labels leave out, and the zone) is painted by this item
@@ -95,32 +100,64 @@ class TimeAxis(pg.AxisItem):
                 QLineF(x, y0, x, y0 + length) for x in ((v - t0) * scale + left for v in values)
             ]
         p.drawLines(lines)
+        screen = isinstance(p.device(), QWidget)  # print and export keep real text
+        dpr = p.device().devicePixelRatioF()
         if ticks:
             spacing, values = ticks[0]
             font = self.style.get("tickFont") or self.font()
             metrics = QFontMetricsF(font)
             p.setFont(font)
             p.setPen(self.textPen())
+            colour = self.textPen().color()
             top = y0 + major_len + self.style["tickTextOffset"][1]
             x_free = -1e9
             for v, text in zip(values, self.tickStrings(values, 1.0, spacing), strict=True):
                 x = (v - t0) * scale + left
-                w = metrics.horizontalAdvance(text)
+                w = self._text_width(metrics, text)
                 a = x - w / 2
                 if a < rect.left() or a + w > rect.right() or a < x_free:
                     continue  # cut at an edge or onto its neighbour: leave it out
-                p.drawText(QPointF(a, top + metrics.ascent()), text)
+                if screen:
+                    box = (w + 2, metrics.height())
+                    image = self._sprites.image(
+                        text, font, colour, CLEAR, box, QRectF(0, 0, *box), dpr
+                    )
+                    p.drawImage(QPointF(a, top), image)
+                else:
+                    p.drawText(QPointF(a, top + metrics.ascent()), text)
                 x_free = a + w + 6
         p.restore()
         p.save()
-        p.setFont(self.label.font())
-        p.setPen(QPen(self.label.defaultTextColor()))
-        height = QFontMetricsF(self.label.font()).height()
+        font = self.label.font()
+        p.setFont(font)
+        colour = self.label.defaultTextColor()
+        p.setPen(QPen(colour))
+        metrics = QFontMetricsF(font)
+        height = metrics.height()
         caption = QRectF(rect.left(), rect.bottom() - height - 2, rect.width(), height)
-        p.drawText(
-            caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, self.context
-        )
+        if screen:
+            w = self._text_width(metrics, self.context)
+            box = (w + 2, height)
+            image = self._sprites.image(
+                self.context, font, colour, CLEAR, box, QRectF(0, 0, *box), dpr
+            )
+            p.drawImage(QPointF(caption.center().x() - w / 2, caption.top()), image)
+        else:
+            p.drawText(
+                caption,
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                self.context,
+            )
         p.restore()
+
+    def _text_width(self, metrics: QFontMetricsF, text: str) -> float:
+        key = (metrics.height(), text)
+        w = self._widths.get(key)
+        if w is None:
+            if len(self._widths) > 4096:
+                self._widths.clear()
+            w = self._widths[key] = metrics.horizontalAdvance(text)
+        return w
 
     def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
         step = self._steps.get(spacing)

@@ -75,6 +75,9 @@ class TimelineView(QWidget):
         self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": self.axis})
         self.plot.setBackground(BACKGROUND)
         self.plot.hideAxis("left")
+        for name in ("left", "top", "right"):
+            # hidden axes still follow the view and rebuild their HTML labels on every change
+            self.plot.getAxis(name).unlinkFromView()
         self.plot.hideButtons()
         self.plot.getPlotItem().setContentsMargins(0, 4, 8, 0)
         for name in ("bottom",):
