@@ -37,25 +37,40 @@ class ParsedDates:
     period_end: np.ndarray  # float64 end of the period (exclusive)
 
 
+def char_table(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each text starts in one array of characters, its length, and that array (uint8,
+    with '?' for any character beyond ASCII, which no date form has)."""
+    chars = np.frombuffer("\0".join(texts).encode("ascii", "replace"), np.uint8)
+    ends = np.flatnonzero(chars == 0)
+    if len(ends) == len(texts) - 1:
+        ends = np.append(ends, len(chars))
+        first = np.empty(len(texts), np.int64)
+        first[0] = 0
+        first[1:] = ends[:-1] + 1
+        return first, ends - first, chars
+    # a text holds NUL: lengths one at a time
+    lens = np.fromiter(map(len, texts), np.int64, len(texts))
+    chars = np.frombuffer("".join(texts).encode("ascii", "replace"), np.uint8)
+    first = np.zeros(len(texts), np.int64)
+    np.cumsum(lens[:-1], out=first[1:])
+    return first, lens, np.append(chars, np.uint8(0))
+
+
 def parse_dates(texts: Sequence[str]) -> ParsedDates:
     """Vectorised parse of the fixed ISO forms in ``_FORMS``; ``ok`` is False for the rest."""
     n = len(texts)
-    lens = np.fromiter(map(len, texts), np.int64, n)
     ok = np.zeros(n, bool)
     prec = np.full(n, NO_PRECISION, np.uint8)
     start = np.zeros(n)
     pend = np.zeros(n)
     if n == 0:
         return ParsedDates(ok, prec, start, pend)
-    known = np.isin(lens, list(_FORMS))
-    sel_all = np.flatnonzero(known)
-    arr = np.array([texts[k] for k in sel_all.tolist()], dtype="U25").view(np.uint32)
-    arr = arr.reshape(len(sel_all), 25)
+    first, lens, chars = char_table(texts)
     for length, form in _FORMS.items():
-        rows = np.flatnonzero(lens[sel_all] == length)
+        rows = np.flatnonzero(lens == length)
         if len(rows) == 0:
             continue
-        c = arr[rows, :length].astype(np.int64)
+        c = chars[first[rows, None] + np.arange(length)].astype(np.int16)
         good = np.ones(len(rows), bool)
         dig = c - 48
         for k, ch in enumerate(form):
@@ -103,7 +118,7 @@ def parse_dates(texts: Sequence[str]) -> ParsedDates:
             pe = t + _days_in_month(y, mm) * DAY
         else:
             pe = t + (DAY, 60.0, 1.0)[p - 2]
-        idx = sel_all[rows]
+        idx = rows
         ok[idx] = good
         prec[idx] = p
         start[idx] = t
