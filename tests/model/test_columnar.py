@@ -10,7 +10,8 @@ import pytest
 
 from tests.helpers import minimal, write
 from viewer.model.errors import LoadError
-from viewer.model.formats.columnar import load_columnar, parse_dates
+from viewer.model.formats.column_ops import parse_dates
+from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
 from viewer.model.generate import generate

@@ -173,11 +173,16 @@ class EventIndex:
         starts = np.asarray(starts, np.float64)
         ends = np.maximum(np.asarray(ends, np.float64), starts)
         period_ends = np.maximum(np.asarray(period_ends, np.float64), ends)
+        chrono = np.lexsort((np.arange(len(starts)), ends, starts))
+        lane_codes = np.asarray(lane_codes, np.int32)
         if entry_events is None:
             entry_events = np.arange(len(starts), dtype=np.int64)
-        lane_codes = np.asarray(lane_codes, np.int32)
-        e_start = starts[entry_events]
-        order = np.lexsort((ends[entry_events], e_start, lane_codes))
+            # by lane, then start, end and row: the chronological order sorted stably by lane
+            # (a radix sort where lane codes fit 16 bits)
+            small = lane_codes.astype(np.int16) if len(lanes) < 2**15 else lane_codes
+            order = chrono[np.argsort(small[chrono], kind="stable")]
+        else:
+            order = np.lexsort((ends[entry_events], starts[entry_events], lane_codes))
         ev = entry_events[order]
         lc = lane_codes[order]
         st, en = starts[ev], ends[ev]
@@ -197,7 +202,6 @@ class EventIndex:
                 idx = np.flatnonzero(is_interval) + sl.start
                 rows[idx] = pack_rows(st[idx], en[idx], MAX_INTERVAL_ROWS) + 1
                 lane_rows[i] = 1 + int(rows[idx].max())
-        chrono = np.lexsort((np.arange(len(starts)), ends, starts))
         return cls(
             lanes=list(lanes),
             offsets=offsets,

@@ -29,7 +29,7 @@ from viewer.model.formats.acled import (
     read_acled,
 )
 from viewer.model.formats.builder import DatasetBuilder, _unique, slug
-from viewer.model.formats.columnar import _csr, parse_dates
+from viewer.model.formats.column_ops import csr_codes, parse_dates
 from viewer.model.formats.columns import (
     NO_PRECISION,
     PRECISIONS,
@@ -139,7 +139,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
         ("citations", source_lists, source_code),
         ("tags", tag_lists, tag_code),
     ):
-        off, idx, ok = _csr(lists, code)
+        off, idx, ok = csr_codes(lists, code)
         assert ok
         csr[key] = (off, idx)
     del actor_lists, places, source_lists, tag_lists

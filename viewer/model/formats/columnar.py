@@ -1,5 +1,8 @@
 """The fast path for big native files: JSON -> numpy columns, no pydantic model per event.
 
+msgspec decodes the file's top level with each event kept raw, then the events a chunk at a time
+into typed structs (:mod:`.native_structs`), from which :mod:`.simple_events` builds columns;
+a file msgspec refuses as a whole is read from orjson's objects instead (:mod:`.native_objects`).
 Events of the common shape ("simple": known fields of the expected JSON types, dates of fixed
 ISO forms with an offset, no quotes, no time zone name) are checked with vectorised code that is
 strictly narrower than the pydantic models and :mod:`viewer.model.checks`: anything it does not
@@ -7,15 +10,14 @@ accept is handed, one event at a time, to those same models and checks, so every
 (with its JSON path) is the one the reference reader gives. Events stay lazy: ``dataset.events[i]``
 validates that one event with ``Event.model_validate`` when the detail pane asks for it.
 
-Known difference from the reference reader: orjson keeps the last of duplicate keys instead of
-refusing them.
+Known difference from the reference reader: msgspec and orjson keep the last of duplicate keys
+instead of refusing them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,6 @@ from pydantic import ValidationError
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import FORMAT_NAME, Dataset, Event
-from viewer.model.dates import DAY
 from viewer.model.errors import LoadError, Problem
 from viewer.model.index import (
     APPROXIMATE,
@@ -37,221 +38,26 @@ from viewer.model.index import (
 )
 from viewer.model.listing import event_span, precision_end
 
-from .columns import (
-    _FORM_PRECISION,
-    _FORMS,
-    NO_PRECISION,
-    PRECISIONS,
-    STATUSES,
-    Cancelled,
-    ColumnarLoaded,
-    EventColumns,
-    LazyEvents,
-    csr_fields,
-)
+from .columns import ColumnarLoaded, EventColumns, LazyEvents, csr_fields
 from .common import Loaded, read_limited
+from .csv_read import gc_paused
 from .native import _located, error_problems, read_native
-
-SIMPLE_KEYS = frozenset(
-    ("id", "title", "summary", "when", "status", "kind", "actors", "places", "tags", "citations")
+from .native_objects import objects_chunk
+from .native_structs import decode_events, decode_top, event_objects
+from .simple_events import (
+    END_PREC_CODE,
+    PREC_CODE,
+    REF_KEYS,
+    STATUS_CODE,
+    SimpleColumns,
+    SimpleColumnsBuilder,
 )
-WHEN_KEYS = frozenset(("start", "end", "precision", "end_precision", "approximate", "uncertain"))
+
 LOCATE_MAX_BYTES = 32 * 1024**2  # line:col of problems only below this (the search is slow)
 Progress = Callable[[float, str], None]
-
-
-def days_from_civil_np(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
-    y = y - (m <= 2)
-    era = y // 400
-    yoe = y - era * 400
-    mp = (m + 9) % 12
-    doy = (153 * mp + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-def _days_in_month(y: np.ndarray, m: np.ndarray) -> np.ndarray:
-    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
-    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)[m]
-    return dim + ((m == 2) & leap)
-
-
-@dataclass
-class ParsedDates:
-    ok: np.ndarray  # bool: a form the fast path accepts, and a date that exists
-    precision: np.ndarray  # uint8 codes
-    start: np.ndarray  # float64 epoch seconds of the start of the period
-    period_end: np.ndarray  # float64 end of the period (exclusive)
-
-
-def parse_dates(texts: Sequence[str]) -> ParsedDates:
-    """Vectorised parse of the fixed ISO forms in ``_FORMS``; ``ok`` is False for the rest."""
-    n = len(texts)
-    lens = np.fromiter(map(len, texts), np.int64, n)
-    ok = np.zeros(n, bool)
-    prec = np.full(n, NO_PRECISION, np.uint8)
-    start = np.zeros(n)
-    pend = np.zeros(n)
-    if n == 0:
-        return ParsedDates(ok, prec, start, pend)
-    known = np.isin(lens, list(_FORMS))
-    sel_all = np.flatnonzero(known)
-    arr = np.array([texts[k] for k in sel_all.tolist()], dtype="U25").view(np.uint32)
-    arr = arr.reshape(len(sel_all), 25)
-    for length, form in _FORMS.items():
-        rows = np.flatnonzero(lens[sel_all] == length)
-        if len(rows) == 0:
-            continue
-        c = arr[rows, :length].astype(np.int64)
-        good = np.ones(len(rows), bool)
-        dig = c - 48
-        for k, ch in enumerate(form):
-            if ch == "d":
-                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
-            elif ch == "s":
-                good &= (c[:, k] == 43) | (c[:, k] == 45)
-            elif ch == "0":
-                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
-            else:
-                good &= c[:, k] == ord(ch)
-        dig = np.where((dig >= 0) & (dig <= 9), dig, 0)
-
-        def num(a: int, b: int, dig: np.ndarray = dig) -> np.ndarray:
-            out = np.zeros(len(dig), np.int64)
-            for k in range(a, b):
-                out = out * 10 + dig[:, k]
-            return out
-
-        y = num(0, 4)
-        m = num(5, 7) if length >= 7 else np.ones_like(y)
-        d = num(8, 10) if length >= 10 else np.ones_like(y)
-        good &= (m >= 1) & (m <= 12)
-        mm = np.clip(m, 1, 12)
-        good &= (d >= 1) & (d <= _days_in_month(y, mm))
-        secs = np.zeros_like(y)
-        offset = np.zeros_like(y)
-        if length >= 17:
-            hh, mi = num(11, 13), num(14, 16)
-            ss = num(17, 19) if length in (20, 25) else np.zeros_like(y)
-            good &= (hh <= 23) & (mi <= 59) & (ss <= 59)
-            secs = hh * 3600 + mi * 60 + ss
-            if length in (22, 25):
-                o = length - 6
-                oh, om = num(o + 1, o + 3), num(o + 4, o + 6)
-                good &= (oh <= 14) & (om <= 59)
-                sign = np.where(c[:, o] == 45, -1, 1)
-                offset = sign * (oh * 60 + om)
-        days = days_from_civil_np(y, mm, np.clip(d, 1, 31))
-        t = days * 86400.0 + secs - offset * 60
-        p = _FORM_PRECISION[length]
-        if p == 0:
-            pe = days_from_civil_np(y + 1, np.ones_like(y), np.ones_like(y)) * DAY
-        elif p == 1:
-            pe = t + _days_in_month(y, mm) * DAY
-        else:
-            pe = t + (DAY, 60.0, 1.0)[p - 2]
-        idx = sel_all[rows]
-        ok[idx] = good
-        prec[idx] = p
-        start[idx] = t
-        pend[idx] = pe
-    return ParsedDates(ok, prec, start, pend)
-
-
-# --- the loader ------------------------------------------------------------------------------
-
-
-_EMPTY: dict[str, Any] = {}
-_REQUIRED = frozenset(("id", "title", "when"))
-_PREC_CODE = {p: k for k, p in enumerate(PRECISIONS)}
-_STATUS_CODE = {s: k for k, s in enumerate(STATUSES)}
-
-
-def _type_mask(col: list[Any], types: set[type]) -> np.ndarray | None:
-    """None if every item is of one of ``types``, else where they are."""
-    if set(map(type, col)) <= types:
-        return None
-    return np.fromiter((type(x) in types for x in col), bool, len(col))
-
-
-def _shape_columns(events: list[Any]) -> tuple[np.ndarray, dict[str, Any]]:
-    """Columns of the events and where an event is of the simple shape: known fields only,
-    each of a JSON type the models accept as it is (a strict subset of what Event accepts).
-
-    Bulk checks over whole columns (``set(map(type, col))``) keep this near C speed; values of
-    events that are not simple are replaced by harmless defaults.
-    """
-    n = len(events)
-    simple = np.ones(n, bool)
-    m = _type_mask(events, {dict})
-    if m is not None:
-        simple &= m
-        events = [e if ok else _EMPTY for e, ok in zip(events, m.tolist(), strict=True)]
-
-    def shape_mask(objs: list[dict[str, Any]], allowed: frozenset[str], required: frozenset[str]):  # type: ignore[no-untyped-def]
-        shapes = list(map(tuple, objs))
-        ok = {s: allowed.issuperset(s) and required.issubset(s) for s in set(shapes)}
-        if not all(ok.values()):
-            simple[:] &= np.fromiter(map(ok.__getitem__, shapes), bool, n)
-
-    def column(objs: list[dict[str, Any]], key: str, default: Any, types: set[type]) -> list[Any]:
-        col = [o.get(key, default) for o in objs]
-        bad = _type_mask(col, types)
-        if bad is not None:
-            simple[:] &= bad
-            col = [x if ok else default for x, ok in zip(col, bad.tolist(), strict=True)]
-        return col
-
-    def codes(col: list[str], table: dict[str, int], absent: int) -> np.ndarray:
-        out = np.fromiter((table.get(x, 254) if x else absent for x in col), np.uint8, n)
-        simple[:] &= out != 254
-        return out
-
-    shape_mask(events, SIMPLE_KEYS, _REQUIRED)
-    c: dict[str, Any] = {}
-    c["id"] = column(events, "id", "", {str})
-    lens = np.fromiter(map(len, c["id"]), np.int64, n)
-    simple &= (lens >= 1) & (lens <= 200)
-    c["title"] = column(events, "title", "", {str})
-    simple &= np.fromiter(map(len, c["title"]), np.int64, n) >= 1
-    c["summary"] = column(events, "summary", "", {str})
-    c["kind"] = column(events, "kind", "event", {str})
-    c["status"] = codes(column(events, "status", "occurred", {str}), _STATUS_CODE, 254)
-    c["status"][c["status"] == 254] = 0
-    whens = column(events, "when", _EMPTY, {dict})
-    shape_mask(whens, WHEN_KEYS, frozenset(("start", "precision")))
-    c["start"] = column(whens, "start", "", {str})
-    c["end"] = column(whens, "end", "", {str})
-    c["precision"] = codes(column(whens, "precision", "", {str}), _PREC_CODE, 254)
-    c["end_precision"] = codes(column(whens, "end_precision", "", {str}), _PREC_CODE, NO_PRECISION)
-    for flag in ("approximate", "uncertain"):
-        c[flag] = np.array(column(whens, flag, False, {bool}), bool)
-    for key in ("actors", "places", "tags", "citations"):
-        col = column(events, key, [], {list})
-        flat = [x for lst in col for x in lst]
-        if _type_mask(flat, {str}) is not None:
-            ok = np.fromiter((all(type(x) is str for x in lst) for lst in col), bool, n)
-            simple &= ok
-            col = [lst if good else [] for lst, good in zip(col, ok.tolist(), strict=True)]
-        c[key] = col
-    return simple, c
-
-
-def _csr(lists: list[list[str]], code_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Offsets and codes of lists of names; ok is False if a name is not in ``code_of``."""
-    lengths = np.fromiter(map(len, lists), np.int64, len(lists))
-    off = np.zeros(len(lists) + 1, np.int64)
-    np.cumsum(lengths, out=off[1:])
-    flat = [x for lst in lists for x in lst]
-    try:
-        idx = np.fromiter(map(code_of.__getitem__, flat), np.int32, len(flat))
-    except KeyError:
-        return off, np.zeros(0, np.int32), False
-    return off, idx, True
-
-
-def _bad_refs(lists: list[list[str]], known: dict[str, int]) -> np.ndarray:
-    return np.fromiter((any(x not in known for x in lst) for lst in lists), bool, len(lists))
+# what the readers of the events hand on: the validated header (None and its errors if it is
+# not valid), the columns, and the JSON values of the events that are not simple
+Shaped = tuple[Dataset | None, list[dict[str, Any]], SimpleColumns, dict[int, Any]]
 
 
 def load_columnar(path: str | Path, progress: Progress | None = None) -> ColumnarLoaded | Loaded:
@@ -266,82 +72,114 @@ def load_columnar(path: str | Path, progress: Progress | None = None) -> Columna
     raw = read_limited(path)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    small = raw if len(raw) <= LOCATE_MAX_BYTES else b""
+
+    def text() -> str:  # the text that locates problems (line:col), decoded only if needed
+        return small.decode("utf-8", "replace")
+
     report(0.1, "Parsing JSON")
+    with gc_paused():  # millions of objects without cycles: the collector's passes cost time
+        shaped: Shaped | Loaded | None = _from_structs(raw, report)
+        if shaped is None:
+            shaped = _from_objects(raw, path, report)
+        del raw
+        if isinstance(shaped, Loaded):
+            return shaped
+        return _finish(*shaped, text, file, report)
+
+
+def _header(obj: dict[str, Any]) -> tuple[Dataset | None, list[dict[str, Any]]]:
+    """The header (sources, actors, places: small) through the reference model, events left
+    out; None and the errors if it is not valid."""
+    try:
+        return Dataset.model_validate({**obj, "events": []}), []
+    except ValidationError as exc:
+        return None, exc.errors(include_url=False)
+
+
+def _builder(hd: Dataset | None) -> SimpleColumnsBuilder:
+    def code(items: Sequence[Any]) -> dict[str, int]:
+        return {item.id: k for k, item in enumerate(items)}
+
+    if hd is None:
+        return SimpleColumnsBuilder({"actors": {}, "places": {}, "citations": {}})
+    return SimpleColumnsBuilder(
+        {"actors": code(hd.actors), "places": code(hd.places), "citations": code(hd.sources)}
+    )
+
+
+def _format_ok(obj: Any) -> bool:
+    version = obj.get("version") if isinstance(obj, dict) else None
+    return version == 1 and type(version) is int and obj.get("format") == FORMAT_NAME
+
+
+def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
+    """The fast reading (msgspec); None where it does not apply: the file is then read from
+    orjson's objects, which accept every file the reference reader does."""
+    top = decode_top(raw)
+    if top is None:
+        return None
+    header_obj, raws = top
+    if not _format_ok(header_obj):
+        return None
+    hd, _errors = _header(header_obj)
+    if hd is None:
+        return None
+    n = len(raws)
+    builder = _builder(hd)
+    decode_events(raws, builder, lambda done: report(0.1 + 0.5 * done / n, f"Reading {n:,} events"))
+    report(0.6, "Reading dates")
+    sc = builder.finish()
+    objects = event_objects(raws, np.flatnonzero(~sc.simple).tolist())
+    if objects is None:
+        return None
+    return hd, [], sc, objects
+
+
+def _from_objects(raw: bytes, path: str | Path, report: Progress) -> Shaped | Loaded:
     try:
         obj = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return read_native(path, raw)  # the reference parser gives line:col and the reason
-    version = obj.get("version") if isinstance(obj, dict) else None
-    if version != 1 or type(version) is not int or obj.get("format") != FORMAT_NAME:
+    if not _format_ok(obj):
         return read_native(path, raw)  # the reference wording for format and version
     events = obj.pop("events", [])
     if not isinstance(events, list):
         return read_native(path, raw)
-    text = raw.decode("utf-8") if len(raw) <= LOCATE_MAX_BYTES else ""
-    del raw
-    return _from_objects(obj, events, text, file, report)
+    report(0.35, f"Checking {len(events):,} events")
+    hd, header_errors = _header(obj)
+    builder = _builder(hd)
+    builder.add(objects_chunk(events))
+    report(0.45, "Reading dates")
+    sc = builder.finish()
+    objects = {i: events[i] for i in np.flatnonzero(~sc.simple).tolist()}
+    return hd, header_errors, sc, objects
 
 
-def _from_objects(
-    header_obj: dict[str, Any],
-    events: list[Any],
-    text: str,
+def _finish(
+    hd: Dataset | None,
+    header_errors: list[dict[str, Any]],
+    sc: SimpleColumns,
+    objects: dict[int, Any],
+    text: Callable[[], str],
     file: str,
     report: Progress,
 ) -> ColumnarLoaded:
-    n = len(events)
-    report(0.35, f"Checking {n:,} events")
-    # the header (sources, actors, places) is small: the reference checks, events left out
-    header_errors: list[dict[str, Any]] = []
-    header: Dataset | None = None
-    try:
-        header = Dataset.model_validate({**header_obj, "events": []})
-    except ValidationError as exc:
-        header_errors = exc.errors(include_url=False)
-
-    simple, c = _shape_columns(events)
-    if progress_cancelled(report, 0.45, "Reading dates"):
-        raise Cancelled
-    ids, start_text, end_text = c["id"], c["start"], c["end"]
-    ps = parse_dates(start_text)
-    has_end = np.fromiter(map(bool, end_text), bool, n)
-    pe = parse_dates(end_text)
-    declared = c["precision"]
-    end_declared = c["end_precision"]
-    simple &= ps.ok & (ps.precision == declared)
-    simple &= ~has_end | (pe.ok & (pe.start >= ps.start))
-    simple &= ~has_end | (end_declared == NO_PRECISION) | (end_declared == pe.precision)
-
-    report(0.6, "Resolving references")
-    hd = header
-    actor_code = {a.id: k for k, a in enumerate(hd.actors)} if hd else {}
-    place_code = {p.id: k for k, p in enumerate(hd.places)} if hd else {}
-    source_code = {s.id: k for k, s in enumerate(hd.sources)} if hd else {}
-    lists = {key: c[key] for key in ("actors", "places", "citations", "tags")}
-    for key, known in (("actors", actor_code), ("places", place_code), ("citations", source_code)):
-        if not set().union(*lists[key]) <= known.keys():
-            bad = _bad_refs(lists[key], known)
-            simple &= ~bad
-            for k in np.flatnonzero(bad).tolist():
-                lists[key][k] = []
-    for k in np.flatnonzero(~simple).tolist():  # filled from the validated model below
-        for key in lists:
-            lists[key][k] = []
-
     # events not of the simple shape: the reference models and checks, one event at a time
-    rest = np.flatnonzero(~simple).tolist()
+    report(0.65, "Checking events")
+    rest = sorted(objects)
     event_errors: list[dict[str, Any]] = []
     complex_events: dict[int, Event] = {}
     for i in rest:
         try:
-            complex_events[i] = Event.model_validate(events[i])
+            complex_events[i] = Event.model_validate(objects[i])
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 err["loc"] = ("events", i, *err["loc"])
                 event_errors.append(err)
     if header_errors or event_errors:
         errs = header_errors + event_errors
-        raise LoadError(error_problems(errs, len(errs), text, file))
+        raise LoadError(error_problems(errs, len(errs), text(), file))
     assert hd is not None
     problems: list[Problem] = []
     mini = hd.model_copy(update={"events": [complex_events[i] for i in rest]})
@@ -350,76 +188,18 @@ def _from_objects(
         if p.path.startswith("events[") and "duplicate event id" in p.message:
             continue  # uniqueness of event ids is checked over all events below
         problems.append(_remap(p, rest))
+    ids = sc.ids
     for k, i in enumerate(rest):
         complex_events[i] = checked.events[k]
         ids[i] = complex_events[i].id
     problems += _duplicate_ids(ids, file)
-    problems = _located(problems, text, file)
+    if problems:
+        problems = _located(problems, text(), file)
     if any(p.severity == "error" for p in problems):
         raise LoadError(problems)
 
     report(0.75, "Building columns")
-    start, end, period_end = ps.start.copy(), ps.start.copy(), ps.period_end.copy()
-    end[has_end] = pe.start[has_end]
-    period_end[has_end] = pe.period_end[has_end]
-    flags = np.zeros(n, np.uint8)
-    flags[c["approximate"]] |= APPROXIMATE
-    flags[c["uncertain"]] |= UNCERTAIN
-    flags[has_end] |= INTERVAL
-    status_code = {s: k for k, s in enumerate(STATUSES)}
-    status = c["status"]
-    kinds_seen = {k: i for i, k in enumerate(dict.fromkeys(c["kind"]))}
-    kind = np.fromiter(map(kinds_seen.__getitem__, c["kind"]), np.int32, n)
-    titles, summaries = c["title"], c["summary"]
-    n_quotes = np.zeros(n, np.int32)
-    # complex events: their columns from the validated models
-    for i, ev in complex_events.items():
-        t0, t1 = event_span(ev)
-        start[i], end[i], period_end[i] = t0, t1, precision_end(ev)
-        flags[i] = when_flags(ev)
-        status[i] = status_code[ev.status]
-        kind[i] = kinds_seen.setdefault(ev.kind, len(kinds_seen))
-        titles[i], summaries[i] = ev.title, ev.summary
-        start_text[i], end_text[i] = ev.when.start, ev.when.end or ""
-        n_quotes[i] = len(ev.quotes)
-        for key in ("actors", "places", "citations", "tags"):
-            lists[key][i] = list(getattr(ev, key))
-    flags[(status == STATUSES.index("planned")) | (status == STATUSES.index("postponed"))] |= (
-        PLANNED
-    )
-    flags[status == STATUSES.index("cancelled")] |= CANCELLED
-    tag_names = sorted({t for lst in lists["tags"] for t in lst})
-    tag_code = {t: k for k, t in enumerate(tag_names)}
-    csr = {}
-    for key, code in (
-        ("actors", actor_code),
-        ("places", place_code),
-        ("citations", source_code),
-        ("tags", tag_code),
-    ):
-        off, idx, ok = _csr(lists[key], code)
-        assert ok
-        csr[key] = (off, idx)
-    columns = EventColumns(
-        ids=ids,
-        titles=titles,
-        summaries=summaries,
-        start_text=start_text,
-        end_text=end_text,
-        precision=np.where(simple, ps.precision, declared).astype(np.uint8),
-        end_precision=end_declared,
-        start=start,
-        end=end,
-        period_end=period_end,
-        flags=flags,
-        status=status,
-        kind=kind,
-        kinds=list(kinds_seen),
-        tags=tag_names,
-        **csr_fields(csr),
-        n_quotes=n_quotes,
-        complex=complex_events,
-    )
+    columns = _columns(hd, sc, complex_events)
     ds = hd.model_copy(update={"sources": checked.sources})
     lazy = LazyEvents(columns, ds)
     ds = ds.model_copy(update={"events": lazy})
@@ -428,12 +208,97 @@ def _from_objects(
     return ColumnarLoaded(ds, problems, file, "native", columns)
 
 
-def progress_cancelled(report: Progress, fraction: float, message: str) -> bool:
-    try:
-        report(fraction, message)
-    except Cancelled:
-        return True
-    return False
+def _columns(hd: Dataset, sc: SimpleColumns, complex_events: dict[int, Event]) -> EventColumns:
+    """The EventColumns of the simple events' columns and the validated complex events."""
+    n = sc.n
+    start, end, period_end = sc.start, sc.end, sc.period_end
+    flags = np.zeros(n, np.uint8)
+    flags[sc.approximate] |= APPROXIMATE
+    flags[sc.uncertain] |= UNCERTAIN
+    flags[sc.has_end] |= INTERVAL
+    status, kind, precision, end_precision = sc.status, sc.kind, sc.precision, sc.end_precision
+    titles, summaries, start_text, end_text = sc.titles, sc.summaries, sc.start_text, sc.end_text
+    n_quotes = np.zeros(n, np.int32)
+    code_of = {
+        "actors": {a.id: k for k, a in enumerate(hd.actors)},
+        "places": {p.id: k for k, p in enumerate(hd.places)},
+        "citations": {s.id: k for k, s in enumerate(hd.sources)},
+        "tags": sc.tags,
+    }
+    complex_refs: dict[str, dict[int, list[int]]] = {key: {} for key in REF_KEYS}
+    for i, ev in complex_events.items():
+        t0, t1 = event_span(ev)
+        start[i], end[i], period_end[i] = t0, t1, precision_end(ev)
+        flags[i] = when_flags(ev)
+        status[i] = STATUS_CODE[ev.status]
+        kind[i] = sc.kinds[ev.kind]
+        precision[i] = PREC_CODE[ev.when.precision]
+        end_precision[i] = END_PREC_CODE[ev.when.end_precision]
+        titles[i], summaries[i] = ev.title, ev.summary
+        start_text[i], end_text[i] = ev.when.start, ev.when.end or ""
+        n_quotes[i] = len(ev.quotes)
+        for key in REF_KEYS:
+            complex_refs[key][i] = [code_of[key][x] for x in getattr(ev, key)]
+    flags[(status == STATUS_CODE["planned"]) | (status == STATUS_CODE["postponed"])] |= PLANNED
+    flags[status == STATUS_CODE["cancelled"]] |= CANCELLED
+    csr = {
+        key: _merge_refs(sc.ref_lengths[key], sc.ref_codes[key], sc.simple, complex_refs[key])
+        for key in REF_KEYS
+    }
+    tag_off, tag_idx = csr["tags"]
+    tag_names, tag_idx = _used_names(list(sc.tags), tag_idx, sort=True)
+    csr["tags"] = (tag_off, tag_idx)
+    kinds, kind = _used_names(list(sc.kinds), kind, sort=False)
+    return EventColumns(
+        ids=sc.ids,
+        titles=titles,
+        summaries=summaries,
+        start_text=start_text,
+        end_text=end_text,
+        precision=precision,
+        end_precision=end_precision,
+        start=start,
+        end=end,
+        period_end=period_end,
+        flags=flags,
+        status=status,
+        kind=kind,
+        kinds=kinds,
+        tags=tag_names,
+        **csr_fields(csr),
+        n_quotes=n_quotes,
+        complex=complex_events,
+    )
+
+
+def _merge_refs(
+    lengths: np.ndarray, codes: np.ndarray, simple: np.ndarray, complex_refs: dict[int, list[int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets and codes of the references of every event: the simple events' from the
+    columns, the others' from their models."""
+    new_lengths = np.where(simple, lengths, 0)
+    for i, refs in complex_refs.items():
+        new_lengths[i] = len(refs)
+    off = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(new_lengths, out=off[1:])
+    idx = np.empty(int(off[-1]), np.int32)
+    idx[np.repeat(simple, new_lengths)] = codes[np.repeat(simple, lengths)]
+    for i, refs in complex_refs.items():
+        idx[off[i] : off[i + 1]] = refs
+    return off, idx
+
+
+def _used_names(names: list[str], codes: np.ndarray, sort: bool) -> tuple[list[str], np.ndarray]:
+    """The names that codes use (sorted, or in order of first use) and the codes into them."""
+    used, first = np.unique(codes, return_index=True)
+    keys = used.tolist()
+    if sort:
+        keys.sort(key=names.__getitem__)
+    else:
+        keys = used[np.argsort(first, kind="stable")].tolist()
+    remap = np.zeros(max(len(names), 1), codes.dtype)
+    remap[keys] = np.arange(len(keys), dtype=codes.dtype)
+    return [names[k] for k in keys], remap[codes]
 
 
 _EVENT_PATH = re.compile(r"events\[(\d+)\]")

@@ -213,9 +213,15 @@ def _order_lanes(
 ) -> tuple[list[str], np.ndarray]:
     """Lanes in use, ordered as ``index._lane_key`` does: by earliest (start, event row),
     placeholders like '(no actor)' last; codes remapped to that order."""
-    order = np.lexsort((entry_events, starts[entry_events]))
-    used, first = np.unique(codes[order], return_index=True)
-    first_entry = order[first]
+    # the first entry of each lane in (start, event row) order, in linear time
+    e_start = starts[entry_events]
+    min_start = np.full(len(names), np.inf)
+    np.minimum.at(min_start, codes, e_start)
+    at_min = np.flatnonzero(e_start == min_start[codes])
+    first_of = np.full(len(names), len(codes), np.int64)
+    np.minimum.at(first_of, codes[at_min], at_min)
+    used = np.flatnonzero(first_of < len(codes))
+    first_entry = first_of[used]
     key = sorted(
         range(len(used)),
         key=lambda k: (

@@ -1,0 +1,141 @@
+"""Vectorised helpers of the columnar readers: the fixed ISO date forms parsed with numpy, and
+per-event lists of names as offsets and codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from viewer.model.dates import DAY
+
+from .columns import _FORM_PRECISION, _FORMS, NO_PRECISION
+
+
+def days_from_civil_np(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    y = y - (m <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    mp = (m + 9) % 12
+    doy = (153 * mp + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _days_in_month(y: np.ndarray, m: np.ndarray) -> np.ndarray:
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)[m]
+    return dim + ((m == 2) & leap)
+
+
+@dataclass
+class ParsedDates:
+    ok: np.ndarray  # bool: a form the fast path accepts, and a date that exists
+    precision: np.ndarray  # uint8 codes
+    start: np.ndarray  # float64 epoch seconds of the start of the period
+    period_end: np.ndarray  # float64 end of the period (exclusive)
+
+
+def char_table(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each text starts in one array of characters, its length, and that array (uint8,
+    with '?' for any character beyond ASCII, which no date form has)."""
+    chars = np.frombuffer("\0".join(texts).encode("ascii", "replace"), np.uint8)
+    ends = np.flatnonzero(chars == 0)
+    if len(ends) == len(texts) - 1:
+        ends = np.append(ends, len(chars))
+        first = np.empty(len(texts), np.int64)
+        first[0] = 0
+        first[1:] = ends[:-1] + 1
+        return first, ends - first, chars
+    # a text holds NUL: lengths one at a time
+    lens = np.fromiter(map(len, texts), np.int64, len(texts))
+    chars = np.frombuffer("".join(texts).encode("ascii", "replace"), np.uint8)
+    first = np.zeros(len(texts), np.int64)
+    np.cumsum(lens[:-1], out=first[1:])
+    return first, lens, np.append(chars, np.uint8(0))
+
+
+def parse_dates(texts: Sequence[str]) -> ParsedDates:
+    """Vectorised parse of the fixed ISO forms in ``_FORMS``; ``ok`` is False for the rest."""
+    n = len(texts)
+    ok = np.zeros(n, bool)
+    prec = np.full(n, NO_PRECISION, np.uint8)
+    start = np.zeros(n)
+    pend = np.zeros(n)
+    if n == 0:
+        return ParsedDates(ok, prec, start, pend)
+    first, lens, chars = char_table(texts)
+    for length, form in _FORMS.items():
+        rows = np.flatnonzero(lens == length)
+        if len(rows) == 0:
+            continue
+        c = chars[first[rows, None] + np.arange(length)].astype(np.int16)
+        good = np.ones(len(rows), bool)
+        dig = c - 48
+        for k, ch in enumerate(form):
+            if ch == "d":
+                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
+            elif ch == "s":
+                good &= (c[:, k] == 43) | (c[:, k] == 45)
+            elif ch == "0":
+                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
+            else:
+                good &= c[:, k] == ord(ch)
+        dig = np.where((dig >= 0) & (dig <= 9), dig, 0)
+
+        def num(a: int, b: int, dig: np.ndarray = dig) -> np.ndarray:
+            out = np.zeros(len(dig), np.int64)
+            for k in range(a, b):
+                out = out * 10 + dig[:, k]
+            return out
+
+        y = num(0, 4)
+        m = num(5, 7) if length >= 7 else np.ones_like(y)
+        d = num(8, 10) if length >= 10 else np.ones_like(y)
+        good &= (m >= 1) & (m <= 12)
+        mm = np.clip(m, 1, 12)
+        good &= (d >= 1) & (d <= _days_in_month(y, mm))
+        secs = np.zeros_like(y)
+        offset = np.zeros_like(y)
+        if length >= 17:
+            hh, mi = num(11, 13), num(14, 16)
+            ss = num(17, 19) if length in (20, 25) else np.zeros_like(y)
+            good &= (hh <= 23) & (mi <= 59) & (ss <= 59)
+            secs = hh * 3600 + mi * 60 + ss
+            if length in (22, 25):
+                o = length - 6
+                oh, om = num(o + 1, o + 3), num(o + 4, o + 6)
+                good &= (oh <= 14) & (om <= 59)
+                sign = np.where(c[:, o] == 45, -1, 1)
+                offset = sign * (oh * 60 + om)
+        days = days_from_civil_np(y, mm, np.clip(d, 1, 31))
+        t = days * 86400.0 + secs - offset * 60
+        p = _FORM_PRECISION[length]
+        if p == 0:
+            pe = days_from_civil_np(y + 1, np.ones_like(y), np.ones_like(y)) * DAY
+        elif p == 1:
+            pe = t + _days_in_month(y, mm) * DAY
+        else:
+            pe = t + (DAY, 60.0, 1.0)[p - 2]
+        idx = rows
+        ok[idx] = good
+        prec[idx] = p
+        start[idx] = t
+        pend[idx] = pe
+    return ParsedDates(ok, prec, start, pend)
+
+
+def csr_codes(
+    lists: list[list[str]], code_of: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Offsets and codes of lists of names; ok is False if a name is not in ``code_of``."""
+    lengths = np.fromiter(map(len, lists), np.int64, len(lists))
+    off = np.zeros(len(lists) + 1, np.int64)
+    np.cumsum(lengths, out=off[1:])
+    flat = [x for lst in lists for x in lst]
+    try:
+        idx = np.fromiter(map(code_of.__getitem__, flat), np.int32, len(flat))
+    except KeyError:
+        return off, np.zeros(0, np.int32), False
+    return off, idx, True

@@ -1,0 +1,228 @@
+"""Columns of the events of the simple shape, built a chunk of events at a time by both native
+fast readers (msgspec structs, or orjson objects when a file is not of the usual shape).
+
+Each check here is narrower than the reference models and checks: an event that fails one is
+only marked not simple, and its values in the columns are placeholders until the reference
+models have read it. No Python object is kept per event except the strings of the text columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from itertools import chain
+
+import numpy as np
+
+from .column_ops import ParsedDates, char_table, parse_dates
+from .columns import NO_PRECISION, PRECISIONS, STATUSES
+
+REF_KEYS = ("actors", "places", "citations", "tags")
+BAD = 254  # a code that marks a value the fast path does not accept
+
+
+class CodeTable(dict[object, int]):
+    """Codes of known values; BAD for any other value."""
+
+    def __missing__(self, key: object) -> int:
+        return BAD
+
+
+class _Unknown(dict[str, int]):
+    """Codes of ids; -1 for an unknown id."""
+
+    def __missing__(self, key: str) -> int:
+        return -1
+
+
+STATUS_CODE = CodeTable({s: k for k, s in enumerate(STATUSES)})
+PREC_CODE = CodeTable({p: k for k, p in enumerate(PRECISIONS)})
+END_PREC_CODE = CodeTable({**PREC_CODE, None: NO_PRECISION})
+DATE_BLOCK = 1 << 16  # dates parsed this many at a time (the parse's temporaries stay small)
+
+
+class Codes(dict[str, int]):
+    """Codes of names in the order of their first appearance: a new name gets the next code."""
+
+    def __missing__(self, key: str) -> int:
+        code = self[key] = len(self)
+        return code
+
+
+@dataclass
+class Chunk:
+    """The fields of consecutive events, one sequence per field. ``simple`` is False where the
+    reader already knows an event is not of the simple shape; the other sequences then hold
+    placeholders of the expected types there (a str, a bool, a sequence of str). The reader
+    checks what is said of a field here; the builder checks the references and dates."""
+
+    ids: Sequence[str]  # of 1 to 200 characters where simple
+    titles: Sequence[str]  # not empty where simple
+    summaries: Sequence[str]
+    status: np.ndarray  # uint8 codes, BAD for a value the fast path does not accept
+    kind: Sequence[str]
+    start: Sequence[str]
+    precision: np.ndarray  # uint8 codes, BAD ...
+    end: Sequence[str]  # "" where absent (an empty end makes the event not simple)
+    end_precision: np.ndarray  # uint8 codes, NO_PRECISION where absent, BAD ...
+    approximate: np.ndarray  # bool
+    uncertain: np.ndarray  # bool
+    actors: Sequence[Sequence[str]]
+    places: Sequence[Sequence[str]]
+    citations: Sequence[Sequence[str]]
+    tags: Sequence[Sequence[str]]
+    simple: np.ndarray
+
+
+@dataclass(eq=False)
+class SimpleColumns:
+    """Every event as columns; the values of events where ``simple`` is False are placeholders."""
+
+    simple: np.ndarray
+    ids: list[str]
+    titles: list[str]
+    summaries: list[str]
+    start_text: list[str]
+    end_text: list[str]  # "" where there is no end
+    precision: np.ndarray  # uint8 codes as declared
+    end_precision: np.ndarray  # uint8, NO_PRECISION where absent
+    status: np.ndarray  # uint8
+    kind: np.ndarray  # int32 codes into kinds
+    kinds: Codes
+    approximate: np.ndarray
+    uncertain: np.ndarray
+    has_end: np.ndarray
+    start: np.ndarray
+    end: np.ndarray  # == start without an end
+    period_end: np.ndarray
+    ref_lengths: dict[str, np.ndarray]  # per event, for each of REF_KEYS
+    ref_codes: dict[str, np.ndarray]  # int32 codes of the references, event after event
+    tags: Codes
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class SimpleColumnsBuilder:
+    """Collects chunks; ``ref_code`` maps the ids of actors, places and sources (citations) of
+    the dataset to their rows (a reference to anything else makes the event not simple)."""
+
+    ref_code: dict[str, dict[str, int]]
+    kinds: Codes = field(default_factory=Codes)
+    tags: Codes = field(default_factory=Codes)
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    parts: dict[str, list[np.ndarray]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ref_code = {key: _Unknown(codes) for key, codes in self.ref_code.items()}
+        for name in ("ids", "titles", "summaries", "start", "end"):
+            self.texts[name] = []
+
+    def _part(self, name: str, value: np.ndarray) -> None:
+        self.parts.setdefault(name, []).append(value)
+
+    def add(self, c: Chunk) -> None:
+        m = len(c.ids)
+        simple = c.simple & (c.status != BAD) & (c.precision != BAD) & (c.end_precision != BAD)
+        self._part("status", c.status)
+        self._part("precision", c.precision)
+        self._part("end_precision", c.end_precision)
+        self._part("kind", np.fromiter(map(self.kinds.__getitem__, c.kind), np.int32, m))
+        self._part("approximate", c.approximate)
+        self._part("uncertain", c.uncertain)
+        for key in REF_KEYS:
+            lists = getattr(c, key)
+            lengths = np.fromiter(map(len, lists), np.int64, m)
+            flat = list(chain.from_iterable(lists))
+            if key == "tags":
+                idx = np.fromiter(map(self.tags.__getitem__, flat), np.int32, len(flat))
+            else:
+                code_of = self.ref_code[key]
+                idx = np.fromiter(map(code_of.__getitem__, flat), np.int32, len(flat))
+                unknown = idx < 0
+                if unknown.any():
+                    simple[np.repeat(np.arange(m), lengths)[unknown]] = False
+            self._part(f"{key}_len", lengths)
+            self._part(f"{key}_idx", idx)
+        self._part("simple", simple)
+        t = self.texts
+        t["ids"] += c.ids
+        t["titles"] += c.titles
+        t["summaries"] += c.summaries
+        t["start"] += c.start
+        t["end"] += c.end
+
+    def _cat(self, name: str, dtype: type) -> np.ndarray:
+        parts = self.parts.get(name)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+    def finish(self) -> SimpleColumns:
+        """The columns, with the dates parsed and checked."""
+        simple = self._cat("simple", bool)
+        precision = self._cat("precision", np.uint8)
+        end_precision = self._cat("end_precision", np.uint8)
+        start_text, end_text = self.texts["start"], self.texts["end"]
+        has_end = char_table(end_text)[1] > 0
+        ps = parse_blocked(start_text)
+        with_end = np.flatnonzero(has_end)
+        pe = parse_blocked([end_text[i] for i in with_end.tolist()])
+        simple &= ps.ok & (ps.precision == precision)
+        end_ok = pe.ok & (pe.start >= ps.start[with_end])
+        ep = end_precision[with_end]
+        end_ok &= (ep == NO_PRECISION) | (ep == pe.precision)
+        simple[with_end] &= end_ok
+        end, period_end = ps.start.copy(), ps.period_end
+        end[with_end] = pe.start
+        period_end[with_end] = pe.period_end
+        return SimpleColumns(
+            simple=simple,
+            ids=self.texts["ids"],
+            titles=self.texts["titles"],
+            summaries=self.texts["summaries"],
+            start_text=start_text,
+            end_text=end_text,
+            precision=precision,
+            end_precision=end_precision,
+            status=self._cat("status", np.uint8),
+            kind=self._cat("kind", np.int32),
+            kinds=self.kinds,
+            approximate=self._cat("approximate", bool),
+            uncertain=self._cat("uncertain", bool),
+            has_end=has_end,
+            start=ps.start,
+            end=end,
+            period_end=period_end,
+            ref_lengths={k: self._cat(f"{k}_len", np.int64) for k in REF_KEYS},
+            ref_codes={k: self._cat(f"{k}_idx", np.int32) for k in REF_KEYS},
+            tags=self.tags,
+        )
+
+
+def parse_blocked(texts: Sequence[str]) -> ParsedDates:
+    """parse_dates of a long column, a block at a time."""
+    if len(texts) <= DATE_BLOCK:
+        return parse_dates(texts)
+    blocks = [parse_dates(texts[a : a + DATE_BLOCK]) for a in range(0, len(texts), DATE_BLOCK)]
+    return ParsedDates(
+        *(np.concatenate([getattr(b, f.name) for b in blocks]) for f in fields(ParsedDates))
+    )
+
+
+def literal_coder(table: dict[str, int]) -> Callable[[Sequence[str]], np.ndarray]:
+    """A function giving the uint8 codes of values that are all keys of ``table`` (known: a
+    decoder checked them), told apart by their length and first character."""
+    keys = {min(len(k), 63) * 256 + (ord(k[0]) if k else 0): code for k, code in table.items()}
+    assert len(keys) == len(table)
+    lut = np.full(256 * 64, BAD, np.uint8)
+    lut[list(keys)] = list(keys.values())
+
+    def codes(values: Sequence[str]) -> np.ndarray:
+        first, lens, chars = char_table(values)
+        if len(chars) == 0:
+            return lut[np.zeros(len(values), np.int64)]
+        head = np.where(lens > 0, chars[np.minimum(first, len(chars) - 1)], 0)
+        return lut[np.minimum(lens, 63) * 256 + head]
+
+    return codes
