@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from viewer.model.index import EventIndex
 from viewer.model.layout import EXACT_LIMIT, Label, place_labels, shade_levels
-from viewer.model.lod import LaneView, lane_view
+from viewer.model.lod import LaneView, lane_views
 from viewer.ui.marks import MARK, LaneStyles, paint_marks
 from viewer.ui.sprites import TextSprites
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_colour
@@ -169,7 +169,7 @@ class EventsItem(pg.GraphicsObject):
         for era in self.eras:
             self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right)
         limit = max(1, min(EXACT_LIMIT, ncols // 3))
-        self._views = []
+        self._views = lane_views(index, t0, t1, ncols, limit)
         exact: list[tuple[int, np.ndarray]] = []  # (lane, entries) drawn as marks
         for lane in range(index.n_lanes):
             y_top = tops[lane] * sy + oy
@@ -177,8 +177,7 @@ class EventsItem(pg.GraphicsObject):
             lane_h = index.lane_rows[lane] * row_h
             painter.fillRect(QRectF(x_left, y_top, width_px, lane_h), BAND[lane % 2])
             colour = lane_colour(lane)
-            view = lane_view(index, lane, t0, t1, ncols, limit)
-            self._views.append(view)
+            view = self._views[lane]
             exact += [(lane, a) for a in (view.points, view.intervals) if a is not None and len(a)]
             if view.point_counts is not None:
                 # one line per pixel column, shaded by how many events it stands for
