@@ -51,7 +51,7 @@ class EventsItem(pg.GraphicsObject):
         self._widths: dict[int, float] = {}
         self._elided: dict[int, str] = {}
         self._styles = LaneStyles()
-        self._sprites = TextSprites()
+        self._make_sprites()
         self._name_widths: dict[str, float] = {}
         self._lines = internals.PrimitiveArray(QLineF, 4)
         self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
@@ -95,7 +95,7 @@ class EventsItem(pg.GraphicsObject):
         self._widths.clear()
         self._elided.clear()
         self._name_widths.clear()
-        self._sprites.clear()
+        self._make_sprites()
         self.update()
 
     # --- geometry (float64 data bounds; never from a QPicture) -------------------------------
@@ -168,7 +168,9 @@ class EventsItem(pg.GraphicsObject):
         self.drawn_labels = []
         for era in self.eras:
             self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right)
-        limit = max(1, min(EXACT_LIMIT, ncols // 3))
+        # exact marks while they could stand side by side (MARK px apart on average); beyond,
+        # squares would only pile up into a band that the shaded columns draw for less
+        limit = max(1, min(EXACT_LIMIT, int(width_px / MARK)))
         self._views = lane_views(index, t0, t1, ncols, limit)
         exact: list[tuple[int, np.ndarray]] = []  # (lane, entries) drawn as marks
         for lane in range(index.n_lanes):
@@ -326,6 +328,7 @@ class EventsItem(pg.GraphicsObject):
                         labels += [(lb, dy) for lb in placed]
         top_of = tops.tolist()
         event_of = idx.event
+        dpr = painter.device().devicePixelRatioF()
         for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
             if not group:
                 continue
@@ -337,7 +340,17 @@ class EventsItem(pg.GraphicsObject):
                 yc = (top_of[lb.lane] + lb.row + 0.5) * sy + oy + dy
                 rect = QRectF(x_left + lb.x, yc - h / 2, lb.width + 1, h)
                 placed.append((rect, int(event_of[lb.entry]), yc + to_baseline, lb.width))
-            # the halos in one call, then the texts on them
+            if not self.print_mode:  # cached images of halo and text
+                sprites = self._selected_sprites if bold else self._label_sprites
+                widths = self._bold_widths if bold else self._text_widths
+                origin = (0.0, metrics.ascent())
+                for rect, ev, _, width in placed:
+                    text = self._fitted(ev, width)
+                    box = (widths.width(text) + 3, h)
+                    painter.drawImage(rect.topLeft(), sprites.image(text, box, origin, dpr))
+                    self.drawn_labels.append((QRectF(rect.x(), rect.y(), *box), ev))
+                continue
+            # print: text stays text; the halos in one call, then the texts on them
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(HALO)
             painter.drawRects([rect for rect, *_ in placed])
@@ -365,12 +378,15 @@ class EventsItem(pg.GraphicsObject):
                 painter.fillRect(box, NAME_BOX)
                 painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)
                 continue
-            size = (box.width(), box.height())
-            text_rect = QRectF(4, 1, box.width() - 4, box.height() - 1)
-            image = self._sprites.image(
-                name, self.bold_font, LANE_NAME, NAME_BOX, size, text_rect, dpr
-            )
+            origin = (4.0, 1.0 + self._bold_metrics.ascent())
+            image = self._name_sprites.image(name, (box.width(), box.height()), origin, dpr)
             painter.drawImage(box.topLeft(), image)
+
+    def _make_sprites(self) -> None:
+        """Cached images of lane names and labels in the current fonts (screen only)."""
+        self._name_sprites = TextSprites(self.bold_font, LANE_NAME, NAME_BOX)
+        self._label_sprites = TextSprites(self.font, LABEL, HALO)
+        self._selected_sprites = TextSprites(self.bold_font, SELECTED, HALO)
 
     def _name_width(self, name: str) -> float:
         """Width of a lane name's box plus the gap kept clear after it (cached)."""

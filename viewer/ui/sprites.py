@@ -1,7 +1,7 @@
 """Text pre-rendered on its background box, for the screen.
 
-Drawing text costs a layout and a blend per glyph on every paint (about 30 µs for a short label
-with Qt's raster engine); a cached image of the same text costs one ``drawImage`` (about 5 µs).
+Drawing text costs a layout and a blend per glyph on every paint (30-50 µs for a label with
+Qt's raster engine); a cached image of the same text costs one ``drawImage`` (about 5 µs).
 Print and vector export keep real text: callers use sprites only on screen.
 """
 
@@ -9,34 +9,26 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-MAX_SPRITES = 512
+MAX_SPRITES = 1024  # about 12 MB of label-sized images
 
 
 class TextSprites:
-    """Images of (text, font, colours, box) kept until MAX_SPRITES are held (then all go)."""
+    """Images of texts in one font and colour on one background, kept until MAX_SPRITES are
+    held (then all go)."""
 
-    def __init__(self) -> None:
-        self._images: dict[tuple, QImage] = {}
-
-    def clear(self) -> None:
-        self._images.clear()
+    def __init__(self, font: QFont, colour: QColor, background: QColor) -> None:
+        self.font, self.colour, self.background = QFont(font), QColor(colour), QColor(background)
+        self._images: dict[tuple[str, float, float, float, float, float], QImage] = {}
 
     def image(
-        self,
-        text: str,
-        font: QFont,
-        colour: QColor,
-        background: QColor,
-        box: tuple[float, float],
-        text_rect: QRectF,
-        dpr: float,
+        self, text: str, box: tuple[float, float], origin: tuple[float, float], dpr: float
     ) -> QImage:
-        """``text`` drawn left-aligned in ``text_rect`` on a ``box`` (width, height) filled
-        with ``background``, at a device pixel ratio."""
-        key = (text, font.key(), colour.rgba(), background.rgba(), box, text_rect.getRect(), dpr)
+        """``text`` with its baseline starting at ``origin``, on a ``box`` (width, height)
+        filled with the background, at a device pixel ratio."""
+        key = (text, *box, *origin, dpr)
         found = self._images.get(key)
         if found is not None:
             return found
@@ -51,10 +43,10 @@ class TextSprites:
         image.setDevicePixelRatio(dpr)
         image.fill(Qt.GlobalColor.transparent)
         p = QPainter(image)
-        p.fillRect(QRectF(0, 0, w, h), background)
-        p.setFont(font)
-        p.setPen(colour)
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignLeft, text)
+        p.fillRect(QRectF(0, 0, w, h), self.background)
+        p.setFont(self.font)
+        p.setPen(self.colour)
+        p.drawText(QPointF(*origin), text)
         p.end()
         self._images[key] = image
         return image

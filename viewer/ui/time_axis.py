@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from viewer.model.ticks import Step, choose_step, context_label, tick_label, tick_times
@@ -27,7 +27,7 @@ class TimeAxis(pg.AxisItem):
         self.zone_name = zone_name
         self.offset = offset_seconds
         self._steps: dict[float, Step] = {}
-        self._sprites = TextSprites()
+        self._sprites: dict[str, TextSprites] = {}
         self._widths: dict[tuple[float, str], float] = {}
         self.enableAutoSIPrefix(False)
         self.context = zone_name
@@ -119,9 +119,8 @@ class TimeAxis(pg.AxisItem):
                     continue  # cut at an edge or onto its neighbour: leave it out
                 if screen:
                     box = (w + 2, metrics.height())
-                    image = self._sprites.image(
-                        text, font, colour, CLEAR, box, QRectF(0, 0, *box), dpr
-                    )
+                    sprites = self._sprites_of("ticks", font, colour)
+                    image = sprites.image(text, box, (0.0, metrics.ascent()), dpr)
                     p.drawImage(QPointF(a, top), image)
                 else:
                     p.drawText(QPointF(a, top + metrics.ascent()), text)
@@ -137,10 +136,8 @@ class TimeAxis(pg.AxisItem):
         caption = QRectF(rect.left(), rect.bottom() - height - 2, rect.width(), height)
         if screen:
             w = self._text_width(metrics, self.context)
-            box = (w + 2, height)
-            image = self._sprites.image(
-                self.context, font, colour, CLEAR, box, QRectF(0, 0, *box), dpr
-            )
+            sprites = self._sprites_of("caption", font, colour)
+            image = sprites.image(self.context, (w + 2, height), (0.0, metrics.ascent()), dpr)
             p.drawImage(QPointF(caption.center().x() - w / 2, caption.top()), image)
         else:
             p.drawText(
@@ -149,6 +146,12 @@ class TimeAxis(pg.AxisItem):
                 self.context,
             )
         p.restore()
+
+    def _sprites_of(self, role: str, font: QFont, colour: QColor) -> TextSprites:
+        sprites = self._sprites.get(role)
+        if sprites is None or sprites.font != font or sprites.colour != colour:
+            sprites = self._sprites[role] = TextSprites(font, colour, CLEAR)
+        return sprites
 
     def _text_width(self, metrics: QFontMetricsF, text: str) -> float:
         key = (metrics.height(), text)
