@@ -15,6 +15,7 @@ import numpy as np
 from viewer.model.index import EventIndex
 
 MIN_TEXT_PX = 12.0  # no label is narrower: less room than this is not worth measuring a text
+SHADE_EDGES = np.array([1, 2, 4, 16])  # where a column's shade steps up
 EXACT_LIMIT = 1500  # visible entries per lane below which every event is drawn as itself
 
 
@@ -106,7 +107,7 @@ def lane_intervals(index: EventIndex, lane: int) -> tuple[np.ndarray, np.ndarray
 
 def shade_levels(counts: np.ndarray) -> np.ndarray:
     """Shade bucket per column: 0 empty, 1 one event, 2 a few (2-3), 3 some (4-15), 4 many."""
-    return np.searchsorted(np.array([1, 2, 4, 16]), counts, "right")
+    return SHADE_EDGES.searchsorted(counts, "right")
 
 
 @dataclass(frozen=True, slots=True)

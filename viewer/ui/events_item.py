@@ -23,7 +23,19 @@ from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_c
 from viewer.ui.text_width import TextWidths
 
 SHADE_ALPHA = (0, 90, 150, 210, 255)
-SHADE_ALPHA_LUT = np.array(SHADE_ALPHA, np.uint8)
+_SHADE_PIXELS: dict[int, np.ndarray] = {}
+
+
+def shade_pixels(colour: QColor) -> np.ndarray:
+    """Premultiplied ARGB32 pixels of a colour at each shade level (cached per colour)."""
+    found = _SHADE_PIXELS.get(colour.rgba())
+    if found is None:
+        a = np.array(SHADE_ALPHA, np.uint32)
+        r, g, b = ((c * a + 127) // 255 for c in (colour.red(), colour.green(), colour.blue()))
+        found = _SHADE_PIXELS[colour.rgba()] = (a << 24) | (r << 16) | (g << 8) | b
+    return found
+
+
 LABEL_MAX_PX = 320.0
 NAME_BOX = QColor(255, 255, 255, 215)
 HALO = QColor(255, 255, 255, 200)
@@ -221,13 +233,10 @@ class EventsItem(pg.GraphicsObject):
         levels = shade_levels(counts)
         if not self.print_mode:
             # on screen: one row of pixels, one per column, stretched to the row's height
-            rgba = np.empty((1, len(levels), 4), np.uint8)
-            rgba[..., 0], rgba[..., 1], rgba[..., 2] = colour.red(), colour.green(), colour.blue()
-            rgba[0, :, 3] = SHADE_ALPHA_LUT[levels]
-            image = QImage(
-                rgba.data, len(levels), 1, 4 * len(levels), QImage.Format.Format_RGBA8888
-            )
-            painter.drawImage(QRectF(x_left, y, len(levels), h), image)
+            pixels = shade_pixels(colour)[levels]
+            n = len(pixels)
+            image = QImage(pixels.data, n, 1, 4 * n, QImage.Format.Format_ARGB32_Premultiplied)
+            painter.drawImage(QRectF(x_left, y, n, h), image)
             return
         # in print: vector lines, one drawLines per shade
         for level in range(1, 5):
