@@ -16,6 +16,7 @@ from tests.model.test_columnar import assert_same_index
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
 from viewer.model.formats import columnar, native_structs
+from viewer.model.formats import simple_events as builder_module
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
@@ -188,6 +189,30 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "escaped strings": lambda evs: evs[17].update(title="Caf\u00e9 \u201cx\u201d \\ \n"),
     "summary null": set_field(18, "summary", None),
     "seconds with minute precision": set_when(19, start="2031-05-13T10:00:00Z", precision="minute"),
+    # the fields read from their raw JSON text (raw_strings): every shape and escape
+    "unknown place": set_field(7, "places", ["bridge", "nowhere"]),
+    "unknown source": set_field(7, "citations", ["s9"]),
+    "actor null": set_field(7, "actors", ["mayor", None]),
+    "actors nested": set_field(7, "actors", [["mayor"]]),
+    "actors an object": set_field(7, "actors", {"mayor": 1, "eng": [2, 3]}),
+    "actors empty": set_field(7, "actors", []),
+    "tags empty string": set_field(7, "tags", [""]),
+    "tags null": set_field(7, "tags", None),
+    "tag escaped": set_field(7, "tags", [r"caf\u00e9 \"x\"", "t1"]),
+    "tag long": set_field(7, "tags", ["a tag of more than sixteen bytes", "t1"]),
+    "tag of sixteen bytes": set_field(7, "tags", ["sixteen-bytes-xx", "sixteen-bytes-xy"]),
+    "tag not ASCII": set_field(7, "tags", ["café", "naïve tag of many characters"]),
+    "kind null": set_field(8, "kind", None),
+    "kind an array": set_field(8, "kind", ["policy"]),
+    "kind escaped": set_field(8, "kind", r"pol\u0069cy"),
+    "kind long": set_field(8, "kind", "a kind of more than sixteen bytes"),
+    "kind with a comma": set_field(8, "kind", "a, b"),
+    "status escaped": set_field(8, "status", r"pl\u0061nned"),
+    "status cancelled": set_field(8, "status", "cancelled"),
+    "status a number": set_field(8, "status", 1),
+    "precision null": set_when(11, precision=None),
+    "precision escaped": set_when(11, precision=r"d\u0061y"),
+    "end_precision a number": set_when(10, end="2031-06-02", end_precision=3),
 }
 
 
@@ -195,10 +220,45 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
 def test_events_of_any_shape_agree(tmp_path: Path, case: str) -> None:
     events = simple_events(24)
     EVENT_CASES[case](events)
+    text = json.dumps(dataset(events), ensure_ascii=True)
     path = tmp_path / "data.json"
-    # ensure_ascii: the escapes of the file reach the decoders
-    path.write_text(json.dumps(dataset(events), ensure_ascii=True), encoding="utf-8")
+    # a backslash in a value written as is: the escapes of the file reach the decoders
+    path.write_text(text.replace("\\\\u", "\\u").replace('\\\\\\"', '\\"'), "utf-8")
     assert_same(path)
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_layout_and_escapes_of_the_file(
+    tmp_path: Path, indent: int | None, ensure_ascii: bool
+) -> None:
+    events = simple_events(30)
+    events[3].update(kind="réunion", tags=["été", "t1"], title='Café "x"')
+    events[4].update(actors=["mayor", "eng"], places=["bridge"], citations=["s1"])
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(dataset(events), indent=indent, ensure_ascii=ensure_ascii), "utf-8")
+    fast = assert_same(path)
+    assert fast is not None
+    assert fast.columns is not None
+    assert not fast.columns.complex
+
+
+@pytest.mark.usefixtures("structs_only")
+@pytest.mark.parametrize("block", [3, 8, 64])
+def test_raw_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    monkeypatch.setattr(native_structs, "CHUNK", 4)
+    monkeypatch.setattr(builder_module, "RAW_BLOCK", block)
+    events = simple_events(40)
+    events[9]["tags"] = [r"caf\u00e9"]  # one block read through the decoded fallback
+    events[10]["kind"] = "new kind"
+    events[30]["tags"] = ["t2", "new tag"]
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(dataset(events)).replace("\\\\u", "\\u"), "utf-8")
+    fast = assert_same(path)
+    assert fast is not None
+    assert fast.columns is not None
+    assert not fast.columns.complex
+    assert "café" in fast.columns.tags
 
 
 FILE_CASES: dict[str, Callable[[str], str]] = {
