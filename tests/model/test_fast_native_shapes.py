@@ -16,7 +16,6 @@ from tests.model.test_columnar import assert_same_index
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
 from viewer.model.formats import columnar, native_structs
-from viewer.model.formats import simple_events as builder_module
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
@@ -241,24 +240,6 @@ def test_layout_and_escapes_of_the_file(
     assert fast is not None
     assert fast.columns is not None
     assert not fast.columns.complex
-
-
-@pytest.mark.usefixtures("structs_only")
-@pytest.mark.parametrize("block", [3, 8, 64])
-def test_raw_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int) -> None:
-    monkeypatch.setattr(native_structs, "CHUNK", 4)
-    monkeypatch.setattr(builder_module, "RAW_BLOCK", block)
-    events = simple_events(40)
-    events[9]["tags"] = [r"caf\u00e9"]  # one block read through the decoded fallback
-    events[10]["kind"] = "new kind"
-    events[30]["tags"] = ["t2", "new tag"]
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(dataset(events)).replace("\\\\u", "\\u"), "utf-8")
-    fast = assert_same(path)
-    assert fast is not None
-    assert fast.columns is not None
-    assert not fast.columns.complex
-    assert "café" in fast.columns.tags
 
 
 FILE_CASES: dict[str, Callable[[str], str]] = {

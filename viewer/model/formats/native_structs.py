@@ -1,10 +1,8 @@
 """Native files decoded with msgspec for the fast path: the top level with each event kept as its
 raw JSON, then the events a chunk at a time into msgspec structs and from them into columns.
 
-The structs decode the text fields and booleans; statuses, kinds, precisions and the lists of
-references stay raw JSON, joined per field while the chunk is in cache and read a block at a
-time by :mod:`.raw_strings`. An event the structs refuse, or that has a field the fast path
-leaves to the reference models
+The structs accept only events of the simple shape's JSON types (strings, booleans, arrays of
+strings); an event they refuse, or that has a field the fast path leaves to the reference models
 (quotes, a zone, the wording or basis of a date), is marked not simple and its JSON object is
 handed on. Nothing here decides what is wrong with a file: a file msgspec refuses as a whole
 makes :func:`decode_top` return None, and the caller reads it the slower way.
@@ -15,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import is_
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 import numpy as np
@@ -23,12 +21,14 @@ import orjson
 
 from viewer.model.dataset import Dataset
 
-from .raw_strings import joined
-from .simple_events import RawChunk, SimpleColumnsBuilder
+from .columns import NO_PRECISION
+from .simple_events import PREC_CODE, STATUS_CODE, Chunk, SimpleColumnsBuilder, literal_coder
 
 CHUNK = 2048  # events per chunk: their structs stay in the processor's cache while read
 
 _ABSENT = msgspec.Raw()  # the default of the fields kept raw: "not in the file"
+_Precision = Literal["year", "month", "day", "minute", "second"]
+_Status = Literal["occurred", "ongoing", "planned", "postponed", "cancelled"]
 _DECODE_ERRORS = (msgspec.DecodeError, UnicodeDecodeError)
 
 
@@ -42,9 +42,9 @@ _End = Annotated[str, msgspec.Meta(min_length=1)]
 
 class _When(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     start: str
-    precision: msgspec.Raw
+    precision: _Precision
     end: _End = ""
-    end_precision: msgspec.Raw = _ABSENT
+    end_precision: _Precision = ""  # type: ignore[assignment]
     approximate: bool = False
     uncertain: bool = False
     tz: msgspec.Raw = _ABSENT
@@ -57,19 +57,22 @@ class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     title: _Title
     when: _When
     summary: str = ""
-    status: msgspec.Raw = _ABSENT
-    kind: msgspec.Raw = _ABSENT
-    actors: msgspec.Raw = _ABSENT
-    places: msgspec.Raw = _ABSENT
-    tags: msgspec.Raw = _ABSENT
-    citations: msgspec.Raw = _ABSENT
+    status: _Status = "occurred"
+    kind: str = "event"
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
     quotes: msgspec.Raw = _ABSENT
 
 
 # fields the fast path does not read: an event with any of them goes to the reference models
 RAW_WHEN_FIELDS = ("tz", "text", "basis")
 RAW_EVENT_FIELDS = ("quotes",)
-_PLACEHOLDER = _Event(id="", title="", when=_When(start="", precision=_ABSENT))
+_PLACEHOLDER = _Event(id="", title="", when=_When(start="", precision="year"))
+_STATUS_CODES = literal_coder(STATUS_CODE)
+_PRECISION_CODES = literal_coder(PREC_CODE)
+_END_PRECISION_CODES = literal_coder({**PREC_CODE, "": NO_PRECISION})
 _HEADER_FIELDS = tuple(name for name in Dataset.model_fields if name != "events")
 _File = msgspec.defstruct(
     "_File",
@@ -105,7 +108,7 @@ def decode_events(
     for a in range(0, len(raws), CHUNK):
         if a % (CHUNK * 32) == 0:
             report(a)
-        builder.add_raw(_chunk(raws[a : a + CHUNK]))
+        builder.add(_chunk(raws[a : a + CHUNK]))
 
 
 def event_objects(raws: Sequence[msgspec.Raw], rows: Sequence[int]) -> dict[int, Any] | None:
@@ -133,7 +136,7 @@ def _decode(raws: Sequence[msgspec.Raw]) -> tuple[list[_Event], list[int]]:
     return events, refused
 
 
-def _chunk(raws: Sequence[msgspec.Raw]) -> RawChunk:
+def _chunk(raws: Sequence[msgspec.Raw]) -> Chunk:
     events, refused = _decode(raws)
     m = len(events)
     simple = np.ones(m, bool)
@@ -148,25 +151,21 @@ def _chunk(raws: Sequence[msgspec.Raw]) -> RawChunk:
     for col in (quotes, tz, text, basis):
         if col.count(_ABSENT) != m:
             simple &= np.fromiter(map(is_, col, repeat(_ABSENT)), bool, m)
-    raw = {
-        "status": status,
-        "kind": kind,
-        "precision": precision,
-        "end_precision": end_precision,
-        "actors": actors,
-        "places": places,
-        "tags": tags,
-        "citations": citations,
-    }
-    return RawChunk(
+    return Chunk(
         ids=ids,
         titles=titles,
         summaries=summaries,
+        status=_STATUS_CODES(status),
+        kind=kind,
         start=start,
+        precision=_PRECISION_CODES(precision),
         end=end,
+        end_precision=_END_PRECISION_CODES(end_precision),
         approximate=np.fromiter(approximate, bool, m),
         uncertain=np.fromiter(uncertain, bool, m),
+        actors=actors,
+        places=places,
+        citations=citations,
+        tags=tags,
         simple=simple,
-        raw=raw,
-        text={key: joined(values) for key, values in raw.items()},  # while they are in cache
     )

@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import chain
-from typing import Any
 
 import numpy as np
 
 from .column_ops import ParsedDates, char_table, parse_dates
 from .columns import NO_PRECISION, PRECISIONS, STATUSES
-from .raw_strings import KeyCodes, value_codes
 
 REF_KEYS = ("actors", "places", "citations", "tags")
 BAD = 254  # a code that marks a value the fast path does not accept
@@ -40,7 +38,6 @@ class _Unknown(dict[str, int]):
 STATUS_CODE = CodeTable({s: k for k, s in enumerate(STATUSES)})
 PREC_CODE = CodeTable({p: k for k, p in enumerate(PRECISIONS)})
 END_PREC_CODE = CodeTable({**PREC_CODE, None: NO_PRECISION})
-RAW_BLOCK = 1 << 15  # events whose raw fields are read at once
 DATE_BLOCK = 1 << 16  # dates parsed this many at a time (the parse's temporaries stay small)
 
 
@@ -75,24 +72,6 @@ class Chunk:
     citations: Sequence[Sequence[str]]
     tags: Sequence[Sequence[str]]
     simple: np.ndarray
-
-
-@dataclass
-class RawChunk:
-    """A chunk as the msgspec reader gives it: the text columns decoded, and the fields in
-    ``raw`` (status, kind, precision, end_precision and the lists of REF_KEYS) as raw JSON
-    values, empty where absent, which the builder reads a block of chunks at a time."""
-
-    ids: Sequence[str]
-    titles: Sequence[str]
-    summaries: Sequence[str]
-    start: Sequence[str]
-    end: Sequence[str]
-    approximate: np.ndarray
-    uncertain: np.ndarray
-    simple: np.ndarray
-    raw: dict[str, Sequence[Any]]
-    text: dict[str, bytes]  # the raw values of each field, joined (raw_strings.joined)
 
 
 @dataclass(eq=False)
@@ -135,14 +114,8 @@ class SimpleColumnsBuilder:
     tags: Codes = field(default_factory=Codes)
     texts: dict[str, list[str]] = field(default_factory=dict)
     parts: dict[str, list[np.ndarray]] = field(default_factory=dict)
-    pending: list[RawChunk] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.keys = {key: _known(codes) for key, codes in self.ref_code.items()}
-        self.keys["tags"] = KeyCodes(_namer(self.tags))
-        self.keys["kind"] = KeyCodes(_namer(self.kinds))
-        self.keys["status"] = _known(STATUS_CODE)
-        self.keys["precision"] = _known(PREC_CODE)
         self.ref_code = {key: _Unknown(codes) for key, codes in self.ref_code.items()}
         for name in ("ids", "titles", "summaries", "start", "end"):
             self.texts[name] = []
@@ -174,9 +147,6 @@ class SimpleColumnsBuilder:
             self._part(f"{key}_len", lengths)
             self._part(f"{key}_idx", idx)
         self._part("simple", simple)
-        self._texts(c)
-
-    def _texts(self, c: Chunk | RawChunk) -> None:
         t = self.texts
         t["ids"] += c.ids
         t["titles"] += c.titles
@@ -184,59 +154,12 @@ class SimpleColumnsBuilder:
         t["start"] += c.start
         t["end"] += c.end
 
-    def add_raw(self, c: RawChunk) -> None:
-        self._texts(c)
-        self.pending.append(c)
-        if sum(len(p.ids) for p in self.pending) >= RAW_BLOCK:
-            self._flush()
-
-    def _flush(self) -> None:
-        """Read the raw fields of the pending chunks, all at once."""
-        chunks, self.pending = self.pending, []
-        if not chunks:
-            return
-        simple = np.concatenate([c.simple for c in chunks])
-        m = len(simple)
-
-        def values(key: str) -> tuple[bytes, int, Callable[[], list[Any]]]:
-            text = b",".join(c.text[key] for c in chunks)
-            return text, m, lambda: list(chain.from_iterable(c.raw[key] for c in chunks))
-
-        event = self.kinds["event"]
-        for key, absent, dtype in (
-            ("status", STATUS_CODE["occurred"], np.uint8),
-            ("kind", event, np.int32),
-            ("precision", BAD, np.uint8),
-            ("end_precision", NO_PRECISION, np.uint8),
-        ):
-            t, got = value_codes(*values(key), False, self.keys[key.removeprefix("end_")])
-            codes = np.full(m, absent, np.int64)
-            codes[t.lengths > 0] = got
-            bad = ~t.ok | (codes < 0)
-            if key != "kind":
-                bad |= codes == BAD  # a precision that is absent
-            simple &= ~bad
-            codes[bad] = event if key == "kind" else BAD
-            self._part(key, codes.astype(dtype))
-        for key in REF_KEYS:
-            t, idx = value_codes(*values(key), True, self.keys[key])
-            unknown = idx < 0
-            if unknown.any():
-                simple[np.repeat(np.arange(m), t.lengths)[unknown]] = False
-            simple &= t.ok
-            self._part(f"{key}_len", t.lengths)
-            self._part(f"{key}_idx", idx)
-        self._part("approximate", np.concatenate([c.approximate for c in chunks]))
-        self._part("uncertain", np.concatenate([c.uncertain for c in chunks]))
-        self._part("simple", simple)
-
     def _cat(self, name: str, dtype: type) -> np.ndarray:
         parts = self.parts.get(name)
         return np.concatenate(parts) if parts else np.zeros(0, dtype)
 
     def finish(self) -> SimpleColumns:
         """The columns, with the dates parsed and checked."""
-        self._flush()
         simple = self._cat("simple", bool)
         precision = self._cat("precision", np.uint8)
         end_precision = self._cat("end_precision", np.uint8)
@@ -275,27 +198,6 @@ class SimpleColumnsBuilder:
             ref_codes={k: self._cat(f"{k}_idx", np.int32) for k in REF_KEYS},
             tags=self.tags,
         )
-
-
-def _known(codes: dict[Any, int]) -> KeyCodes:
-    """KeyCodes of fixed names (ids of actors, places, sources; statuses; precisions)."""
-    table = KeyCodes()
-    for name, code in codes.items():
-        if isinstance(name, str):
-            table.add(name.encode(), code)
-    return table
-
-
-def _namer(codes: Codes) -> Callable[[bytes], int | None]:
-    """The code of a new name (kind, tag) of valid UTF-8."""
-
-    def new(b: bytes) -> int | None:
-        try:
-            return codes[b.decode()]
-        except UnicodeDecodeError:
-            return None
-
-    return new
 
 
 def parse_blocked(texts: Sequence[str]) -> ParsedDates:
