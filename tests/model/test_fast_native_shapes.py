@@ -188,6 +188,30 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "escaped strings": lambda evs: evs[17].update(title="Caf\u00e9 \u201cx\u201d \\ \n"),
     "summary null": set_field(18, "summary", None),
     "seconds with minute precision": set_when(19, start="2031-05-13T10:00:00Z", precision="minute"),
+    # the fields read from their raw JSON text (raw_strings): every shape and escape
+    "unknown place": set_field(7, "places", ["bridge", "nowhere"]),
+    "unknown source": set_field(7, "citations", ["s9"]),
+    "actor null": set_field(7, "actors", ["mayor", None]),
+    "actors nested": set_field(7, "actors", [["mayor"]]),
+    "actors an object": set_field(7, "actors", {"mayor": 1, "eng": [2, 3]}),
+    "actors empty": set_field(7, "actors", []),
+    "tags empty string": set_field(7, "tags", [""]),
+    "tags null": set_field(7, "tags", None),
+    "tag escaped": set_field(7, "tags", [r"caf\u00e9 \"x\"", "t1"]),
+    "tag long": set_field(7, "tags", ["a tag of more than sixteen bytes", "t1"]),
+    "tag of sixteen bytes": set_field(7, "tags", ["sixteen-bytes-xx", "sixteen-bytes-xy"]),
+    "tag not ASCII": set_field(7, "tags", ["café", "naïve tag of many characters"]),
+    "kind null": set_field(8, "kind", None),
+    "kind an array": set_field(8, "kind", ["policy"]),
+    "kind escaped": set_field(8, "kind", r"pol\u0069cy"),
+    "kind long": set_field(8, "kind", "a kind of more than sixteen bytes"),
+    "kind with a comma": set_field(8, "kind", "a, b"),
+    "status escaped": set_field(8, "status", r"pl\u0061nned"),
+    "status cancelled": set_field(8, "status", "cancelled"),
+    "status a number": set_field(8, "status", 1),
+    "precision null": set_when(11, precision=None),
+    "precision escaped": set_when(11, precision=r"d\u0061y"),
+    "end_precision a number": set_when(10, end="2031-06-02", end_precision=3),
 }
 
 
@@ -195,10 +219,27 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
 def test_events_of_any_shape_agree(tmp_path: Path, case: str) -> None:
     events = simple_events(24)
     EVENT_CASES[case](events)
+    text = json.dumps(dataset(events), ensure_ascii=True)
     path = tmp_path / "data.json"
-    # ensure_ascii: the escapes of the file reach the decoders
-    path.write_text(json.dumps(dataset(events), ensure_ascii=True), encoding="utf-8")
+    # a backslash in a value written as is: the escapes of the file reach the decoders
+    path.write_text(text.replace("\\\\u", "\\u").replace('\\\\\\"', '\\"'), "utf-8")
     assert_same(path)
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_layout_and_escapes_of_the_file(
+    tmp_path: Path, indent: int | None, ensure_ascii: bool
+) -> None:
+    events = simple_events(30)
+    events[3].update(kind="réunion", tags=["été", "t1"], title='Café "x"')
+    events[4].update(actors=["mayor", "eng"], places=["bridge"], citations=["s1"])
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(dataset(events), indent=indent, ensure_ascii=ensure_ascii), "utf-8")
+    fast = assert_same(path)
+    assert fast is not None
+    assert fast.columns is not None
+    assert not fast.columns.complex
 
 
 FILE_CASES: dict[str, Callable[[str], str]] = {

@@ -38,6 +38,19 @@ class Strings(Sequence[str]):
 
     @classmethod
     def pack(cls, strings: Sequence[str]) -> Strings:
+        if isinstance(strings, Strings):
+            return strings
+        n = len(strings)
+        # all at once: the strings joined by NUL, encoded, and the NULs taken out again
+        raw = np.frombuffer("\0".join(strings).encode(), np.uint8)
+        nul = raw == 0
+        ends = np.flatnonzero(nul)
+        if n and len(ends) == n - 1:  # no string holds a NUL of its own
+            offsets = np.empty(n + 1, np.int64)
+            offsets[0] = 0
+            offsets[1:-1] = ends - np.arange(n - 1)
+            offsets[-1] = len(raw) - (n - 1)
+            return cls(raw[~nul] if n > 1 else raw, offsets)
         encoded = [s.encode() for s in strings]
         lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
         offsets = np.zeros(len(encoded) + 1, np.int64)
