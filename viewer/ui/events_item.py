@@ -40,6 +40,7 @@ LABEL_MAX_PX = 320.0
 NAME_BOX = QColor(255, 255, 255, 215)
 HALO = QColor(255, 255, 255, 200)
 MAX_CACHED_LABELS = 100_000  # label texts and widths kept between paints
+ELIDE_STEP = 12.0  # px: shortened labels are cut at multiples of this
 
 
 class EventsItem(pg.GraphicsObject):
@@ -61,6 +62,7 @@ class EventsItem(pg.GraphicsObject):
         self._text_widths = TextWidths(self._metrics)
         self._bold_widths = TextWidths(self._bold_metrics)
         self._widths: dict[int, float] = {}
+        self._shortened: dict[tuple[int, int, bool], str] = {}
         self._elided: dict[int, str] = {}
         self._styles = LaneStyles()
         self._make_sprites()
@@ -79,6 +81,7 @@ class EventsItem(pg.GraphicsObject):
         self.index = index
         self._widths.clear()
         self._elided.clear()
+        self._shortened.clear()
         if index is not None and index.n_events:
             t0, t1 = index.time_bounds
             height = float(index.lane_top[-1])
@@ -106,6 +109,7 @@ class EventsItem(pg.GraphicsObject):
         self._bold_widths = TextWidths(self._bold_metrics)
         self._widths.clear()
         self._elided.clear()
+        self._shortened.clear()
         self._name_widths.clear()
         self._make_sprites()
         self.update()
@@ -140,12 +144,23 @@ class EventsItem(pg.GraphicsObject):
         return text
 
     def _fitted(self, event_row: int, width: float) -> str:
-        """The label text elided to a width (layout may have shortened it to fit its row)."""
+        """The label text elided to a width (layout may have shortened it to fit its row).
+
+        Shortened labels are cut at a multiple of ELIDE_STEP pixels: while a view zooms, a
+        label keeps its text (and its cached image) for several frames instead of changing at
+        every pixel."""
         text = self._label_text(event_row)
         if width + 0.5 >= self._label_width(event_row):
             return text
-        widths = self._bold_widths if event_row == self.selected else self._text_widths
-        return widths.elide(text, width + 0.5)
+        step = int((width + 0.5) // ELIDE_STEP)
+        key = (event_row, step, event_row == self.selected)
+        found = self._shortened.get(key)
+        if found is None:
+            if len(self._shortened) > MAX_CACHED_LABELS:
+                self._shortened.clear()
+            widths = self._bold_widths if event_row == self.selected else self._text_widths
+            found = self._shortened[key] = widths.elide(text, step * ELIDE_STEP)
+        return found
 
     def _label_width(self, event_row: int) -> float:
         w = self._widths.get(event_row)
