@@ -41,6 +41,7 @@ NAME_BOX = QColor(255, 255, 255, 215)
 HALO = QColor(255, 255, 255, 200)
 MAX_CACHED_LABELS = 100_000  # label texts and widths kept between paints
 ELIDE_STEP = 12.0  # px: shortened labels are cut at multiples of this
+MAX_BAND_PIXELS = 262_144  # shaded bands up to this size are drawn from a full-size image
 
 
 class EventsItem(pg.GraphicsObject):
@@ -247,11 +248,18 @@ class EventsItem(pg.GraphicsObject):
     def _draw_columns(self, painter, counts, x_left, y, h, colour) -> None:  # type: ignore[no-untyped-def]
         levels = shade_levels(counts)
         if not self.print_mode:
-            # on screen: one row of pixels, one per column, stretched to the row's height
+            # on screen: one pixel per column, repeated down the band (an unscaled image blends
+            # in a third less time than one row stretched), or stretched when the band is tall
             pixels = shade_pixels(colour)[levels]
-            n = len(pixels)
-            image = QImage(pixels.data, n, 1, 4 * n, QImage.Format.Format_ARGB32_Premultiplied)
-            painter.drawImage(QRectF(x_left, y, n, h), image)
+            n, rows = len(pixels), round(h)
+            fmt = QImage.Format.Format_ARGB32_Premultiplied
+            if 0 < rows * n <= MAX_BAND_PIXELS and painter.device().devicePixelRatioF() == 1.0:
+                block = np.ascontiguousarray(np.broadcast_to(pixels, (rows, n)))
+                painter.drawImage(
+                    QPointF(x_left, round(y)), QImage(block.data, n, rows, 4 * n, fmt)
+                )
+            else:
+                painter.drawImage(QRectF(x_left, y, n, h), QImage(pixels.data, n, 1, 4 * n, fmt))
             return
         # in print: vector lines, one drawLines per shade
         for level in range(1, 5):
