@@ -90,19 +90,3 @@ def test_deep_stacks_of_intervals_are_shown_as_coverage() -> None:
     assert view.n_intervals == n
     assert view.coverage is not None
     assert (view.coverage == n).all()
-
-
-def test_lane_views_on_a_worker_thread_equal_one_by_one(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import viewer.model.lod as lod
-
-    monkeypatch.setattr(lod, "PARALLEL_MIN_EVENTS", 1)
-    for a, span in ((0.0, 400 * DAY), (199 * DAY, 2 * DAY), (50 * DAY, 3600.0)):
-        together = lod.lane_views(INDEX, a, a + span, 1200, 300)
-        alone = [lane_view(INDEX, lane, a, a + span, 1200, 300) for lane in range(INDEX.n_lanes)]
-        assert len(together) == len(alone)
-        for x, y in zip(together, alone, strict=True):
-            assert (x.n_points, x.n_intervals) == (y.n_points, y.n_intervals)
-            for field in ("points", "point_counts", "intervals", "coverage"):
-                u, v = getattr(x, field), getattr(y, field)
-                assert (u is None) == (v is None)
-                assert u is None or np.array_equal(u, v)

@@ -9,8 +9,6 @@ one long interval or a dense past never makes a sparse view pay for what it does
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,27 +106,9 @@ def _interval_entries(
     return found[0] if len(found) == 1 else np.concatenate(found)
 
 
-PARALLEL_MIN_EVENTS = 200_000  # below this, the lanes of a view take less than a thread hop
-_pool: ThreadPoolExecutor | None = None
-
-
 def lane_views(index: EventIndex, t0: float, t1: float, ncols: int, limit: int) -> list[LaneView]:
-    """:func:`lane_view` of every lane. For big datasets on a machine with two or more cores,
-    half the lanes are computed on a worker thread: the binary searches over a million starts
-    run in numpy without the GIL, so the two halves overlap."""
-    lanes = range(index.n_lanes)
-    pool = _worker() if index.n_events >= PARALLEL_MIN_EVENTS and index.n_lanes > 1 else None
-    if pool is None:
-        return [lane_view(index, lane, t0, t1, ncols, limit) for lane in lanes]
-    odd = pool.submit(lambda: [lane_view(index, k, t0, t1, ncols, limit) for k in lanes[1::2]])
-    views: list[LaneView] = [None] * len(lanes)  # type: ignore[list-item]
-    views[0::2] = [lane_view(index, k, t0, t1, ncols, limit) for k in lanes[0::2]]
-    views[1::2] = odd.result()
-    return views
+    """:func:`lane_view` of every lane.
 
-
-def _worker() -> ThreadPoolExecutor | None:
-    global _pool
-    if _pool is None and (os.cpu_count() or 1) >= 2:
-        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lane-views")
-    return _pool
+    (Computing half the lanes on a worker thread was tried: numpy's binary searches run
+    without the GIL, but the hand-over cost as much as it saved in the benchmark.)"""
+    return [lane_view(index, lane, t0, t1, ncols, limit) for lane in range(index.n_lanes)]
