@@ -372,24 +372,25 @@ class EventsItem(pg.GraphicsObject):
                 yc = (top_of[lb.lane] + lb.row + 0.5) * sy + oy + dy
                 rect = QRectF(x_left + lb.x, yc - h / 2, lb.width + 1, h)
                 placed.append((rect, int(event_of[lb.entry]), yc + to_baseline, lb.width))
-            if not self.print_mode:  # cached images of halo and text
-                sprites = self._selected_sprites if bold else self._label_sprites
-                widths = self._bold_widths if bold else self._text_widths
-                origin = (0.0, metrics.ascent())
-                for rect, ev, _, width in placed:
-                    text = self._fitted(ev, width)
-                    box = (widths.width(text) + 3, h)
-                    painter.drawImage(rect.topLeft(), sprites.image(text, box, origin, dpr))
-                    self.drawn_labels.append((QRectF(rect.x(), rect.y(), *box), ev))
-                continue
-            # print: text stays text; the halos in one call, then the texts on them
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(HALO)
-            painter.drawRects([rect for rect, *_ in placed])
+            # on screen, cached images of halo and text where there are; real text in print
+            screen = not self.print_mode
+            sprites = self._selected_sprites if bold else self._label_sprites
+            widths = self._bold_widths if bold else self._text_widths
+            origin = (0.0, metrics.ascent())
             painter.setFont(self.bold_font if bold else self.font)
             painter.setPen(QPen(SELECTED if bold else LABEL))
             for rect, ev, baseline, width in placed:
-                painter.drawText(QPointF(rect.x(), baseline), self._fitted(ev, width))
+                text = self._fitted(ev, width)
+                if screen:
+                    box = (widths.width(text) + 3, h)
+                    rect = QRectF(rect.x(), rect.y(), *box)
+                    image = sprites.image(text, box, origin, dpr)
+                    if image is not None:
+                        painter.drawImage(rect.topLeft(), image)
+                        self.drawn_labels.append((rect, ev))
+                        continue
+                painter.fillRect(rect, HALO)
+                painter.drawText(QPointF(rect.x(), baseline), text)
                 self.drawn_labels.append((rect, ev))
 
     def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
@@ -406,13 +407,15 @@ class EventsItem(pg.GraphicsObject):
             )
             if box.height() > sy * idx.lane_rows[lane]:
                 continue
-            if self.print_mode:  # text stays text on paper and in vector files
-                painter.fillRect(box, NAME_BOX)
-                painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)
-                continue
-            origin = (4.0, 1.0 + self._bold_metrics.ascent())
-            image = self._name_sprites.image(name, (box.width(), box.height()), origin, dpr)
-            painter.drawImage(box.topLeft(), image)
+            if not self.print_mode:  # text stays text on paper and in vector files
+                origin = (4.0, 1.0 + self._bold_metrics.ascent())
+                size = (box.width(), box.height())
+                image = self._name_sprites.image(name, size, origin, dpr)
+                if image is not None:
+                    painter.drawImage(box.topLeft(), image)
+                    continue
+            painter.fillRect(box, NAME_BOX)
+            painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)
 
     def _make_sprites(self) -> None:
         """Cached images of lane names and labels in the current fonts (screen only)."""

@@ -1,7 +1,9 @@
 """Text pre-rendered on its background box, for the screen.
 
 Drawing text costs a layout and a blend per glyph on every paint (30-50 µs for a label with
-Qt's raster engine); a cached image of the same text costs one ``drawImage`` (about 5 µs).
+Qt's raster engine); a cached image of the same text costs one ``drawImage`` (about 5 µs), but
+making it costs twice a plain draw. So a text gets its image the second time it is asked for:
+texts seen once (while a view zooms, many labels live for one frame) are drawn plainly.
 Print and vector export keep real text: callers use sprites only on screen.
 """
 
@@ -22,16 +24,23 @@ class TextSprites:
     def __init__(self, font: QFont, colour: QColor, background: QColor) -> None:
         self.font, self.colour, self.background = QFont(font), QColor(colour), QColor(background)
         self._images: dict[tuple[str, float, float, float, float, float], QImage] = {}
+        self._seen: set[tuple[str, float, float, float, float, float]] = set()
 
     def image(
         self, text: str, box: tuple[float, float], origin: tuple[float, float], dpr: float
-    ) -> QImage:
+    ) -> QImage | None:
         """``text`` with its baseline starting at ``origin``, on a ``box`` (width, height)
-        filled with the background, at a device pixel ratio."""
+        filled with the background, at a device pixel ratio; None the first time it is asked
+        for (the caller draws it itself)."""
         key = (text, *box, *origin, dpr)
         found = self._images.get(key)
         if found is not None:
             return found
+        if key not in self._seen:
+            if len(self._seen) >= 4 * MAX_SPRITES:
+                self._seen.clear()
+            self._seen.add(key)
+            return None
         if len(self._images) >= MAX_SPRITES:
             self._images.clear()
         w, h = box

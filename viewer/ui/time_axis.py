@@ -117,10 +117,12 @@ class TimeAxis(pg.AxisItem):
                 a = x - w / 2
                 if a < rect.left() or a + w > rect.right() or a < x_free:
                     continue  # cut at an edge or onto its neighbour: leave it out
+                image = None
                 if screen:
                     box = (w + 2, metrics.height())
                     sprites = self._sprites_of("ticks", font, colour)
                     image = sprites.image(text, box, (0.0, metrics.ascent()), dpr)
+                if image is not None:
                     p.drawImage(QPointF(a, top), image)
                 else:
                     p.drawText(QPointF(a, top + metrics.ascent()), text)
@@ -134,10 +136,12 @@ class TimeAxis(pg.AxisItem):
         metrics = QFontMetricsF(font)
         height = metrics.height()
         caption = QRectF(rect.left(), rect.bottom() - height - 2, rect.width(), height)
+        image = None
         if screen:
             w = self._text_width(metrics, self.context)
             sprites = self._sprites_of("caption", font, colour)
             image = sprites.image(self.context, (w + 2, height), (0.0, metrics.ascent()), dpr)
+        if image is not None:
             p.drawImage(QPointF(caption.center().x() - w / 2, caption.top()), image)
         else:
             p.drawText(
