@@ -188,7 +188,12 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "escaped strings": lambda evs: evs[17].update(title="Caf\u00e9 \u201cx\u201d \\ \n"),
     "summary null": set_field(18, "summary", None),
     "seconds with minute precision": set_when(19, start="2031-05-13T10:00:00Z", precision="minute"),
-    # the fields read from their raw JSON text (raw_strings): every shape and escape
+    "unknown actor that looks like a path": set_field(7, "actors", ["events[7]"]),
+    "unknown actor that looks like a path of a complex event": lambda evs: evs[16].update(
+        actors=["events[0]"], when={"start": "2031", "precision": "year", "tz": "UTC"}
+    ),
+    "duplicate quote id": lambda evs: evs[14].update(quotes=minimal()["events"][0]["quotes"] * 2),
+    # the list fields in every shape and escape
     "unknown place": set_field(7, "places", ["bridge", "nowhere"]),
     "unknown source": set_field(7, "citations", ["s9"]),
     "actor null": set_field(7, "actors", ["mayor", None]),

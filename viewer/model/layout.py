@@ -14,7 +14,8 @@ import numpy as np
 
 from viewer.model.index import EventIndex
 
-MIN_TEXT_PX = 12.0  # no label is narrower: less room than this is not worth measuring a text
+MIN_TEXT_PX = 12.0  # less room than this is not worth measuring a text (only one- or two-letter
+# titles are narrower; they go unlabelled in such a gap, as longer ones do)
 SHADE_EDGES = np.array([1, 2, 4, 16])  # where a column's shade steps up
 EXACT_LIMIT = 1500  # visible entries per lane below which every event is drawn as itself
 

@@ -43,15 +43,6 @@ class LaneView:
         return self.n_points + self.n_intervals
 
 
-def visible_counts(index: EventIndex, lane: int, t0: float, t1: float) -> tuple[int, int]:
-    """Exact numbers of a lane's points in [t0, t1] and intervals overlapping it."""
-    starts, _ = block_times(index, lane, 0)
-    n_points = int(np.searchsorted(starts, t1, "right")) - int(np.searchsorted(starts, t0, "left"))
-    s_int, e_sorted = lane_intervals(index, lane)
-    n_int = int(np.searchsorted(s_int, t1, "right")) - int(np.searchsorted(e_sorted, t0, "left"))
-    return n_points, n_int
-
-
 def lane_view(
     index: EventIndex, lane: int, t0: float, t1: float, ncols: int, limit: int
 ) -> LaneView:

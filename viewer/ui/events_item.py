@@ -153,13 +153,15 @@ class EventsItem(pg.GraphicsObject):
         text = self._label_text(event_row)
         if width + 0.5 >= self._label_width(event_row):
             return text
+        widths = self._bold_widths if event_row == self.selected else self._text_widths
+        if self.print_mode:  # paper keeps all the text there is room for
+            return widths.elide(text, width + 0.5)
         step = int((width + 0.5) // ELIDE_STEP)
         key = (event_row, step, event_row == self.selected)
         found = self._shortened.get(key)
         if found is None:
             if len(self._shortened) > MAX_CACHED_LABELS:
                 self._shortened.clear()
-            widths = self._bold_widths if event_row == self.selected else self._text_widths
             found = self._shortened[key] = widths.elide(text, step * ELIDE_STEP)
         return found
 

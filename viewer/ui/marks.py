@@ -115,7 +115,8 @@ def paint_marks(
             painter.setPen(styles.get(lane)[4])
             draw_slices(painter, QLineF, lines, a, b)
 
-    # bars and points: one call per lane and style, bars under points, solid before hollow
+    # bars and points: one call per lane and style; per lane solid bars, solid points, hollow
+    # (planned) bars, hollow points
     rects = np.empty((len(entries), 4))
     bx0 = np.clip(x0, lo_x + MARK, hi_x - MARK)  # bars end at the view
     bx1 = np.clip(x1, lo_x + MARK, hi_x - MARK)

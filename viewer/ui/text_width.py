@@ -46,4 +46,4 @@ class TextWidths:
             return self._metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         room = width - self.width(ELLIPSIS)
         cut = bisect_right(list(accumulate(map(self._chars.__getitem__, text))), room)
-        return text[:cut].rstrip() + ELLIPSIS if cut > 0 else ""
+        return text[:cut].rstrip() + ELLIPSIS

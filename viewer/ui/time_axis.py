@@ -11,7 +11,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from viewer.model.ticks import Step, choose_step, context_label, tick_label, tick_times
+from viewer.model.ticks import Step, choose_step, context_label, tick_times
 from viewer.ui.sprites import TextSprites
 
 MIN_MAJOR_PX = 110.0
@@ -28,7 +28,8 @@ class TimeAxis(pg.AxisItem):
         self.offset = offset_seconds
         self._steps: dict[float, Step] = {}
         self._sprites: dict[str, TextSprites] = {}
-        self._widths: dict[tuple[float, str], float] = {}
+        self._widths: dict[str, dict[str, float]] = {}  # per role, in its font
+        self._width_fonts: dict[str, QFont] = {}
         self.enableAutoSIPrefix(False)
         self.context = zone_name
         # The caption (what the tick labels leave out, and the zone) is painted by this item
@@ -113,7 +114,7 @@ class TimeAxis(pg.AxisItem):
             x_free = -1e9
             for v, text in zip(values, self.tickStrings(values, 1.0, spacing), strict=True):
                 x = (v - t0) * scale + left
-                w = self._text_width(metrics, text)
+                w = self._text_width("ticks", font, metrics, text)
                 a = x - w / 2
                 if a < rect.left() or a + w > rect.right() or a < x_free:
                     continue  # cut at an edge or onto its neighbour: leave it out
@@ -138,7 +139,7 @@ class TimeAxis(pg.AxisItem):
         caption = QRectF(rect.left(), rect.bottom() - height - 2, rect.width(), height)
         image = None
         if screen:
-            w = self._text_width(metrics, self.context)
+            w = self._text_width("caption", font, metrics, self.context)
             sprites = self._sprites_of("caption", font, colour)
             image = sprites.image(self.context, (w + 2, height), (0.0, metrics.ascent()), dpr)
         if image is not None:
@@ -157,17 +158,13 @@ class TimeAxis(pg.AxisItem):
             sprites = self._sprites[role] = TextSprites(font, colour, CLEAR)
         return sprites
 
-    def _text_width(self, metrics: QFontMetricsF, text: str) -> float:
-        key = (metrics.height(), text)
-        w = self._widths.get(key)
+    def _text_width(self, role: str, font: QFont, metrics: QFontMetricsF, text: str) -> float:
+        """Width of a tick label or the caption, cached per role while its font is the same."""
+        cached = self._widths.get(role)
+        if cached is None or len(cached) > 4096 or self._width_fonts.get(role) != font:
+            cached = self._widths[role] = {}
+            self._width_fonts[role] = QFont(font)
+        w = cached.get(text)
         if w is None:
-            if len(self._widths) > 4096:
-                self._widths.clear()
-            w = self._widths[key] = metrics.horizontalAdvance(text)
+            w = cached[text] = metrics.horizontalAdvance(text)
         return w
-
-    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
-        step = self._steps.get(spacing)
-        if step is None or spacing != max(self._steps):
-            return ["" for _ in values]  # minor ticks are unlabelled
-        return [tick_label(v, step, self.offset) for v in values]

@@ -301,18 +301,23 @@ def _used_names(names: list[str], codes: np.ndarray, sort: bool) -> tuple[list[s
     return [names[k] for k in keys], remap[codes]
 
 
-_EVENT_PATH = re.compile(r"events\[(\d+)\]")
+_PATH_START = re.compile(r"^events\[(\d+)\]")
+_FIRST_AT = re.compile(r"\(first at events\[(\d+)\]")
 
 
 def _remap(p: Problem, rows: list[int]) -> Problem:
-    """A problem of the mini dataset of complex events, with paths of the whole file."""
+    """A problem of the mini dataset of complex events, with paths of the whole file.
+
+    Only paths are renumbered (the problem's own, and the one a duplicate's message points
+    to): dataset text quoted in a message may look like a path too and stays as it is."""
 
     def sub(m: re.Match[str]) -> str:
-        return f"events[{rows[int(m.group(1))]}]"
+        k = int(m.group(1))
+        return m.group(0).replace(f"[{k}]", f"[{rows[k]}]") if k < len(rows) else m.group(0)
 
     return Problem(
-        _EVENT_PATH.sub(sub, p.message),
-        _EVENT_PATH.sub(sub, p.path),
+        _FIRST_AT.sub(sub, p.message),
+        _PATH_START.sub(sub, p.path),
         None,
         None,
         p.file,

@@ -66,9 +66,6 @@ class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     quotes: msgspec.Raw = _ABSENT
 
 
-# fields the fast path does not read: an event with any of them goes to the reference models
-RAW_WHEN_FIELDS = ("tz", "text", "basis")
-RAW_EVENT_FIELDS = ("quotes",)
 _PLACEHOLDER = _Event(id="", title="", when=_When(start="", precision="year"))
 _STATUS_CODES = literal_coder(STATUS_CODE)
 _PRECISION_CODES = literal_coder(PREC_CODE)
@@ -148,6 +145,7 @@ def _chunk(raws: Sequence[msgspec.Raw]) -> Chunk:
     (start, precision, end, end_precision, approximate, uncertain, tz, text, basis) = zip(
         *map(astuple, whens), strict=True
     )
+    # fields the fast path does not read: an event with any of them goes to the reference models
     for col in (quotes, tz, text, basis):
         if col.count(_ABSENT) != m:
             simple &= np.fromiter(map(is_, col, repeat(_ABSENT)), bool, m)
