@@ -238,14 +238,18 @@ def pack_rows(starts: np.ndarray, ends: np.ndarray, max_rows: int) -> np.ndarray
     there, which the level-of-detail drawing shows as density rather than hiding).
     """
     free_at = [-np.inf] * max_rows
-    rows = []
-    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-        r = next((k for k in range(max_rows) if free_at[k] <= s), None)
-        if r is None:
+    rows = bytearray(len(starts))
+    candidates = range(max_rows)
+    for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        for r in candidates:  # a plain loop: a generator per interval costs 3x the time
+            if free_at[r] <= s:
+                break
+        else:
             r = free_at.index(min(free_at))
-        rows.append(r)
-        free_at[r] = max(free_at[r], e)
-    return np.array(rows, np.uint8)
+        rows[k] = r
+        if e > free_at[r]:
+            free_at[r] = e
+    return np.frombuffer(bytes(rows), np.uint8).copy()
 
 
 def _lane_key(ev_lanes: list[list[str]], starts: np.ndarray):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ path, size, mtime and a hash of its first and last 64 KiB, so a changed file mis
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import shutil
@@ -45,6 +46,7 @@ from viewer.model.listing import date_text
 from viewer.model.search import SearchIndex, fold
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
+SETTLE_MIN_EVENTS = 100_000
 FAST_MIN_BYTES = 1024 * 1024  # below this the reference reader is fast enough (~0.5 s)
 CACHE_VERSION = 1
 STRING_COLUMNS = ("ids", "titles", "summaries", "start_text", "end_text")
@@ -101,6 +103,10 @@ def open_dataset(
         if cols is not None
         else EventIndex.from_dataset(loaded.dataset, mode)
     )
+    if cols is not None and cols.n >= SETTLE_MIN_EVENTS:
+        # the first full pass of the garbage collector over the new columns costs 0.1-0.3 s
+        # (later passes skip them): take it while loading rather than in a frame
+        gc.collect()
     if key is not None and cols is not None:
         report(0.95, "Caching")
         with contextlib.suppress(OSError):  # a cache not written only costs time next open

@@ -21,6 +21,7 @@ from .common import Loaded
 STATUSES = ("occurred", "ongoing", "planned", "postponed", "cancelled")
 PRECISIONS = ("year", "month", "day", "minute", "second")
 NO_PRECISION = 255
+TEXT_COLUMNS = ("ids", "titles", "summaries", "start_text", "end_text", "when_text")
 
 
 class Cancelled(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -133,6 +134,15 @@ class EventColumns:
     when_text: Sequence[str] | None = None
     basis_code: np.ndarray | None = None
     basis_forms: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # a list of a million strings costs every full pass of the garbage collector a visit
+        # per item (0.1 s: a stutter whenever one runs); a tuple of strings is untracked after
+        # the first pass and never visited again
+        for name in TEXT_COLUMNS:
+            value = getattr(self, name)
+            if isinstance(value, list):
+                setattr(self, name, tuple(value))
 
     @property
     def n(self) -> int:
