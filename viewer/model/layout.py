@@ -260,12 +260,17 @@ def pick(
         return -1
     starts = index.start[entries]
     if row > 0:
-        k = int(np.searchsorted(starts, t + tol, "right")) - 1
-        while k >= 0 and cummax[k] + tol >= t:
-            e = int(entries[k])
-            if index.end[e] + tol >= t:
-                return e
-            k -= 1
+        # the latest-starting interval reaching t: look back from the last one starting by t
+        # in windows that double, while the running maximum of ends says one may still reach
+        # (an overfull row under a long interval would otherwise be walked one by one)
+        k_hi = int(np.searchsorted(starts, t + tol, "right"))
+        size = 32
+        while k_hi > 0 and cummax[k_hi - 1] + tol >= t:
+            k_lo = max(0, k_hi - size)
+            hit = np.flatnonzero(index.end[entries[k_lo:k_hi]] + tol >= t)
+            if len(hit):
+                return int(entries[k_lo + int(hit[-1])])
+            k_hi, size = k_lo, size * 2
         return -1
     i = int(np.searchsorted(starts, t))
     best = min(
