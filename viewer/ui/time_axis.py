@@ -11,7 +11,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from viewer.model.ticks import Step, choose_step, context_label, tick_times
+from viewer.model.ticks import Step, choose_step, context_label, tick_label, tick_times
 from viewer.ui.sprites import TextSprites
 
 MIN_MAJOR_PX = 110.0
@@ -168,3 +168,9 @@ class TimeAxis(pg.AxisItem):
         if w is None:
             w = cached[text] = metrics.horizontalAdvance(text)
         return w
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+        step = self._steps.get(spacing)
+        if step is None or spacing != max(self._steps):
+            return ["" for _ in values]  # minor ticks are unlabelled
+        return [tick_label(v, step, self.offset) for v in values]
