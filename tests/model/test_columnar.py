@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.helpers import minimal, write
-from viewer.model.errors import LoadError
+from viewer.model.errors import LoadError, Problem
 from viewer.model.formats.column_ops import parse_dates
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
@@ -133,12 +133,8 @@ def test_bad_events_give_the_reference_errors(generated: Path, tmp_path: Path, c
     data = json.loads(generated.read_text(encoding="utf-8"))
     BAD_EVENTS[case](data["events"])
     path = write(tmp_path, data)
-    with pytest.raises(LoadError) as ref:
-        load(path)
-    with pytest.raises(LoadError) as fast:
-        load_columnar(path)
-    assert sorted(map(str, fast.value.problems)) == sorted(map(str, ref.value.problems))
-    assert all(p.path.startswith("events[") for p in ref.value.problems)
+    problems = assert_same_errors(path)
+    assert all(p.path.startswith("events[") for p in problems)
 
 
 def test_bad_quote_anchor_gives_the_reference_error(tmp_path: Path) -> None:
@@ -146,11 +142,7 @@ def test_bad_quote_anchor_gives_the_reference_error(tmp_path: Path) -> None:
     data["events"][0]["quotes"][0]["selector"]["exact"] = "no such words"
     data["events"][0]["quotes"][0]["text"] = "no such words"
     path = write(tmp_path, data)
-    with pytest.raises(LoadError) as ref:
-        load(path)
-    with pytest.raises(LoadError) as fast:
-        load_columnar(path)
-    assert sorted(map(str, fast.value.problems)) == sorted(map(str, ref.value.problems))
+    assert_same_errors(path)
 
 
 def test_invalid_json_falls_back_to_the_reference_messages(tmp_path: Path) -> None:
@@ -184,3 +176,13 @@ def test_parse_dates_agrees_with_the_reference() -> None:
         assert d.offset_minutes is not None or not d.has_time
         assert parsed.start[k] == start_instant(d), text
         assert parsed.period_end[k] == end_instant(d), text
+
+
+def assert_same_errors(path: Path) -> list[Problem]:
+    """The fast path refuses the file with the reference reader's problems (returned)."""
+    with pytest.raises(LoadError) as ref:
+        load(path)
+    with pytest.raises(LoadError) as fast:
+        load_columnar(path)
+    assert sorted(map(str, fast.value.problems)) == sorted(map(str, ref.value.problems))
+    return ref.value.problems

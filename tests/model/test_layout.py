@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from viewer.model.formats.detect import load
 from viewer.model.index import INTERVAL, PLANNED, EventIndex, pack_rows
-from viewer.model.layout import column_counts, interval_coverage, pick, place_labels, visible_range
+from viewer.model.layout import column_counts, interval_coverage, pick, place_labels
 
 DAY = 86400.0
 
@@ -82,20 +82,6 @@ def test_binned_counts_agree_with_brute_force(n, seed, a, width, ncols) -> None:
         assert np.all(counts[cols] > 0)
         brute = np.bincount(cols, minlength=ncols)
         assert np.array_equal(counts, brute)
-
-
-@settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 2000), seed=st.integers(0, 999), a=st.floats(0, 1), w=st.floats(1e-4, 1))
-def test_visible_range_holds_every_overlapping_entry(n, seed, a, w) -> None:
-    ix = synthetic(n, seed, interval_share=0.4)
-    t_lo, t_hi = ix.time_bounds
-    t0 = t_lo + a * (t_hi - t_lo)
-    t1 = t0 + w * (t_hi - t_lo)
-    for lane in range(ix.n_lanes):
-        lo, hi = visible_range(ix, lane, t0, t1)
-        sl = ix.lane_slice(lane)
-        overlapping = np.flatnonzero((ix.start[sl] <= t1) & (ix.end[sl] >= t0)) + sl.start
-        assert np.all((overlapping >= lo) & (overlapping < hi))
 
 
 def test_interval_coverage_counts_spanning_intervals() -> None:

@@ -20,19 +20,6 @@ SHADE_EDGES = np.array([1, 2, 4, 16])  # where a column's shade steps up
 EXACT_LIMIT = 1500  # visible entries per lane below which every event is drawn as itself
 
 
-def visible_range(index: EventIndex, lane: int, t0: float, t1: float) -> tuple[int, int]:
-    """Entries ``[lo, hi)`` of a lane that may overlap [t0, t1] (all that do are inside).
-
-    ``cummax_end`` is non-decreasing within a lane, so the first entry that can reach t0 is a
-    binary search; so is the last entry starting before t1. Entries in between that ended
-    before t0 are possible only after a long interval; callers filter with ``end >= t0``.
-    """
-    sl = index.lane_slice(lane)
-    lo = sl.start + int(np.searchsorted(index.cummax_end[sl], t0, "left"))
-    hi = sl.start + int(np.searchsorted(index.start[sl], t1, "right"))
-    return lo, max(lo, hi)
-
-
 def column_edges(t0: float, t1: float, ncols: int) -> np.ndarray:
     return np.linspace(t0, t1, ncols + 1)
 
