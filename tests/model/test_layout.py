@@ -1,8 +1,6 @@
-"""Lane packing, binning, label placement and picking: pure functions, no QApplication."""
+"""Lane packing, binning and picking: pure functions, no QApplication."""
 
 from __future__ import annotations
-
-import itertools
 
 import numpy as np
 import pytest
@@ -11,7 +9,7 @@ from hypothesis import strategies as st
 
 from viewer.model.formats.detect import load
 from viewer.model.index import INTERVAL, PLANNED, EventIndex, pack_rows
-from viewer.model.layout import column_counts, interval_coverage, pick, place_labels
+from viewer.model.layout import column_counts, interval_coverage, pick
 
 DAY = 86400.0
 
@@ -106,34 +104,6 @@ def test_pick_matches_brute_force(n, seed, t, tol) -> None:
         else:
             assert got >= 0
             assert abs(ix.start[got] - when) == pytest.approx(d.min())
-
-
-def test_labels_never_overlap_and_keep_the_reserved_span() -> None:
-    ix = synthetic(5000, 3, lanes=1, interval_share=0.0)
-    t0, t1 = ix.time_bounds
-    reserved = [(300.0, 500.0)]
-    labels = place_labels(ix, 0, 0, t0, t1, 1200, lambda e: 90.0, reserved=reserved)
-    assert 3 <= len(labels) <= 1200 // 60
-    spans = sorted((lb.x, lb.x + lb.width) for lb in labels)
-    for (_a0, a1), (b0, _b1) in itertools.pairwise(spans):
-        assert a1 <= b0
-    for a, b in spans:
-        assert b <= 300.0 or a >= 500.0
-        assert a >= 0
-        assert b <= 1200
-
-
-def test_labels_stop_before_the_next_mark() -> None:
-    starts = np.array([0.0, 10.0, 115.0])
-    ix = EventIndex.from_columns(
-        starts, starts, starts, np.zeros(3, np.uint8), ["a"], np.zeros(3, int), None, ["x" * 50] * 3
-    )
-    labels = place_labels(ix, 0, 0, 0.0, 120.0, 1000, lambda e: 400.0, mark_px=8, gap=8, min_px=60)
-    by_entry = {int(ix.event[lb.entry]): lb for lb in labels}
-    assert by_entry[0].x + by_entry[0].width <= 10 / 120 * 1000  # shortened before the next mark
-    assert by_entry[1].width == 400.0
-    x_mark = 115 / 120 * 1000
-    assert by_entry[2].x + by_entry[2].width <= x_mark  # no room on the right: left of its mark
 
 
 @settings(max_examples=60, deadline=None)

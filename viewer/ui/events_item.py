@@ -15,7 +15,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
 
 from viewer.model.index import EventIndex
-from viewer.model.layout import EXACT_LIMIT, Label, place_labels, shade_levels
+from viewer.model.labels import Label, place_labels
+from viewer.model.layout import EXACT_LIMIT, shade_levels
 from viewer.model.lod import LaneView, lane_views
 from viewer.ui.marks import MARK, LaneStyles, paint_marks
 from viewer.ui.sprites import TextSprites

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.model.index import EventIndex
-from viewer.model.layout import place_labels
+from viewer.model.labels import place_labels
 from viewer.ui.events_item import EventsItem
 from viewer.ui.legend import PRINT, Legend, draw_legend, legend_layout
 from viewer.ui.marks import MARK
