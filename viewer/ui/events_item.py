@@ -64,7 +64,7 @@ class EventsItem(pg.GraphicsObject):
         self._text_widths = TextWidths(self._metrics)
         self._bold_widths = TextWidths(self._bold_metrics)
         self._widths: dict[int, float] = {}
-        self._shortened: dict[tuple[int, int, bool], str] = {}
+        self._shortened: dict[tuple[int, int, bool], tuple[str, float]] = {}
         self._elided: dict[int, str] = {}
         self._styles = LaneStyles()
         self._make_sprites()
@@ -145,25 +145,30 @@ class EventsItem(pg.GraphicsObject):
                 self._widths[event_row] = width
         return text
 
-    def _fitted(self, event_row: int, width: float) -> str:
-        """The label text elided to a width (layout may have shortened it to fit its row).
+    def _fitted(self, event_row: int, width: float) -> tuple[str, float]:
+        """The label text elided to a width (layout may have shortened it to fit its row), and
+        the text's width.
 
         Shortened labels are cut at a multiple of ELIDE_STEP pixels: while a view zooms, a
         label keeps its text (and its cached image) for several frames instead of changing at
         every pixel."""
-        text = self._label_text(event_row)
-        if width + 0.5 >= self._label_width(event_row):
-            return text
-        widths = self._bold_widths if event_row == self.selected else self._text_widths
-        if self.print_mode:  # paper keeps all the text there is room for
-            return widths.elide(text, width + 0.5)
-        step = int((width + 0.5) // ELIDE_STEP)
-        key = (event_row, step, event_row == self.selected)
+        bold = event_row == self.selected
+        full = self._label_width(event_row)
+        step = -1 if width + 0.5 >= full else int((width + 0.5) // ELIDE_STEP)
+        if self.print_mode and step >= 0:  # paper keeps all the text there is room for
+            widths = self._bold_widths if bold else self._text_widths
+            text = widths.elide(self._label_text(event_row), width + 0.5)
+            return text, widths.width(text)
+        key = (event_row, step, bold)
         found = self._shortened.get(key)
         if found is None:
             if len(self._shortened) > MAX_CACHED_LABELS:
                 self._shortened.clear()
-            found = self._shortened[key] = widths.elide(text, step * ELIDE_STEP)
+            text = self._label_text(event_row)
+            widths = self._bold_widths if bold else self._text_widths
+            if step >= 0:
+                text = widths.elide(text, step * ELIDE_STEP)
+            found = self._shortened[key] = (text, widths.width(text))
         return found
 
     def _label_width(self, event_row: int) -> float:
@@ -364,37 +369,35 @@ class EventsItem(pg.GraphicsObject):
         top_of = tops.tolist()
         event_of = idx.event
         dpr = painter.device().devicePixelRatioF()
+        screen = not self.print_mode  # on screen, cached images of halo and text; text in print
+        drawn = self.drawn_labels
         for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
             if not group:
                 continue
             metrics = self._bold_metrics if bold else self._metrics
             h = metrics.height()
             to_baseline = (metrics.ascent() - metrics.descent()) / 2
-            placed = []
-            for lb, dy in group:
-                yc = (top_of[lb.lane] + lb.row + 0.5) * sy + oy + dy
-                rect = QRectF(x_left + lb.x, yc - h / 2, lb.width + 1, h)
-                placed.append((rect, int(event_of[lb.entry]), yc + to_baseline, lb.width))
-            # on screen, cached images of halo and text where there are; real text in print
-            screen = not self.print_mode
             sprites = self._selected_sprites if bold else self._label_sprites
-            widths = self._bold_widths if bold else self._text_widths
             origin = (0.0, metrics.ascent())
             painter.setFont(self.bold_font if bold else self.font)
             painter.setPen(QPen(SELECTED if bold else LABEL))
-            for rect, ev, baseline, width in placed:
-                text = self._fitted(ev, width)
+            for lb, dy in group:
+                ev = int(event_of[lb.entry])
+                yc = (top_of[lb.lane] + lb.row + 0.5) * sy + oy + dy
+                x, y = x_left + lb.x, yc - h / 2
+                text, text_w = self._fitted(ev, lb.width)
                 if screen:
-                    box = (widths.width(text) + 3, h)
-                    rect = QRectF(rect.x(), rect.y(), *box)
-                    image = sprites.image(text, box, origin, dpr)
+                    image = sprites.image(text, (text_w + 3, h), origin, dpr)
                     if image is not None:
-                        painter.drawImage(rect.topLeft(), image)
-                        self.drawn_labels.append((rect, ev))
+                        painter.drawImage(QPointF(x, y), image)
+                        drawn.append((QRectF(x, y, text_w + 3, h), ev))
                         continue
+                    rect = QRectF(x, y, text_w + 3, h)
+                else:
+                    rect = QRectF(x, y, lb.width + 1, h)
                 painter.fillRect(rect, HALO)
-                painter.drawText(QPointF(rect.x(), baseline), text)
-                self.drawn_labels.append((rect, ev))
+                painter.drawText(QPointF(x, yc + to_baseline), text)
+                drawn.append((rect, ev))
 
     def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
         idx = self.index
