@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,8 +23,7 @@ LABEL_CELL_PX = 48.0  # dense rows: label candidates are the first event of each
 # 48-96 px, on a grid fixed in time (the same events keep their labels while a view pans or zooms)
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     entry: int
     x: float  # left edge in pixels
     width: float
@@ -158,18 +157,18 @@ def _dense_labels(
     starts, _ = block_times(index, lane, row)
     scale = width_px / (t1 - t0)
     cell = 2.0 ** math.ceil(math.log2(LABEL_CELL_PX / scale))
-    ks = np.arange(math.ceil(t0 / cell), math.floor(t1 / cell) + 1, dtype=np.int64)
-    firsts = starts.searchsorted(ks * cell, "left")
-    keep = firsts < hi
-    ks, firsts = ks[keep], firsts[keep]
-    if len(ks) == 0:
+    k0, k1 = math.ceil(t0 / cell), math.floor(t1 / cell)
+    firsts = starts.searchsorted(np.arange(k0, k1 + 1) * cell, "left").tolist()
+    level: dict[int, int] = {}  # candidate -> its priority (after empty cells, the highest)
+    for k, j in enumerate(firsts, k0):
+        if j >= hi:
+            break
+        lev = (k & -k).bit_length() if k else 64  # cell k is the first of a cell 2**lev wide
+        if lev > level.get(j, -1):
+            level[j] = lev
+    if not level:
         return []
-    low = ks & -ks  # the lowest set bit: cell k is the first of a cell 2**level times wider
-    level = np.where(low == 0, 64, np.log2(np.maximum(low, 1)).astype(np.int64))
-    cand, first_of = np.unique(firsts, return_index=True)  # an event after empty cells
-    level = np.maximum.reduceat(level, first_of)  # keeps the highest of them
-    order = np.lexsort((cand, -level))
-    cand = cand[order]
+    cand = sorted(level, key=lambda j: (-level[j], j))
     xs = ((starts[cand] - t0) * scale).tolist()
     cand_entries = entries[cand].tolist()
     event_of = index.event
