@@ -7,8 +7,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from viewer.model.count_grid import GRID_CELLS, below_lines, count_grid, view_edges
 from viewer.model.index import EventIndex
-from viewer.model.layout import column_edges, counts_below
+from viewer.model.layout import block_times, counts_below
 from viewer.model.lod import lane_view
 
 from .test_layout_scale import DAY, make_index
@@ -16,10 +17,13 @@ from .test_layout_scale import DAY, make_index
 INDEX = make_index(7, n=4000)
 
 
-def brute_columns(values: np.ndarray, t0: float, t1: float, ncols: int) -> np.ndarray:
-    edges = column_edges(t0, t1, ncols)
-    k = np.clip(np.searchsorted(edges, values, "right") - 1, 0, ncols - 1)
-    return np.bincount(k, minlength=ncols)
+def column_of(edges: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Brute force: the column of each time, by its place among the edges (clipped)."""
+    return np.clip(np.searchsorted(edges, t, "right") - 1, 0, len(edges) - 2)
+
+
+def brute_columns(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    return np.bincount(column_of(edges, values), minlength=len(edges) - 1)
 
 
 def overlapping(index: EventIndex, lane: int, t0: float, t1: float, intervals: bool) -> set[int]:
@@ -41,6 +45,7 @@ def overlapping(index: EventIndex, lane: int, t0: float, t1: float, intervals: b
 def test_lane_view_is_exact_or_counts_everything(a, span, ncols, lane, limit) -> None:  # type: ignore[no-untyped-def]
     t0, t1 = a, a + span
     view = lane_view(INDEX, lane, t0, t1, ncols, limit)
+    edges = view_edges(INDEX, t0, t1, ncols).edges
     points = overlapping(INDEX, lane, t0, t1, intervals=False)
     intervals = overlapping(INDEX, lane, t0, t1, intervals=True)
     assert (view.n_points, view.n_intervals) == (len(points), len(intervals))
@@ -51,7 +56,7 @@ def test_lane_view_is_exact_or_counts_everything(a, span, ncols, lane, limit) ->
         assert set(view.points.tolist()) == points
     else:
         starts = INDEX.start[sorted(points)]
-        assert np.array_equal(view.point_counts, brute_columns(starts, t0, t1, ncols))
+        assert np.array_equal(view.point_counts, brute_columns(starts, edges))
     # intervals: drawn as bars, or their coverage shades every column they reach
     if view.intervals is not None:
         assert set(view.intervals.tolist()) == intervals
@@ -59,10 +64,7 @@ def test_lane_view_is_exact_or_counts_everything(a, span, ncols, lane, limit) ->
     elif intervals:
         assert view.coverage is not None
         for e in intervals:
-            c0, c1 = (
-                int(np.clip(np.floor((t - t0) * ncols / (t1 - t0)), 0, ncols - 1))
-                for t in (INDEX.start[e], INDEX.end[e])
-            )
+            c0, c1 = column_of(edges, np.array([INDEX.start[e], INDEX.end[e]])).tolist()
             assert (view.coverage[c0 : c1 + 1] > 0).all()
 
 
@@ -89,3 +91,39 @@ def test_deep_stacks_of_intervals_are_shown_as_coverage() -> None:
     assert view.n_intervals == n
     assert view.coverage is not None
     assert (view.coverage == n).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    a=st.floats(-100 * DAY, 420 * DAY),
+    span=st.floats(60.0, 2000 * DAY),
+    ncols=st.integers(1, 2000),
+)
+def test_view_edges_stay_within_a_sixteenth_of_a_column(a, span, ncols) -> None:  # type: ignore[no-untyped-def]
+    """Wide columns have their inner edges on grid lines (a sixteenth of a column away at
+    most); the outer edges are the view's own, so what is in view is counted exactly."""
+    t0, t1 = a, a + span
+    view = view_edges(INDEX, t0, t1, ncols)
+    exact = np.linspace(t0, t1, ncols + 1)
+    assert view.edges[0] == t0
+    assert view.edges[-1] == t1
+    assert np.all(np.abs(view.edges - exact) <= (t1 - t0) / ncols / 16)
+    assert np.all(np.diff(view.edges) > 0)
+    if view.line is not None:
+        on = view.line >= 0
+        assert np.array_equal(view.edges[on], count_grid(INDEX).lines[view.line[on]])
+
+
+def test_counts_below_grid_lines_are_exact() -> None:
+    grid = count_grid(INDEX)
+    assert len(grid.lines) == GRID_CELLS + 1
+    for lane in range(INDEX.n_lanes):
+        starts, _ = block_times(INDEX, lane, 0)
+        assert grid.lines[0] <= starts.min()
+        assert starts.max() <= grid.lines[-1]
+        table = below_lines(INDEX, ("test", lane), starts)
+        assert np.array_equal(table, np.searchsorted(starts, grid.lines, "left"))
+        # times on grid lines and a hair either side of them
+        on = np.sort(np.concatenate([grid.lines[::997], np.nextafter(grid.lines[::991], 0)]))
+        table = below_lines(INDEX, ("test-on", lane), on)
+        assert np.array_equal(table, np.searchsorted(on, grid.lines, "left"))

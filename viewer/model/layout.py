@@ -23,14 +23,13 @@ def counts_below(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """``np.searchsorted(values, edges, "left")`` for sorted values and edges: how many values
     lie below each edge. With fewer values between the first and last edge than edges, the
     values are placed among the edges instead (fewer binary searches for the same answer)."""
-    lo = int(np.searchsorted(values, edges[0], "left"))
-    hi = int(np.searchsorted(values, edges[-1], "left"))
+    lo, hi = values.searchsorted((edges[0], edges[-1]), "left").tolist()
     if hi - lo > len(edges):
-        return np.searchsorted(values, edges, "left")
+        return values.searchsorted(edges, "left")
     out = np.full(len(edges), lo, np.int64)
     if hi > lo:
         # k = how many edges are <= v: v lies below edge j exactly when j >= k
-        k = np.searchsorted(edges, values[lo:hi], "right")
+        k = edges.searchsorted(values[lo:hi], "right")
         out += np.cumsum(np.bincount(k, minlength=len(edges))[: len(edges)])
     return out
 

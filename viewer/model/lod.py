@@ -13,15 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from viewer.model.count_grid import ViewEdges, counts_below_edges, view_edges
 from viewer.model.index import EventIndex
-from viewer.model.layout import (
-    block_times,
-    column_counts,
-    coverage_sorted,
-    interval_coverage,
-    lane_intervals,
-    row_block,
-)
+from viewer.model.layout import block_times, interval_coverage, lane_intervals, row_block
 
 CANDIDATES_PER_LIMIT = 8  # an interval row scanning more candidates than this is binned
 MAX_DEPTH = 2.0  # intervals stacked deeper than this on average are shown as coverage
@@ -44,21 +38,30 @@ class LaneView:
 
 
 def lane_view(
-    index: EventIndex, lane: int, t0: float, t1: float, ncols: int, limit: int
+    index: EventIndex,
+    lane: int,
+    t0: float,
+    t1: float,
+    ncols: int,
+    limit: int,
+    view: ViewEdges | None = None,
 ) -> LaneView:
     """What to draw of ``lane`` in [t0, t1] over ``ncols`` pixel columns: exact marks for at
     most ``limit`` points (and, apart, ``limit`` intervals not stacked deeper than MAX_DEPTH),
-    column counts beyond."""
+    column counts beyond (over the columns of ``view``, made here when not given)."""
     starts, _ = block_times(index, lane, 0)
-    p_lo = int(np.searchsorted(starts, t0, "left"))
-    p_hi = int(np.searchsorted(starts, t1, "right"))
+    after_t1 = np.nextafter(t1, np.inf)  # searching it "left" is searching t1 "right"
+    p_lo, p_hi = starts.searchsorted((t0, after_t1)).tolist()
     s_int, e_sorted = lane_intervals(index, lane)
-    n_int = int(np.searchsorted(s_int, t1, "right")) - int(np.searchsorted(e_sorted, t0, "left"))
+    n_int = int(s_int.searchsorted(after_t1)) - int(e_sorted.searchsorted(t0))
     points = counts = intervals = coverage = None
     if p_hi - p_lo <= limit:
         points = row_block(index, lane, 0)[0][p_lo:p_hi]
     else:
-        counts = column_counts(starts[p_lo:p_hi], t0, t1, ncols)
+        view = view or view_edges(index, t0, t1, ncols)
+        pos = counts_below_edges(index, (lane, 0), starts, view)
+        pos[-1] = p_hi  # the last column includes t1
+        counts = np.diff(pos)
     if n_int <= limit:
         intervals = _interval_entries(index, lane, t0, t1, limit * CANDIDATES_PER_LIMIT)
     if intervals is not None and len(intervals):
@@ -71,7 +74,13 @@ def lane_view(
             coverage = interval_coverage(iv_start, iv_end, t0, t1, ncols)
             intervals = None
     elif intervals is None and n_int > 0:
-        coverage = coverage_sorted(s_int, e_sorted, t0, t1, ncols)
+        view = view or view_edges(index, t0, t1, ncols)
+        # an interval overlaps column k when it starts before the column's right edge and does
+        # not end before its left edge
+        started = counts_below_edges(index, (lane, 1), s_int, view)[1:]
+        started[-1] = s_int.searchsorted(after_t1)
+        ended = counts_below_edges(index, (lane, 2), e_sorted, view)[:-1]
+        coverage = started - ended
     return LaneView(p_hi - p_lo, n_int, points, counts, intervals, coverage)
 
 
@@ -84,8 +93,8 @@ def _interval_entries(
     for row in range(1, int(index.lane_rows[lane])):
         entries, cummax = row_block(index, lane, row)
         starts, ends = block_times(index, lane, row)
-        lo = int(np.searchsorted(cummax, t0, "left"))
-        hi = int(np.searchsorted(starts, t1, "right"))
+        lo = int(cummax.searchsorted(t0, "left"))
+        hi = int(starts.searchsorted(t1, "right"))
         if hi <= lo:
             continue
         if hi - lo > max_candidates:
@@ -98,8 +107,9 @@ def _interval_entries(
 
 
 def lane_views(index: EventIndex, t0: float, t1: float, ncols: int, limit: int) -> list[LaneView]:
-    """:func:`lane_view` of every lane.
+    """:func:`lane_view` of every lane, over one set of column edges.
 
     (Computing half the lanes on a worker thread was tried: numpy's binary searches run
     without the GIL, but the hand-over cost as much as it saved in the benchmark.)"""
-    return [lane_view(index, lane, t0, t1, ncols, limit) for lane in range(index.n_lanes)]
+    view = view_edges(index, t0, t1, ncols)
+    return [lane_view(index, lane, t0, t1, ncols, limit, view) for lane in range(index.n_lanes)]
