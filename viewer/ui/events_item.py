@@ -345,9 +345,15 @@ class EventsItem(pg.GraphicsObject):
                     view.intervals is not None or view.n_intervals == 0
                 )
                 tracks = offsets if sparse else offsets[:1]
-                for row in range(int(idx.lane_rows[lane]) if sparse else 1):
+                # entries in view per row (rows without any are passed over)
+                in_row = [view.n_points]
+                if sparse and view.intervals is not None and len(view.intervals):
+                    in_row += np.bincount(idx.row[view.intervals])[1:].tolist()
+                for row, n_in_row in enumerate(in_row):
                     done: set[int] = set()
                     for track, dy in enumerate(tracks):
+                        if len(done) >= n_in_row:  # every entry of the row has its label
+                            break
                         placed = place_labels(
                             idx,
                             lane,

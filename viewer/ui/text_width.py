@@ -23,7 +23,8 @@ class TextWidths:
 
     def __init__(self, metrics: QFontMetricsF) -> None:
         self._metrics = metrics
-        self._chars: dict[str, float] = {}
+        # the ellipsis ends shortened labels: past SIMPLE_BELOW, but it joins nothing
+        self._chars: dict[str, float] = {ELLIPSIS: metrics.horizontalAdvance(ELLIPSIS)}
 
     def width(self, text: str) -> float:
         """Advance width of ``text`` (exact for joining scripts, kerning left out else)."""
