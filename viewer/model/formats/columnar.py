@@ -85,7 +85,11 @@ def load_columnar(path: str | Path, progress: Progress | None = None) -> Columna
         del raw
         if isinstance(shaped, Loaded):
             return shaped
-        return _finish(*shaped, text, file, report)
+        loaded = _finish(*shaped, text, file, report)
+        # the lists of the simple columns go before the collector runs again (its first pass
+        # would visit each of their millions of items)
+        del shaped
+    return loaded
 
 
 def _header(obj: dict[str, Any]) -> tuple[Dataset | None, list[dict[str, Any]]]:
@@ -325,12 +329,23 @@ def _remap(p: Problem, rows: list[int]) -> Problem:
     )
 
 
-def _duplicate_ids(ids: list[str], file: str) -> list[Problem]:
-    if len(set(ids)) == len(ids):
+def _duplicate_ids(ids: Sequence[str], file: str) -> list[Problem]:
+    """A problem for each repeat of an id, pointing at its first row.
+
+    Equal ids have equal hashes: only the rows whose hash is not unique (none in most files)
+    are compared exactly, which costs a sort of integers instead of a set of a million ids."""
+    hashes = np.fromiter(map(hash, ids), np.int64, len(ids))
+    order = np.argsort(hashes)
+    same = hashes[order[1:]] == hashes[order[:-1]]
+    if not same.any():
         return []
+    shared = np.zeros(len(ids), bool)
+    shared[1:] |= same
+    shared[:-1] |= same
     seen: dict[str, int] = {}
     out = []
-    for i, item_id in enumerate(ids):
+    for i in np.sort(order[shared]).tolist():
+        item_id = ids[i]
         if item_id in seen:
             out.append(
                 Problem(
