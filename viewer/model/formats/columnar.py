@@ -101,14 +101,15 @@ def _header(obj: dict[str, Any]) -> tuple[Dataset | None, list[dict[str, Any]]]:
         return None, exc.errors(include_url=False)
 
 
-def _builder(hd: Dataset | None) -> SimpleColumnsBuilder:
+def _builder(hd: Dataset | None, size: int) -> SimpleColumnsBuilder:
     def code(items: Sequence[Any]) -> dict[str, int]:
         return {item.id: k for k, item in enumerate(items)}
 
     if hd is None:
-        return SimpleColumnsBuilder({"actors": {}, "places": {}, "citations": {}})
+        return SimpleColumnsBuilder({"actors": {}, "places": {}, "citations": {}}, size)
     return SimpleColumnsBuilder(
-        {"actors": code(hd.actors), "places": code(hd.places), "citations": code(hd.sources)}
+        {"actors": code(hd.actors), "places": code(hd.places), "citations": code(hd.sources)},
+        size,
     )
 
 
@@ -130,7 +131,7 @@ def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
     if hd is None:
         return None
     n = len(raws)
-    builder = _builder(hd)
+    builder = _builder(hd, n)
     decode_events(raws, builder, lambda done: report(0.1 + 0.5 * done / n, f"Reading {n:,} events"))
     report(0.6, "Reading dates")
     sc = builder.finish()
@@ -152,7 +153,7 @@ def _from_objects(raw: bytes, path: str | Path, report: Progress) -> Shaped | Lo
         return read_native(path, raw)
     report(0.35, f"Checking {len(events):,} events")
     hd, header_errors = _header(obj)
-    builder = _builder(hd)
+    builder = _builder(hd, len(events))
     builder.add(objects_chunk(events))
     report(0.45, "Reading dates")
     sc = builder.finish()
@@ -192,11 +193,12 @@ def _finish(
         if p.path.startswith("events[") and "duplicate event id" in p.message:
             continue  # uniqueness of event ids is checked over all events below
         problems.append(_remap(p, rest))
-    ids = sc.ids
+    ids, id_hash = sc.ids, sc.id_hash
     for k, i in enumerate(rest):
         complex_events[i] = checked.events[k]
         ids[i] = complex_events[i].id
-    problems += _duplicate_ids(ids, file)
+        id_hash[i] = hash(ids[i])
+    problems += _duplicate_ids(ids, id_hash, file)
     if problems:
         problems = _located(problems, text(), file)
     if any(p.severity == "error" for p in problems):
@@ -329,12 +331,12 @@ def _remap(p: Problem, rows: list[int]) -> Problem:
     )
 
 
-def _duplicate_ids(ids: Sequence[str], file: str) -> list[Problem]:
-    """A problem for each repeat of an id, pointing at its first row.
+def _duplicate_ids(ids: Sequence[str], hashes: np.ndarray, file: str) -> list[Problem]:
+    """A problem for each repeat of an id, pointing at its first row; ``hashes`` are the
+    ``hash()`` of the ids.
 
     Equal ids have equal hashes: only the rows whose hash is not unique (none in most files)
     are compared exactly, which costs a sort of integers instead of a set of a million ids."""
-    hashes = np.fromiter(map(hash, ids), np.int64, len(ids))
     order = np.argsort(hashes)
     same = hashes[order[1:]] == hashes[order[:-1]]
     if not same.any():
