@@ -173,7 +173,7 @@ class EventIndex:
         starts = np.asarray(starts, np.float64)
         ends = np.maximum(np.asarray(ends, np.float64), starts)
         period_ends = np.maximum(np.asarray(period_ends, np.float64), ends)
-        chrono = np.lexsort((np.arange(len(starts)), ends, starts))
+        chrono = np.lexsort((ends, starts))  # stable: ties keep row order
         lane_codes = np.asarray(lane_codes, np.int32)
         if entry_events is None:
             entry_events = np.arange(len(starts), dtype=np.int64)

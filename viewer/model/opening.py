@@ -159,7 +159,7 @@ def write_cache(key: str, loaded: Loaded, index: EventIndex) -> None:
     meta["basis_forms"] = cols.basis_forms
     for f in fields(EventColumns):
         value = getattr(cols, f.name)
-        if isinstance(value, np.ndarray):
+        if isinstance(value, np.ndarray) and value.dtype != object:  # text: packed below
             arrays[f.name] = value
     for name in STRING_COLUMNS + OPTIONAL_STRING_COLUMNS:
         s = getattr(cols, name)

@@ -85,7 +85,11 @@ def load_columnar(path: str | Path, progress: Progress | None = None) -> Columna
         del raw
         if isinstance(shaped, Loaded):
             return shaped
-        return _finish(*shaped, text, file, report)
+        loaded = _finish(*shaped, text, file, report)
+        # the lists of the simple columns go before the collector runs again (its first pass
+        # would visit each of their millions of items)
+        del shaped
+    return loaded
 
 
 def _header(obj: dict[str, Any]) -> tuple[Dataset | None, list[dict[str, Any]]]:
@@ -97,14 +101,15 @@ def _header(obj: dict[str, Any]) -> tuple[Dataset | None, list[dict[str, Any]]]:
         return None, exc.errors(include_url=False)
 
 
-def _builder(hd: Dataset | None) -> SimpleColumnsBuilder:
+def _builder(hd: Dataset | None, size: int) -> SimpleColumnsBuilder:
     def code(items: Sequence[Any]) -> dict[str, int]:
         return {item.id: k for k, item in enumerate(items)}
 
     if hd is None:
-        return SimpleColumnsBuilder({"actors": {}, "places": {}, "citations": {}})
+        return SimpleColumnsBuilder({"actors": {}, "places": {}, "citations": {}}, size)
     return SimpleColumnsBuilder(
-        {"actors": code(hd.actors), "places": code(hd.places), "citations": code(hd.sources)}
+        {"actors": code(hd.actors), "places": code(hd.places), "citations": code(hd.sources)},
+        size,
     )
 
 
@@ -126,7 +131,7 @@ def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
     if hd is None:
         return None
     n = len(raws)
-    builder = _builder(hd)
+    builder = _builder(hd, n)
     decode_events(raws, builder, lambda done: report(0.1 + 0.5 * done / n, f"Reading {n:,} events"))
     report(0.6, "Reading dates")
     sc = builder.finish()
@@ -148,7 +153,7 @@ def _from_objects(raw: bytes, path: str | Path, report: Progress) -> Shaped | Lo
         return read_native(path, raw)
     report(0.35, f"Checking {len(events):,} events")
     hd, header_errors = _header(obj)
-    builder = _builder(hd)
+    builder = _builder(hd, len(events))
     builder.add(objects_chunk(events))
     report(0.45, "Reading dates")
     sc = builder.finish()
@@ -188,11 +193,12 @@ def _finish(
         if p.path.startswith("events[") and "duplicate event id" in p.message:
             continue  # uniqueness of event ids is checked over all events below
         problems.append(_remap(p, rest))
-    ids = sc.ids
+    ids, id_hash = sc.ids, sc.id_hash
     for k, i in enumerate(rest):
         complex_events[i] = checked.events[k]
         ids[i] = complex_events[i].id
-    problems += _duplicate_ids(ids, file)
+        id_hash[i] = hash(ids[i])
+    problems += _duplicate_ids(ids, id_hash, file)
     if problems:
         problems = _located(problems, text(), file)
     if any(p.severity == "error" for p in problems):
@@ -325,12 +331,23 @@ def _remap(p: Problem, rows: list[int]) -> Problem:
     )
 
 
-def _duplicate_ids(ids: list[str], file: str) -> list[Problem]:
-    if len(set(ids)) == len(ids):
+def _duplicate_ids(ids: Sequence[str], hashes: np.ndarray, file: str) -> list[Problem]:
+    """A problem for each repeat of an id, pointing at its first row; ``hashes`` are the
+    ``hash()`` of the ids.
+
+    Equal ids have equal hashes: only the rows whose hash is not unique (none in most files)
+    are compared exactly, which costs a sort of integers instead of a set of a million ids."""
+    order = np.argsort(hashes)
+    same = hashes[order[1:]] == hashes[order[:-1]]
+    if not same.any():
         return []
+    shared = np.zeros(len(ids), bool)
+    shared[1:] |= same
+    shared[:-1] |= same
     seen: dict[str, int] = {}
     out = []
-    for i, item_id in enumerate(ids):
+    for i in np.sort(order[shared]).tolist():
+        item_id = ids[i]
         if item_id in seen:
             out.append(
                 Problem(

@@ -38,6 +38,7 @@ class _Unknown(dict[str, int]):
 STATUS_CODE = CodeTable({s: k for k, s in enumerate(STATUSES)})
 PREC_CODE = CodeTable({p: k for k, p in enumerate(PRECISIONS)})
 END_PREC_CODE = CodeTable({**PREC_CODE, None: NO_PRECISION})
+TEXTS = ("ids", "titles", "summaries", "start", "end")  # the Chunk's text fields
 DATE_BLOCK = 1 << 16  # dates parsed this many at a time (the parse's temporaries stay small)
 
 
@@ -79,11 +80,13 @@ class SimpleColumns:
     """Every event as columns; the values of events where ``simple`` is False are placeholders."""
 
     simple: np.ndarray
-    ids: list[str]
-    titles: list[str]
-    summaries: list[str]
-    start_text: list[str]
-    end_text: list[str]  # "" where there is no end
+    # the text columns are object arrays of str (the garbage collector never walks them)
+    ids: np.ndarray
+    id_hash: np.ndarray  # int64 hash() of each id as read (duplicates are found from these)
+    titles: np.ndarray
+    summaries: np.ndarray
+    start_text: np.ndarray
+    end_text: np.ndarray  # "" where there is no end
     precision: np.ndarray  # uint8 codes as declared
     end_precision: np.ndarray  # uint8, NO_PRECISION where absent
     status: np.ndarray  # uint8
@@ -106,19 +109,23 @@ class SimpleColumns:
 
 @dataclass
 class SimpleColumnsBuilder:
-    """Collects chunks; ``ref_code`` maps the ids of actors, places and sources (citations) of
-    the dataset to their rows (a reference to anything else makes the event not simple)."""
+    """Collects the chunks of ``size`` events; ``ref_code`` maps the ids of actors, places and
+    sources (citations) of the dataset to their rows (a reference to anything else makes the
+    event not simple)."""
 
     ref_code: dict[str, dict[str, int]]
+    size: int
     kinds: Codes = field(default_factory=Codes)
     tags: Codes = field(default_factory=Codes)
-    texts: dict[str, list[str]] = field(default_factory=dict)
+    texts: dict[str, np.ndarray] = field(default_factory=dict)
     parts: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    done: int = 0
 
     def __post_init__(self) -> None:
         self.ref_code = {key: _Unknown(codes) for key, codes in self.ref_code.items()}
-        for name in ("ids", "titles", "summaries", "start", "end"):
-            self.texts[name] = []
+        # filled in place a chunk at a time, while the chunk's strings are in the cache
+        for name in TEXTS:
+            self.texts[name] = np.empty(self.size, object)
 
     def _part(self, name: str, value: np.ndarray) -> None:
         self.parts.setdefault(name, []).append(value)
@@ -147,12 +154,11 @@ class SimpleColumnsBuilder:
             self._part(f"{key}_len", lengths)
             self._part(f"{key}_idx", idx)
         self._part("simple", simple)
-        t = self.texts
-        t["ids"] += c.ids
-        t["titles"] += c.titles
-        t["summaries"] += c.summaries
-        t["start"] += c.start
-        t["end"] += c.end
+        self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m))
+        a, t = self.done, self.texts
+        for name in TEXTS:
+            t[name][a : a + m] = getattr(c, name)
+        self.done = a + m
 
     def _cat(self, name: str, dtype: type) -> np.ndarray:
         parts = self.parts.get(name)
@@ -163,11 +169,12 @@ class SimpleColumnsBuilder:
         simple = self._cat("simple", bool)
         precision = self._cat("precision", np.uint8)
         end_precision = self._cat("end_precision", np.uint8)
+        assert self.done == self.size, "a builder finishes after all its events"
         start_text, end_text = self.texts["start"], self.texts["end"]
         has_end = char_table(end_text)[1] > 0
         ps = parse_blocked(start_text)
         with_end = np.flatnonzero(has_end)
-        pe = parse_blocked([end_text[i] for i in with_end.tolist()])
+        pe = parse_blocked(end_text[with_end])
         simple &= ps.ok & (ps.precision == precision)
         end_ok = pe.ok & (pe.start >= ps.start[with_end])
         ep = end_precision[with_end]
@@ -179,6 +186,7 @@ class SimpleColumnsBuilder:
         return SimpleColumns(
             simple=simple,
             ids=self.texts["ids"],
+            id_hash=self._cat("id_hash", np.int64),
             titles=self.texts["titles"],
             summaries=self.texts["summaries"],
             start_text=start_text,
