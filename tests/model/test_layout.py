@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from viewer.model.count_grid import view_edges
 from viewer.model.formats.detect import load
 from viewer.model.index import INTERVAL, PLANNED, EventIndex, pack_rows
-from viewer.model.layout import column_counts, interval_coverage, pick
+from viewer.model.layout import pick
+from viewer.model.lod import _coverage, lane_view
 
 DAY = 86400.0
 
@@ -70,20 +72,22 @@ def test_binned_counts_agree_with_brute_force(n, seed, a, width, ncols) -> None:
     t_lo, t_hi = ix.time_bounds
     t0 = t_lo + a * (t_hi - t_lo)
     t1 = min(t0 + width * (t_hi - t_lo), t_hi) + 1.0
+    edges = view_edges(ix, t0, t1, ncols).edges
     for lane in range(ix.n_lanes):
-        s = ix.start[ix.lane_slice(lane)]
-        counts = column_counts(s, t0, t1, ncols)
+        sl = ix.lane_slice(lane)
+        s = ix.start[sl][ix.row[sl] == 0]
+        counts = lane_view(ix, lane, t0, t1, ncols, limit=-1).point_counts  # -1: always binned
         inside = s[(s >= t0) & (s <= t1)]
         assert counts.sum() == len(inside)
         # brute force: the column of every visible start holds a mark
-        cols = np.minimum(((inside - t0) / (t1 - t0) * ncols).astype(int), ncols - 1)
+        cols = np.minimum(np.searchsorted(edges, inside, "right") - 1, ncols - 1)
         assert np.all(counts[cols] > 0)
         brute = np.bincount(cols, minlength=ncols)
         assert np.array_equal(counts, brute)
 
 
 def test_interval_coverage_counts_spanning_intervals() -> None:
-    cov = interval_coverage(np.array([0.0, 5.0]), np.array([10.0, 6.0]), 0.0, 10.0, 10)
+    cov = _coverage(np.array([0.0, 5.0]), np.array([10.0, 6.0]), np.linspace(0.0, 10.0, 11))
     assert cov.tolist() == [1, 1, 1, 1, 1, 2, 2, 1, 1, 1]
 
 
@@ -115,15 +119,17 @@ def test_pick_matches_brute_force(n, seed, t, tol) -> None:
     ncols=st.integers(1, 1600),
 )
 def test_coverage_by_binary_search_equals_the_direct_count(n, seed, a, w, ncols) -> None:
-    from viewer.model.layout import coverage_sorted, lane_intervals
-
     ix = synthetic(n, seed, interval_share=0.5)
     t_lo, t_hi = ix.time_bounds
     t0 = t_lo + a * (t_hi - t_lo)
     t1 = t0 + w * (t_hi - t_lo)
+    edges = view_edges(ix, t0, t1, ncols).edges
     for lane in range(ix.n_lanes):
-        starts, ends_sorted = lane_intervals(ix, lane)
         sl = ix.lane_slice(lane)
-        keep = ix.row[sl] > 0
-        direct = interval_coverage(ix.start[sl][keep], ix.end[sl][keep], t0, t1, ncols)
-        assert np.array_equal(coverage_sorted(starts, ends_sorted, t0, t1, ncols), direct)
+        keep = (ix.row[sl] > 0) & (ix.end[sl] >= t0) & (ix.start[sl] <= t1)
+        view = lane_view(ix, lane, t0, t1, ncols, limit=-1)  # -1: always binned
+        if not keep.any():
+            assert view.coverage is None
+            continue
+        direct = _coverage(ix.start[sl][keep], ix.end[sl][keep], edges)
+        assert np.array_equal(view.coverage, direct)

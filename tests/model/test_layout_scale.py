@@ -7,8 +7,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from viewer.model.count_grid import view_edges
 from viewer.model.index import INTERVAL, EventIndex
-from viewer.model.layout import column_counts, interval_coverage, pick
+from viewer.model.layout import pick
+from viewer.model.lod import lane_view
 
 DAY = 86400.0
 
@@ -43,10 +45,11 @@ def test_binned_points_agree_with_brute_force_and_drop_nothing(a, span, ncols, l
     t0, t1 = a, a + span
     sl = INDEX.lane_slice(lane)
     pts = INDEX.start[sl][INDEX.row[sl] == 0]
-    counts = column_counts(np.sort(pts), t0, t1, ncols)  # the whole lane: outside is not counted
+    view = lane_view(INDEX, lane, t0, t1, ncols, limit=-1)  # -1: always binned
+    counts = view.point_counts
     inside = pts[(pts >= t0) & (pts <= t1)]
     brute = np.zeros(ncols, np.int64)
-    edges = np.linspace(t0, t1, ncols + 1)
+    edges = view_edges(INDEX, t0, t1, ncols).edges  # inner edges on grid lines when wide
     k = np.clip(np.searchsorted(edges, inside, "right") - 1, 0, ncols - 1)
     np.add.at(brute, k, 1)
     assert np.array_equal(counts, brute)
@@ -54,12 +57,11 @@ def test_binned_points_agree_with_brute_force_and_drop_nothing(a, span, ncols, l
     # intervals overlapping the view cover at least their start column
     sel = INDEX.row[sl] > 0
     s_i, e_i = INDEX.start[sl][sel], INDEX.end[sl][sel]
-    cov = interval_coverage(s_i, e_i, t0, t1, ncols)
     vis = (e_i >= t0) & (s_i <= t1)
+    assert (view.coverage is not None) == bool(vis.any())
     for s, e in zip(s_i[vis], e_i[vis], strict=True):
-        c0 = int(np.clip(np.floor((s - t0) * ncols / (t1 - t0)), 0, ncols - 1))
-        c1 = int(np.clip(np.floor((e - t0) * ncols / (t1 - t0)), 0, ncols - 1))
-        assert (cov[c0 : c1 + 1] > 0).all()
+        c0, c1 = np.clip(np.searchsorted(edges, [s, e], "right") - 1, 0, ncols - 1).tolist()
+        assert (view.coverage[c0 : c1 + 1] > 0).all()
 
 
 def brute_pick(index: EventIndex, lane: int, row: int, t: float, tol: float) -> tuple[int, float]:

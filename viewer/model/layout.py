@@ -1,7 +1,8 @@
-"""Pure numpy layout of the timeline: per-pixel-column binning, coverage, row blocks, picking.
+"""Pure numpy helpers of the timeline: counts below edges, row blocks, shade levels, picking.
 
 Everything here works on an :class:`EventIndex` and plain numbers (times, pixel widths), so the
-timeline's behaviour is tested without a QApplication (labels: :mod:`viewer.model.labels`).
+timeline's behaviour is tested without a QApplication (binning: :mod:`viewer.model.lod`, labels:
+:mod:`viewer.model.labels`).
 Costs grow with the pixels and the labels drawn, not with the number of events.
 """
 
@@ -13,10 +14,6 @@ from viewer.model.index import EventIndex
 
 SHADE_EDGES = np.array([1, 2, 4, 16])  # where a column's shade steps up
 EXACT_LIMIT = 1500  # visible entries per lane below which every event is drawn as itself
-
-
-def column_edges(t0: float, t1: float, ncols: int) -> np.ndarray:
-    return np.linspace(t0, t1, ncols + 1)
 
 
 def counts_below(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
@@ -32,48 +29,6 @@ def counts_below(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
         k = edges.searchsorted(values[lo:hi], "right")
         out += np.cumsum(np.bincount(k, minlength=len(edges))[: len(edges)])
     return out
-
-
-def column_counts(starts: np.ndarray, t0: float, t1: float, ncols: int) -> np.ndarray:
-    """How many of the sorted ``starts`` fall in each of ``ncols`` columns spanning [t0, t1].
-
-    Column k covers [edge k, edge k+1); the last column includes t1.
-    """
-    edges = column_edges(t0, t1, ncols)
-    pos = counts_below(starts, edges)
-    pos[-1] = np.searchsorted(starts, t1, "right")
-    return np.diff(pos)
-
-
-def column_of(t: np.ndarray, t0: float, t1: float, ncols: int) -> np.ndarray:
-    """The column index of times (clipped to the view)."""
-    k = np.floor((np.asarray(t, np.float64) - t0) * (ncols / (t1 - t0)))
-    return np.clip(k, 0, ncols - 1).astype(np.int64)
-
-
-def interval_coverage(
-    starts: np.ndarray, ends: np.ndarray, t0: float, t1: float, ncols: int
-) -> np.ndarray:
-    """How many intervals cover each column (an interval covers at least its start column)."""
-    keep = (ends >= t0) & (starts <= t1)
-    a = column_of(starts[keep], t0, t1, ncols)
-    b = column_of(ends[keep], t0, t1, ncols)
-    diff = np.bincount(a, minlength=ncols + 1) - np.bincount(b + 1, minlength=ncols + 1)
-    return np.cumsum(diff[:-1])
-
-
-def coverage_sorted(
-    starts: np.ndarray, ends_sorted: np.ndarray, t0: float, t1: float, ncols: int
-) -> np.ndarray:
-    """:func:`interval_coverage` from the starts (sorted) and the ends sorted on their own:
-    an interval overlaps column k when it starts before the column's right edge and does not
-    end before its left edge, so two binary searches per edge count them, whatever the number
-    of intervals."""
-    edges = column_edges(t0, t1, ncols)
-    started = counts_below(starts, edges)[1:]
-    started[-1] = np.searchsorted(starts, t1, "right")
-    ended = counts_below(ends_sorted, edges)[:-1]
-    return started - ended
 
 
 def lane_intervals(index: EventIndex, lane: int) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ import numpy as np
 
 from viewer.model.count_grid import ViewEdges, counts_below_edges, view_edges
 from viewer.model.index import EventIndex
-from viewer.model.layout import block_times, interval_coverage, lane_intervals, row_block
+from viewer.model.layout import block_times, lane_intervals, row_block
 
 CANDIDATES_PER_LIMIT = 8  # an interval row scanning more candidates than this is binned
 MAX_DEPTH = 2.0  # intervals stacked deeper than this on average are shown as coverage
@@ -71,7 +71,8 @@ def lane_view(
         shown = np.minimum(iv_end, t1) - np.maximum(iv_start, t0)
         rows = max(int(index.lane_rows[lane]) - 1, 1)
         if float(shown.sum()) > MAX_DEPTH * rows * (t1 - t0):
-            coverage = interval_coverage(iv_start, iv_end, t0, t1, ncols)
+            view = view or view_edges(index, t0, t1, ncols)
+            coverage = _coverage(iv_start, iv_end, view.edges)
             intervals = None
     elif intervals is None and n_int > 0:
         view = view or view_edges(index, t0, t1, ncols)
@@ -82,6 +83,16 @@ def lane_view(
         ended = counts_below_edges(index, (lane, 2), e_sorted, view)[:-1]
         coverage = started - ended
     return LaneView(p_hi - p_lo, n_int, points, counts, intervals, coverage)
+
+
+def _coverage(starts: np.ndarray, ends: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """How many of a few intervals (all overlapping the view) cover each column between
+    ``edges`` (an interval covers at least its start column)."""
+    last = len(edges) - 2
+    a = np.maximum(edges.searchsorted(starts, "right") - 1, 0)
+    b = np.minimum(edges.searchsorted(ends, "right") - 1, last)
+    diff = np.bincount(a, minlength=last + 2) - np.bincount(b + 1, minlength=last + 2)
+    return np.cumsum(diff[:-1])
 
 
 def _interval_entries(
