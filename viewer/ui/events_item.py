@@ -1,48 +1,34 @@
 """EventsItem: the one graphics item that paints every event, lane band, lane name and label.
 
-It maps the view to pixels and asks :mod:`viewer.model.layout` what to draw: exact marks where a
-lane is sparse, one shaded line per pixel column where it is dense, and greedy labels. Drawing is
-in device pixels (the painter's transform is applied by hand in float64), with a handful of
-batched ``drawRects``/``drawLines`` calls per lane from numpy-filled primitive arrays.
+It maps the view to pixels and asks the model what to draw (:mod:`viewer.model.lod`: exact marks
+where a lane is sparse, per-pixel-column counts where it is dense; :mod:`viewer.model.labels`:
+labels that never overlap). Drawing is in device pixels (the painter's transform is applied by
+hand in float64): marks with a handful of batched ``drawRects``/``drawLines`` calls per lane
+(:mod:`.marks`), shaded columns as one image (:mod:`.shading`), labels as cached images.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.Qt import internals
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from viewer.model.index import EventIndex
 from viewer.model.labels import Label, place_labels
-from viewer.model.layout import EXACT_LIMIT, shade_levels
+from viewer.model.layout import EXACT_LIMIT
 from viewer.model.lod import LaneView, lane_views
 from viewer.ui.marks import MARK, LaneStyles, paint_marks
+from viewer.ui.shading import Band, draw_bands
 from viewer.ui.sprites import TextSprites
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_colour
 from viewer.ui.text_width import TextWidths
-
-SHADE_ALPHA = (0, 90, 150, 210, 255)
-_SHADE_PIXELS: dict[int, np.ndarray] = {}
-
-
-def shade_pixels(colour: QColor) -> np.ndarray:
-    """Premultiplied ARGB32 pixels of a colour at each shade level (cached per colour)."""
-    found = _SHADE_PIXELS.get(colour.rgba())
-    if found is None:
-        a = np.array(SHADE_ALPHA, np.uint32)
-        r, g, b = ((c * a + 127) // 255 for c in (colour.red(), colour.green(), colour.blue()))
-        found = _SHADE_PIXELS[colour.rgba()] = (a << 24) | (r << 16) | (g << 8) | b
-    return found
-
 
 LABEL_MAX_PX = 320.0
 NAME_BOX = QColor(255, 255, 255, 215)
 HALO = QColor(255, 255, 255, 200)
 MAX_CACHED_LABELS = 100_000  # label texts and widths kept between paints
 ELIDE_STEP = 12.0  # px: shortened labels are cut at multiples of this
-MAX_BAND_PIXELS = 262_144  # shaded bands up to this size are drawn from a full-size image
 
 
 class EventsItem(pg.GraphicsObject):
@@ -69,7 +55,6 @@ class EventsItem(pg.GraphicsObject):
         self._styles = LaneStyles()
         self._make_sprites()
         self._name_widths: dict[str, float] = {}
-        self._lines = internals.PrimitiveArray(QLineF, 4)
         self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
         self.paint_count = 0
         self._bounds = QRectF(0, 0, 1, 1)
@@ -209,6 +194,7 @@ class EventsItem(pg.GraphicsObject):
         limit = max(1, min(EXACT_LIMIT, int(width_px / MARK)))
         self._views = lane_views(index, t0, t1, ncols, limit)
         exact: list[tuple[int, np.ndarray]] = []  # (lane, entries) drawn as marks
+        bands: list[Band] = []  # shaded columns of dense lanes
         for lane in range(index.n_lanes):
             y_top = tops[lane] * sy + oy
             row_h = sy
@@ -219,19 +205,12 @@ class EventsItem(pg.GraphicsObject):
             exact += [(lane, a) for a in (view.points, view.intervals) if a is not None and len(a)]
             if view.point_counts is not None:
                 # one line per pixel column, shaded by how many events it stands for
-                self._draw_columns(
-                    painter, view.point_counts, x_left, y_top + row_h * 0.15, row_h * 0.7, colour
-                )
+                bands.append(Band(view.point_counts, y_top + row_h * 0.15, row_h * 0.7, colour))
             if view.coverage is not None and view.coverage.any():
                 n_rows = int(index.lane_rows[lane]) - 1
-                self._draw_columns(
-                    painter,
-                    view.coverage,
-                    x_left,
-                    y_top + row_h * 1.1,
-                    row_h * (n_rows - 0.2),
-                    colour,
-                )
+                y, h = y_top + row_h * 1.1, row_h * (n_rows - 0.2)
+                bands.append(Band(view.coverage, y, h, colour))
+        draw_bands(painter, bands, x_left, vector=self.print_mode)
         if exact:
             paint_marks(painter, index, exact, (sx, ox, sy, oy), self._clip_x, self._styles)
         self._paint_selected(painter, t0, t1, sx, ox, sy, oy)
@@ -252,39 +231,6 @@ class EventsItem(pg.GraphicsObject):
         painter.setPen(QPen(QColor(90, 90, 130)))
         painter.setFont(self.font)
         painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignBottom, name)
-
-    def _draw_columns(self, painter, counts, x_left, y, h, colour) -> None:  # type: ignore[no-untyped-def]
-        levels = shade_levels(counts)
-        if not self.print_mode:
-            # on screen: one pixel per column, repeated down the band (an unscaled image blends
-            # in a third less time than one row stretched), or stretched when the band is tall
-            pixels = shade_pixels(colour)[levels]
-            n, rows = len(pixels), round(h)
-            fmt = QImage.Format.Format_ARGB32_Premultiplied
-            if 0 < rows * n <= MAX_BAND_PIXELS and painter.device().devicePixelRatioF() == 1.0:
-                block = np.ascontiguousarray(np.broadcast_to(pixels, (rows, n)))
-                painter.drawImage(
-                    QPointF(x_left, round(y)), QImage(block.data, n, rows, 4 * n, fmt)
-                )
-            else:
-                painter.drawImage(QRectF(x_left, y, n, h), QImage(pixels.data, n, 1, 4 * n, fmt))
-            return
-        # in print: vector lines, one drawLines per shade
-        for level in range(1, 5):
-            cols = np.flatnonzero(levels == level)
-            if len(cols) == 0:
-                continue
-            c = QColor(colour)
-            c.setAlpha(SHADE_ALPHA[level])
-            x = x_left + cols + 0.5
-            self._lines.resize(len(cols))
-            mem = self._lines.ndarray()
-            mem[:, 0] = x
-            mem[:, 1] = y
-            mem[:, 2] = x
-            mem[:, 3] = y + h
-            painter.setPen(QPen(c))
-            painter.drawLines(*self._lines.drawargs())
 
     def _paint_selected(self, painter, t0, t1, sx, ox, sy, oy) -> None:  # type: ignore[no-untyped-def]
         idx = self.index
