@@ -218,6 +218,8 @@ class EventsItem(pg.GraphicsObject):
             self._paint_labels(painter, t0, t1, width_px, x_left, sx, ox, sy, oy)
         if self.show_lane_names:
             self._paint_lane_names(painter, x_left, sy, oy)
+        for sprites in (self._name_sprites, self._label_sprites, self._selected_sprites):
+            sprites.finish()
         painter.restore()
 
     def _paint_era(self, painter, era, sx, ox, y_bottom, y_top, x_left, x_right) -> None:  # type: ignore[no-untyped-def]
@@ -320,7 +322,6 @@ class EventsItem(pg.GraphicsObject):
                         labels += [(lb, dy) for lb in placed]
         top_of = tops.tolist()
         event_of = idx.event
-        dpr = painter.device().devicePixelRatioF()
         screen = not self.print_mode  # on screen, cached images of halo and text; text in print
         drawn = self.drawn_labels
         for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
@@ -339,12 +340,10 @@ class EventsItem(pg.GraphicsObject):
                 x, y = x_left + lb.x, yc - h / 2
                 text, text_w = self._fitted(ev, lb.width)
                 if screen:
-                    image = sprites.image(text, (text_w + 3, h), origin, dpr)
-                    if image is not None:
-                        painter.drawImage(QPointF(x, y), image)
-                        drawn.append((QRectF(x, y, text_w + 3, h), ev))
-                        continue
                     rect = QRectF(x, y, text_w + 3, h)
+                    if sprites.draw(painter, rect.topLeft(), text, (text_w + 3, h), origin):
+                        drawn.append((rect, ev))
+                        continue
                 else:
                     rect = QRectF(x, y, lb.width + 1, h)
                 painter.fillRect(rect, HALO)
@@ -357,7 +356,6 @@ class EventsItem(pg.GraphicsObject):
         painter.setFont(self.bold_font)
         painter.setPen(QPen(LANE_NAME))
         tops = idx.lane_top
-        dpr = painter.device().devicePixelRatioF()
         for lane, name in enumerate(idx.lanes):
             y = tops[lane] * sy + oy
             box = QRectF(
@@ -368,9 +366,7 @@ class EventsItem(pg.GraphicsObject):
             if not self.print_mode:  # text stays text on paper and in vector files
                 origin = (4.0, 1.0 + self._bold_metrics.ascent())
                 size = (box.width(), box.height())
-                image = self._name_sprites.image(name, size, origin, dpr)
-                if image is not None:
-                    painter.drawImage(box.topLeft(), image)
+                if self._name_sprites.draw(painter, box.topLeft(), name, size, origin):
                     continue
             painter.fillRect(box, NAME_BOX)
             painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)

@@ -102,7 +102,6 @@ class TimeAxis(pg.AxisItem):
             ]
         p.drawLines(lines)
         screen = isinstance(p.device(), QWidget)  # print and export keep real text
-        dpr = p.device().devicePixelRatioF()
         if ticks:
             spacing, values = ticks[0]
             font = self.style.get("tickFont") or self.font()
@@ -118,14 +117,12 @@ class TimeAxis(pg.AxisItem):
                 a = x - w / 2
                 if a < rect.left() or a + w > rect.right() or a < x_free:
                     continue  # cut at an edge or onto its neighbour: leave it out
-                image = None
+                drawn = False
                 if screen:
                     box = (w + 2, metrics.height())
                     sprites = self._sprites_of("ticks", font, colour)
-                    image = sprites.image(text, box, (0.0, metrics.ascent()), dpr)
-                if image is not None:
-                    p.drawImage(QPointF(a, top), image)
-                else:
+                    drawn = sprites.draw(p, QPointF(a, top), text, box, (0.0, metrics.ascent()))
+                if not drawn:
                     p.drawText(QPointF(a, top + metrics.ascent()), text)
                 x_free = a + w + 6
         p.restore()
@@ -137,20 +134,21 @@ class TimeAxis(pg.AxisItem):
         metrics = QFontMetricsF(font)
         height = metrics.height()
         caption = QRectF(rect.left(), rect.bottom() - height - 2, rect.width(), height)
-        image = None
+        drawn = False
         if screen:
             w = self._text_width("caption", font, metrics, self.context)
             sprites = self._sprites_of("caption", font, colour)
-            image = sprites.image(self.context, (w + 2, height), (0.0, metrics.ascent()), dpr)
-        if image is not None:
-            p.drawImage(QPointF(caption.center().x() - w / 2, caption.top()), image)
-        else:
+            at = QPointF(caption.center().x() - w / 2, caption.top())
+            drawn = sprites.draw(p, at, self.context, (w + 2, height), (0.0, metrics.ascent()))
+        if not drawn:
             p.drawText(
                 caption,
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
                 self.context,
             )
         p.restore()
+        for sprites in self._sprites.values():
+            sprites.finish()
 
     def _sprites_of(self, role: str, font: QFont, colour: QColor) -> TextSprites:
         sprites = self._sprites.get(role)
