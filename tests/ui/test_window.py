@@ -258,7 +258,15 @@ def test_recent_files_and_window_layout_persist(qtbot, window, tmp_path: Path) -
 
 def test_overview_region_follows_and_drives_the_view(qtbot, window) -> None:
     t0, t1 = window.timeline.visible_range()
-    assert window.timeline.region.getRegion() == (t0, t1)
+    qtbot.waitUntil(lambda: window.timeline.region.getRegion() == (t0, t1), timeout=2000)
+    # while the view keeps moving the box follows at about 30 Hz, and ends where the view does
+    step = (t1 - t0) / 50
+    for k in range(1, 20):
+        window.timeline.set_range(t0 + k * step, t1 + k * step)
+    moved = (t0 + 19 * step, t1 + 19 * step)
+    qtbot.waitUntil(lambda: window.timeline.region.getRegion() == moved, timeout=2000)
+    window.timeline.set_range(t0, t1)
+    qtbot.waitUntil(lambda: window.timeline.region.getRegion() == (t0, t1), timeout=2000)
     mid = (t0 + t1) / 2
     window.timeline.region.setRegion((mid, mid + (t1 - t0) / 4))
     a, b = window.timeline.visible_range()

@@ -12,7 +12,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem, QToolTip, QVBoxLayout, QWidget
 
@@ -25,6 +25,7 @@ from viewer.ui.time_axis import TimeAxis
 
 MIN_SPAN = 60.0  # one minute
 PICK_PX = 7.0
+OVERVIEW_FOLLOW_MS = 33  # while the view moves, the overview's box follows it at about 30 Hz
 
 
 class TimelineViewBox(pg.ViewBox):
@@ -116,6 +117,11 @@ class TimelineView(QWidget):
         layout.addWidget(self.overview)
 
         self._syncing = False
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(OVERVIEW_FOLLOW_MS)
+        self._follow.timeout.connect(self._on_follow_timeout)
+        self._follow_due = False
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.region.sigRegionChanged.connect(self._on_region_changed)
         self.view_box.clicked.connect(self._on_clicked)
@@ -316,11 +322,28 @@ class TimelineView(QWidget):
         # dirties the view again and costs a second full paint: set it now, before the paint.
         self.view_box.updateMatrix()
         t0, t1 = self.visible_range()
-        if not self._syncing and self._region_moves(t0, t1):
+        if not self._syncing:
+            # the overview's box follows at once, then at most every OVERVIEW_FOLLOW_MS while
+            # the view keeps moving (moving it repaints the overview: a lane's worth of work)
+            if not self._follow.isActive():
+                self._sync_region()
+                self._follow.start()
+            else:
+                self._follow_due = True
+        self.range_changed.emit(t0, t1)
+
+    def _sync_region(self) -> None:
+        self._follow_due = False
+        t0, t1 = self.visible_range()
+        if self._region_moves(t0, t1):
             self._syncing = True
             self.region.setRegion((t0, t1))
             self._syncing = False
-        self.range_changed.emit(t0, t1)
+
+    def _on_follow_timeout(self) -> None:
+        if self._follow_due:  # the view moved since the box last followed it
+            self._sync_region()
+            self._follow.start()
 
     def _region_moves(self, t0: float, t1: float) -> bool:
         """Whether the overview's box would move by a quarter pixel or more (else the overview
