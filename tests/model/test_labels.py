@@ -57,8 +57,9 @@ def _no_overlap(labels) -> None:  # type: ignore[no-untyped-def]
     width=st.integers(200, 2000),
 )
 def test_dense_rows_label_the_first_event_of_fixed_time_cells(seed, a, span, width) -> None:
-    """In a dense row only the first event of a cell of a grid fixed in time carries a label:
-    which events are labelled does not depend on where the view starts."""
+    """In a dense row only the first event of a cell of a grid fixed in time carries a label
+    (or, last in priority, the first event in view of the cell the view starts in): which
+    events are labelled does not depend on where the view starts."""
     ix = synthetic(20_000, seed, lanes=1, interval_share=0.0)
     lo, hi = ix.time_bounds
     t0 = lo + a * (hi - lo)
@@ -72,7 +73,9 @@ def test_dense_rows_label_the_first_event_of_fixed_time_cells(seed, a, span, wid
     for lb in labels:
         j = int(np.flatnonzero(entries == lb.entry)[0])
         assert t0 <= starts[j] <= t1
-        assert j == 0 or starts[j - 1] < math.floor(starts[j] / cell) * cell
+        first_in_cell = j == 0 or starts[j - 1] < math.floor(starts[j] / cell) * cell
+        first_in_view = (j == 0 or starts[j - 1] < t0) and starts[j] < math.ceil(t0 / cell) * cell
+        assert first_in_cell or first_in_view
         assert lb.x >= 0
         assert lb.x + lb.width <= width
 
@@ -104,3 +107,43 @@ def test_sparse_rows_label_every_event_with_room() -> None:
     assert sorted(int(ix.event[lb.entry]) for lb in labels) == [0, 1, 2, 3]
     _no_overlap(labels)
     assert all(lb.width == 100.0 for lb in labels)
+
+
+def test_extra_tracks_of_a_sparse_row_label_left_to_right() -> None:
+    """Tracks above and below the marks (cover_marks) take the events track 0 had no room for,
+    left to right in a sparse row: of three marks 6 px apart, the first two get a label above
+    and below them (the third has no room anywhere), the mark far off gets one on its track."""
+    starts = np.array([300.0, 306.0, 312.0, 800.0])
+    ix = EventIndex.from_columns(
+        starts, starts, starts, np.zeros(4, np.uint8), ["a"], np.zeros(4, int), None, ["x"] * 4
+    )
+    done: set[int] = set()
+    for track in range(3):
+        placed = place_labels(
+            ix,
+            0,
+            0,
+            0.0,
+            1000.0,
+            1000,
+            lambda e: 100.0,
+            mark_px=8 if track == 0 else 2,
+            skip=set(done),
+            cover_marks=None if track == 0 else True,
+        )
+        _no_overlap(placed)
+        done.update(lb.entry for lb in placed)
+    assert len(done) == 3
+
+
+def test_dense_labels_keep_clear_of_overlapping_reserved_spans() -> None:
+    starts = np.arange(0.0, 1000.0, 2.0)
+    n = len(starts)
+    ix = EventIndex.from_columns(
+        starts, starts, starts, np.zeros(n, np.uint8), ["a"], np.zeros(n, int), None, ["x"] * n
+    )
+    reserved = [(0.0, 130.0), (60.0, 90.0)]
+    labels = place_labels(ix, 0, 0, -38.0, 962.0, 1000, lambda e: 40.0, reserved=reserved)
+    assert labels
+    for lb in labels:
+        assert lb.x >= 130.0 + 8.0 or lb.x + lb.width + 8.0 <= 0.0

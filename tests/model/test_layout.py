@@ -89,6 +89,9 @@ def test_binned_counts_agree_with_brute_force(n, seed, a, width, ncols) -> None:
 def test_interval_coverage_counts_spanning_intervals() -> None:
     cov = _coverage(np.array([0.0, 5.0]), np.array([10.0, 6.0]), np.linspace(0.0, 10.0, 11))
     assert cov.tolist() == [1, 1, 1, 1, 1, 2, 2, 1, 1, 1]
+    # one starting at the view's end covers the last column
+    cov = _coverage(np.array([10.0]), np.array([15.0]), np.linspace(0.0, 10.0, 11))
+    assert cov.tolist() == [0] * 9 + [1]
 
 
 @settings(max_examples=60, deadline=None)

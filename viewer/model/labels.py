@@ -56,10 +56,11 @@ def place_labels(
     caller elides it to ``Label.width``) to end before the next mark of its row, or skipped when
     less than ``min_px`` is left; near the right edge it may stand left of its mark instead.
 
-    In a dense row (marks closer than about 25 px on average), or with ``cover_marks`` (a label
-    track above or below the marks), labels may cover later marks and are placed by priority
-    on a grid fixed in time (:func:`_dense_labels`), so that they stay put while the view pans.
-    Entries in ``skip`` (labelled on another track) are passed over.
+    In a dense row (marks closer than about 25 px on average), labels may cover later marks
+    and are placed by priority on a grid fixed in time (:func:`_dense_labels`), so that they
+    stay put while the view pans. With ``cover_marks`` (a label track above or below the
+    marks) labels may cover marks in any row (None: only in a dense row). Entries in ``skip``
+    (labelled on another track) are passed over.
     """
     if t1 <= t0 or not 0 <= lane < index.n_lanes:
         return []
@@ -70,8 +71,9 @@ def place_labels(
     if hi <= lo:
         return []
     scale = width_px / (t1 - t0)
-    dense = (hi - lo) > width_px / 25 if cover_marks is None else cover_marks
-    if dense:
+    dense = (hi - lo) > width_px / 25  # marks closer than labels could stand
+    covers = dense if cover_marks is None else cover_marks  # labels may cover later marks
+    if dense and covers:
         room = (width_px, gap, mark_px, min_px)
         view = (t0, t1, hi)
         return _dense_labels(index, lane, row, view, room, text_width, reserved, limit, skip)
@@ -109,7 +111,10 @@ def place_labels(
             break
         # right of the mark, up to the next mark in the row; else left of the mark (the text's
         # width is asked for only when a label may stand here: it costs a text measurement)
-        room = x_after - mark_px / 2 - gap - (x_mark + mark_px)
+        if covers:  # a label track above or below the marks
+            room = width_px - (x_mark + mark_px)
+        else:
+            room = x_after - mark_px / 2 - gap - (x_mark + mark_px)
         if room < MIN_TEXT_PX and x_after < width_px:
             # where marks are close no label fits: jump ahead instead of trying every event
             x_next = x_mark + mark_px + min_px / 2
@@ -166,6 +171,10 @@ def _dense_labels(
         lev = (k & -k).bit_length() if k else 64  # cell k is the first of a cell 2**lev wide
         if lev > level.get(j, -1):
             level[j] = lev
+    # the cell the view starts in: its first event in view, when there is room left for it
+    first = int(starts.searchsorted(t0, "left"))
+    if first < hi and first not in level and (not firsts or first < firsts[0]):
+        level[first] = -1
     if not level:
         return []
     cand = sorted(level, key=lambda j: (-level[j], j))
@@ -175,10 +184,12 @@ def _dense_labels(
     # spans taken so far (labels and reserved spans), sorted by their left edge
     lefts: list[float] = []
     rights: list[float] = []
-    for a, b in sorted(reserved or []):
-        i = bisect.bisect(lefts, a)
-        lefts.insert(i, a)
-        rights.insert(i, b)
+    for a, b in sorted(reserved or []):  # merged where they overlap: rights stay in order
+        if rights and a <= rights[-1]:
+            rights[-1] = max(rights[-1], b)
+        else:
+            lefts.append(a)
+            rights.append(b)
     out: list[Label] = []
     for x_mark, entry in zip(xs, cand_entries, strict=True):
         if len(out) >= limit:

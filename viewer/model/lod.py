@@ -89,7 +89,7 @@ def _coverage(starts: np.ndarray, ends: np.ndarray, edges: np.ndarray) -> np.nda
     """How many of a few intervals (all overlapping the view) cover each column between
     ``edges`` (an interval covers at least its start column)."""
     last = len(edges) - 2
-    a = np.maximum(edges.searchsorted(starts, "right") - 1, 0)
+    a = np.clip(edges.searchsorted(starts, "right") - 1, 0, last)  # one at t1: the last
     b = np.minimum(edges.searchsorted(ends, "right") - 1, last)
     diff = np.bincount(a, minlength=last + 2) - np.bincount(b + 1, minlength=last + 2)
     return np.cumsum(diff[:-1])

@@ -9,6 +9,7 @@ is a ``drawLines`` of vector lines.
 
 from __future__ import annotations
 
+import itertools
 from typing import NamedTuple
 
 import numpy as np
@@ -52,9 +53,16 @@ def draw_bands(painter: QPainter, bands: list[Band], x_left: float, vector: bool
             _draw_lines(painter, band, x_left)
         return
     n = len(bands[0].counts)
-    top = min(round(b.y) for b in bands)
-    bottom = max(round(b.y) + round(b.h) for b in bands)
-    if painter.device().devicePixelRatioF() != 1.0 or (bottom - top) * n > MAX_IMAGE_PIXELS:
+    spans = sorted((round(b.y), round(b.y) + round(b.h)) for b in bands)
+    top, bottom = spans[0][0], max(b for _, b in spans)
+    thin = any(b <= a for a, b in spans)  # under half a pixel tall: a stretched row shows it
+    overlap = any(b0 > a1 for (_, b0), (a1, _) in itertools.pairwise(spans))
+    if (
+        thin
+        or overlap
+        or painter.device().devicePixelRatioF() != 1.0
+        or (bottom - top) * n > MAX_IMAGE_PIXELS
+    ):
         for band in bands:  # one row per band, stretched over its height
             pixels = shade_pixels(band.colour)[shade_levels(band.counts)]
             image = QImage(pixels.data, n, 1, 4 * n, _FORMAT)
