@@ -79,7 +79,8 @@ def below_lines(index: EventIndex, key: object, values: np.ndarray) -> np.ndarra
         k = np.clip(k, 0, len(lines))
         k -= (k > 0) & (lines[np.maximum(k - 1, 0)] > values)
         k += (k < len(lines)) & (lines[np.minimum(k, len(lines) - 1)] <= values)
-        found = cache[key] = np.cumsum(np.bincount(k, minlength=len(lines) + 1))[: len(lines)]
+        below = np.cumsum(np.bincount(k, minlength=len(lines) + 1))[: len(lines)]
+        found = cache[key] = below.astype(np.int32 if len(values) < 2**31 else np.int64)
     return found
 
 

@@ -20,7 +20,7 @@ from viewer.model.layout import EXACT_LIMIT
 from viewer.model.lod import LaneView, lane_views
 from viewer.ui.marks import MARK, LaneStyles, paint_marks
 from viewer.ui.shading import Band, draw_bands
-from viewer.ui.sprites import TextSprites
+from viewer.ui.sprites import LABEL_ATLAS_SIZE, TextSprites
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_colour
 from viewer.ui.text_width import TextWidths
 
@@ -374,7 +374,7 @@ class EventsItem(pg.GraphicsObject):
     def _make_sprites(self) -> None:
         """Cached images of lane names and labels in the current fonts (screen only)."""
         self._name_sprites = TextSprites(self.bold_font, LANE_NAME, NAME_BOX)
-        self._label_sprites = TextSprites(self.font, LABEL, HALO)
+        self._label_sprites = TextSprites(self.font, LABEL, HALO, LABEL_ATLAS_SIZE)
         self._selected_sprites = TextSprites(self.bold_font, SELECTED, HALO)
 
     def _name_width(self, name: str) -> float:

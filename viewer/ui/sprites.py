@@ -18,7 +18,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 MAX_SPRITES = 1024  # own images (other pixel ratios): about 12 MB of label-sized images
-ATLAS_SIZE = (2048, 1024)  # 8 MB: about 800 labels; when full, it starts again empty
+ATLAS_SIZE = (1024, 256)  # 1 MB: lane names, tick labels (when full, it starts again empty)
+LABEL_ATLAS_SIZE = (2048, 1024)  # 8 MB: about 800 event labels
 _FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 
 _Key = tuple[str, float, float, float, float]
@@ -27,8 +28,15 @@ _Key = tuple[str, float, float, float, float]
 class TextSprites:
     """Images of texts in one font and colour on one background."""
 
-    def __init__(self, font: QFont, colour: QColor, background: QColor) -> None:
+    def __init__(
+        self,
+        font: QFont,
+        colour: QColor,
+        background: QColor,
+        atlas_size: tuple[int, int] = ATLAS_SIZE,
+    ) -> None:
         self.font, self.colour, self.background = QFont(font), QColor(colour), QColor(background)
+        self.atlas_size = atlas_size
         self._images: dict[tuple[_Key, float], QImage] = {}
         self._seen: set[tuple[_Key, float]] = set()
         self._atlas: QImage | None = None
@@ -74,7 +82,7 @@ class TextSprites:
     def _place(self, key: _Key) -> QRectF | None:
         text, w, h, ox, oy = key
         pw, ph = math.ceil(w), math.ceil(h)
-        width, height = ATLAS_SIZE
+        width, height = self.atlas_size
         if pw > width or ph > height:
             return None
         if self._x + pw > width:  # the next shelf
