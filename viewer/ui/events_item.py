@@ -199,7 +199,9 @@ class EventsItem(pg.GraphicsObject):
             y_top = tops[lane] * sy + oy
             row_h = sy
             lane_h = index.lane_rows[lane] * row_h
-            painter.fillRect(QRectF(x_left, y_top, width_px, lane_h), BAND[lane % 2])
+            band = BAND[lane % 2]
+            if band.alpha():  # every other lane is tinted; the others show the background
+                painter.fillRect(QRectF(x_left, y_top, width_px, lane_h), band)
             colour = lane_colour(lane)
             view = self._views[lane]
             exact += [(lane, a) for a in (view.points, view.intervals) if a is not None and len(a)]
