@@ -5,7 +5,7 @@ binary search per edge costs about 75 µs per lane and array at 1e6 events (a th
 searches, each missing the cache a dozen times). A grid of GRID_CELLS cells spans the index's
 times; per sorted array, how many of its times lie below each grid line is counted once (about
 2 ms, on first use). When a view's columns are at least SNAP_MIN_CELLS cells wide, its inner
-column edges are moved to their nearest grid line, at most 1/16 of a column (a sixteenth of a
+column edges are moved to their nearest grid line, at most 1/8 of a column (an eighth of a
 pixel) away, and the counts below them are read from that table, exactly. The outer edges stay
 where the view ends, so the events in view are exactly those counted.
 """
@@ -20,7 +20,7 @@ from viewer.model.index import EventIndex
 from viewer.model.layout import counts_below
 
 GRID_CELLS = 1 << 17
-SNAP_MIN_CELLS = 8  # a column this many cells wide has its inner edges moved to grid lines
+SNAP_MIN_CELLS = 4  # a column this many cells wide has its inner edges moved to grid lines
 
 
 @dataclass(frozen=True, slots=True)
