@@ -11,7 +11,7 @@ from viewer.model.count_grid import view_edges
 from viewer.model.formats.detect import load
 from viewer.model.index import INTERVAL, PLANNED, EventIndex, pack_rows
 from viewer.model.layout import pick
-from viewer.model.lod import _coverage, lane_view
+from viewer.model.lod import lane_view
 
 DAY = 86400.0
 
@@ -57,6 +57,16 @@ def test_pack_rows_never_overlaps_within_capacity() -> None:
     ends = np.array([5.0, 6, 3, 12, 20])
     rows = pack_rows(starts, ends, 3)
     assert rows.tolist() == [0, 1, 2, 0, 1]
+
+
+def _coverage(starts: np.ndarray, ends: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Brute force: how many of the intervals (all overlapping the view) cover each column
+    between ``edges`` (an interval covers at least its start column)."""
+    last = len(edges) - 2
+    a = np.clip(edges.searchsorted(starts, "right") - 1, 0, last)  # one at t1: the last
+    b = np.minimum(edges.searchsorted(ends, "right") - 1, last)
+    diff = np.bincount(a, minlength=last + 2) - np.bincount(b + 1, minlength=last + 2)
+    return np.cumsum(diff[:-1])
 
 
 @settings(max_examples=60, deadline=None)

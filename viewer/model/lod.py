@@ -62,19 +62,7 @@ def lane_view(
         pos = counts_below_edges(index, (lane, 0), starts, view)
         pos[-1] = p_hi  # the last column includes t1
         counts = np.diff(pos)
-    if n_int <= limit:
-        intervals = _interval_entries(index, lane, t0, t1, limit * CANDIDATES_PER_LIMIT)
-    if intervals is not None and len(intervals):
-        # bars piled on bars hide one another (and cost their area each): when the intervals
-        # in view would stack deeper than MAX_DEPTH per row, their coverage says more
-        iv_start, iv_end = index.start[intervals], index.end[intervals]
-        shown = np.minimum(iv_end, t1) - np.maximum(iv_start, t0)
-        rows = max(int(index.lane_rows[lane]) - 1, 1)
-        if float(shown.sum()) > MAX_DEPTH * rows * (t1 - t0):
-            view = view or view_edges(index, t0, t1, ncols)
-            coverage = _coverage(iv_start, iv_end, view.edges)
-            intervals = None
-    elif intervals is None and n_int > 0:
+    if n_int > 0:
         view = view or view_edges(index, t0, t1, ncols)
         # an interval overlaps column k when it starts before the column's right edge and does
         # not end before its left edge
@@ -82,17 +70,16 @@ def lane_view(
         started[-1] = s_int.searchsorted(after_t1)
         ended = counts_below_edges(index, (lane, 2), e_sorted, view)[:-1]
         coverage = started - ended
+        # bars piled on bars hide one another (and cost their area each): when the intervals
+        # in view stack deeper than MAX_DEPTH per row on average, their coverage says more
+        rows = max(int(index.lane_rows[lane]) - 1, 1)
+        if n_int <= limit and float(coverage.mean()) <= MAX_DEPTH * rows:
+            intervals = _interval_entries(index, lane, t0, t1, limit * CANDIDATES_PER_LIMIT)
+            if intervals is not None:
+                coverage = None
+    elif n_int == 0:
+        intervals = np.zeros(0, np.int64)
     return LaneView(p_hi - p_lo, n_int, points, counts, intervals, coverage)
-
-
-def _coverage(starts: np.ndarray, ends: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    """How many of a few intervals (all overlapping the view) cover each column between
-    ``edges`` (an interval covers at least its start column)."""
-    last = len(edges) - 2
-    a = np.clip(edges.searchsorted(starts, "right") - 1, 0, last)  # one at t1: the last
-    b = np.minimum(edges.searchsorted(ends, "right") - 1, last)
-    diff = np.bincount(a, minlength=last + 2) - np.bincount(b + 1, minlength=last + 2)
-    return np.cumsum(diff[:-1])
 
 
 def _interval_entries(
