@@ -5,6 +5,9 @@ its own marks, while few of them are in view, else as per-pixel-column counts. T
 view are exact and cost a handful of binary searches (points are sorted by start; intervals
 overlapping [t0, t1] are those started by t1 minus those ended before t0), so a lane holding
 one long interval or a dense past never makes a sparse view pay for what it does not show.
+Column counts are read below the view's column edges (:mod:`viewer.model.count_grid`: from a
+table in wide views); the intervals' coverage comes first, and their entries are fetched only
+where they stack shallow enough to be drawn as bars.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def lane_view(
             intervals = _interval_entries(index, lane, t0, t1, limit * CANDIDATES_PER_LIMIT)
             if intervals is not None:
                 coverage = None
-    elif n_int == 0:
+    else:
         intervals = np.zeros(0, np.int64)
     return LaneView(p_hi - p_lo, n_int, points, counts, intervals, coverage)
 
