@@ -43,6 +43,8 @@ class TextSprites:
         self._painter: QPainter | None = None  # open on the atlas while a paint makes sprites
         self._places: dict[_Key, QRectF] = {}
         self._x = self._y = self._row_h = 0
+        self._target: QPainter | None = None  # the painter of the current paint, and its
+        self._dpr = 1.0  # device's pixel ratio (asked once per paint, not once per text)
 
     def draw(
         self,
@@ -55,7 +57,9 @@ class TextSprites:
         """Draw ``text``, its baseline starting at ``origin`` in a ``box`` (width, height)
         filled with the background, with the box's top left at ``at``; False when the caller
         must draw it itself (at other pixel ratios, the first time a text is asked for)."""
-        dpr = painter.device().devicePixelRatioF()
+        if painter is not self._target:
+            self._target, self._dpr = painter, painter.device().devicePixelRatioF()
+        dpr = self._dpr
         key = (text, *box, *origin)
         if dpr != 1.0:
             image = self._image(key, dpr)
@@ -71,7 +75,8 @@ class TextSprites:
         return True
 
     def finish(self) -> None:
-        """Close the atlas's painter (at the end of a paint that made sprites)."""
+        """End a paint: close the atlas's painter (if the paint made sprites)."""
+        self._target = None
         if self._painter is not None:
             self._painter.end()
             self._painter = None
