@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 from tests.helpers import minimal, write
 from tests.ui.conftest import event_row
 from viewer.model.anchors import utf16_offset
+from viewer.ui import style
+from viewer.ui.style import BAND
 from viewer.ui.window import MainWindow
 
 
@@ -272,6 +274,25 @@ def test_overview_region_follows_and_drives_the_view(qtbot, window) -> None:
     a, b = window.timeline.visible_range()
     assert abs(a - mid) < 1
     assert abs(b - (mid + (t1 - t0) / 4)) < 1
+
+
+def test_lane_tints_filled_opaque_look_the_same_as_blended(qtbot, window) -> None:
+    """Over the plain background a lane's tint is filled as the colour it blends to; under an
+    era it is blended; either way not a pixel differs from blending it everywhere."""
+    items = window.timeline.items
+    t0, t1 = window.timeline.visible_range()
+
+    def shot() -> QImage:
+        return window.timeline.plot.grab().toImage()
+
+    for eras in ([], [(t0 + (t1 - t0) / 3, t0 + (t1 - t0) / 2, "An era")]):
+        items.eras = eras
+        items.background = None  # unknown: every tint blended
+        blended = shot()
+        items.background = window.timeline.plot.backgroundBrush().color()
+        assert shot() == blended
+    # the opaque colour was asked for (and so used) while no era was in view
+    assert (BAND[0].rgba(), items.background.rgba()) in style._BLENDED
 
 
 def test_shift_drag_zooms_to_the_dragged_range(qtbot, window) -> None:

@@ -21,7 +21,7 @@ from viewer.model.lod import LaneView, lane_views
 from viewer.ui.marks import MARK, LaneStyles, paint_marks
 from viewer.ui.shading import Band, draw_bands
 from viewer.ui.sprites import LABEL_ATLAS_SIZE, TextSprites
-from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, label_font, lane_colour
+from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, blended, label_font, lane_colour
 from viewer.ui.text_width import TextWidths
 
 LABEL_MAX_PX = 320.0
@@ -42,6 +42,9 @@ class EventsItem(pg.GraphicsObject):
         self.show_lane_names = lane_names
         self.eras: list[tuple[float, float, str]] = []
         self.print_mode = False
+        # the opaque colour the view paints under this item (None: unknown); over it alone, a
+        # lane's tint is filled as the colour it blends to, which costs a quarter of a blend
+        self.background: QColor | None = None
         self.label_max_px = LABEL_MAX_PX  # print allows longer labels than the screen
         self.font = label_font(9)
         self.bold_font = label_font(9, bold=True)
@@ -187,8 +190,10 @@ class EventsItem(pg.GraphicsObject):
         index = self.index
         tops = index.lane_top
         self.drawn_labels = []
+        plain = self.background is not None and not self.print_mode
         for era in self.eras:
-            self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right)
+            if self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right):
+                plain = False
         # exact marks while they could stand side by side (MARK px apart on average); beyond,
         # squares would only pile up into a band that the shaded columns draw for less
         limit = max(1, min(EXACT_LIMIT, int(width_px / MARK)))
@@ -201,6 +206,8 @@ class EventsItem(pg.GraphicsObject):
             lane_h = index.lane_rows[lane] * row_h
             band = BAND[lane % 2]
             if band.alpha():  # every other lane is tinted; the others show the background
+                if plain:
+                    band = blended(band, self.background)
                 painter.fillRect(QRectF(x_left, y_top, width_px, lane_h), band)
             colour = lane_colour(lane)
             view = self._views[lane]
@@ -224,17 +231,19 @@ class EventsItem(pg.GraphicsObject):
             sprites.finish()
         painter.restore()
 
-    def _paint_era(self, painter, era, sx, ox, y_bottom, y_top, x_left, x_right) -> None:  # type: ignore[no-untyped-def]
+    def _paint_era(self, painter, era, sx, ox, y_bottom, y_top, x_left, x_right) -> bool:  # type: ignore[no-untyped-def]
+        """Paint an era's shade and name where it is in view; False if it is not."""
         a, b, name = era
         # clipped to the view: text outside it would still be written (invisibly) to a PDF page
         xa, xb = max(a * sx + ox, x_left), min(max(b * sx + ox, a * sx + ox + 1.0), x_right)
         if xb <= xa:
-            return
+            return False
         rect = QRectF(xa, y_top, xb - xa, y_bottom - y_top)
         painter.fillRect(rect, QColor(120, 120, 160, 28))
         painter.setPen(QPen(QColor(90, 90, 130)))
         painter.setFont(self.font)
         painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignBottom, name)
+        return True
 
     def _paint_selected(self, painter, t0, t1, sx, ox, sy, oy) -> None:  # type: ignore[no-untyped-def]
         idx = self.index

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 # Tableau 10: distinct on screen and on paper, readable for common colour-vision deficiencies.
 LANE_COLOURS = [
@@ -36,3 +36,21 @@ def label_font(point_size: float = 9.0, bold: bool = False) -> QFont:
     font.setPointSizeF(point_size)
     font.setBold(bold)
     return font
+
+
+_BLENDED: dict[tuple[int, int], QColor] = {}
+
+
+def blended(colour: QColor, background: QColor) -> QColor:
+    """The opaque colour that Qt's raster engine makes of ``colour`` painted over an opaque
+    ``background`` (blended by Qt itself, so a fill in it is pixel for pixel the same)."""
+    key = (colour.rgba(), background.rgba())
+    found = _BLENDED.get(key)
+    if found is None:
+        image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(background)
+        painter = QPainter(image)
+        painter.fillRect(0, 0, 1, 1, colour)
+        painter.end()
+        found = _BLENDED[key] = QColor.fromRgba(image.pixel(0, 0))
+    return found

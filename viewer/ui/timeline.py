@@ -87,11 +87,13 @@ class TimelineView(QWidget):
             ax.setTextPen(pg.mkPen(FOREGROUND))
         self.view_box.invertY(True)
         self.items = EventsItem()
+        self.items.background = BACKGROUND
         self.plot.addItem(self.items)
         self.plot.setAccessibleName("Timeline")
         self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.overview_item = EventsItem(labels=False, lane_names=False)
+        self.overview_item.background = BACKGROUND
         # the overview's view never moves (only its region box does): paint it once, then blit
         self.overview_item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.overview = pg.PlotWidget(viewBox=pg.ViewBox(enableMenu=False))
