@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import minimal, write
 from viewer.model.errors import LoadError, Problem
@@ -15,7 +17,7 @@ from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
 from viewer.model.generate import generate
-from viewer.model.index import EventIndex
+from viewer.model.index import EventIndex, chronological
 
 INDEX_FIELDS = [
     "offsets",
@@ -186,3 +188,20 @@ def assert_same_errors(path: Path) -> list[Problem]:
         load_columnar(path)
     assert sorted(map(str, fast.value.problems)) == sorted(map(str, ref.value.problems))
     return ref.value.problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-40, 40), st.integers(0, 3)), max_size=200),
+    st.sampled_from([1.0, 86400.0]),
+    st.booleans(),
+)
+def test_chronological_order_is_lexsort_of_start_then_end(rows, unit, fractional) -> None:  # type: ignore[no-untyped-def]
+    """Rows by start, then end, then row: many ties, points and intervals, whole seconds (the
+    fast sort) or not (numpy's lexsort)."""
+    starts = np.array([s * unit for s, _ in rows], np.float64)
+    ends = starts + np.array([d * unit for _, d in rows], np.float64)
+    if fractional and len(rows):
+        starts[0] += 0.5
+        ends[0] += 0.5
+    assert np.array_equal(chronological(starts, ends), np.lexsort((ends, starts)))

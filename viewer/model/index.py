@@ -7,6 +7,7 @@ and lane mode, from a Dataset or directly from columns (bulk imports).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -173,7 +174,7 @@ class EventIndex:
         starts = np.asarray(starts, np.float64)
         ends = np.maximum(np.asarray(ends, np.float64), starts)
         period_ends = np.maximum(np.asarray(period_ends, np.float64), ends)
-        chrono = np.lexsort((ends, starts))  # stable: ties keep row order
+        chrono = chronological(starts, ends)
         lane_codes = np.asarray(lane_codes, np.int32)
         if entry_events is None:
             entry_events = np.arange(len(starts), dtype=np.int64)
@@ -219,6 +220,40 @@ class EventIndex:
             chrono=chrono,
             mode=mode,
         )
+
+
+def chronological(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``np.lexsort((ends, starts))`` (rows by start, then end, then row) for ``ends >= starts``,
+    in a quarter of its time where the starts are whole seconds (dates always are).
+
+    The points (end == start, most events) are sorted as one array of integers, each start with
+    its row in the low bits (numpy sorts integers with SIMD, several times faster than it sorts
+    rows by keys); the intervals are sorted apart, and then go after the points of their start."""
+    n = len(starts)
+    shift = max(n - 1, 1).bit_length()
+    lo = float(starts.min()) if n else 0.0
+    if not (
+        n
+        and math.isfinite(lo)
+        and float(starts.max()) - lo < 2.0 ** (62 - shift)
+        and bool((starts == np.floor(starts)).all())
+    ):
+        return np.lexsort((ends, starts))
+    point = ends == starts
+    rows = np.flatnonzero(point)
+    key = ((starts[rows] - lo).astype(np.int64) << shift) | rows
+    key.sort()
+    by_start = key & ((1 << shift) - 1)
+    spans = np.flatnonzero(~point)
+    spans = spans[np.lexsort((ends[spans], starts[spans]))]
+    # an interval goes after the points of its start (their end is its start, its end later)
+    at = starts[by_start].searchsorted(starts[spans], "right") + np.arange(len(spans))
+    out = np.empty(n, np.int64)
+    is_span = np.zeros(n, bool)
+    is_span[at] = True
+    out[at] = spans
+    out[~is_span] = by_start
+    return out
 
 
 def when_flags(ev: Event) -> int:

@@ -40,6 +40,8 @@ class ParsedDates:
 def char_table(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where each text starts in one array of characters, its length, and that array (uint8,
     with '?' for any character beyond ASCII, which no date form has)."""
+    if isinstance(texts, np.ndarray):  # str.join walks a list ten times faster than an array
+        texts = texts.tolist()
     chars = np.frombuffer("\0".join(texts).encode("ascii", "replace"), np.uint8)
     ends = np.flatnonzero(chars == 0)
     if len(ends) == len(texts) - 1:
