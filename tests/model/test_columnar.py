@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.helpers import minimal, write
 from viewer.model.errors import LoadError, Problem
 from viewer.model.formats.column_ops import parse_dates
-from viewer.model.formats.columnar import load_columnar
+from viewer.model.formats.columnar import _used_names, load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
 from viewer.model.generate import generate
@@ -205,3 +205,19 @@ def test_chronological_order_is_lexsort_of_start_then_end(rows, unit, fractional
         starts[0] += 0.5
         ends[0] += 0.5
     assert np.array_equal(chronological(starts, ends), np.lexsort((ends, starts)))
+
+
+@pytest.mark.parametrize(
+    "codes",
+    [[0, 0, 1, 0, 2, 1], [2, 0, 2, 1], [0, 2, 2], [1, 1], [0], []],
+)
+def test_used_names_keep_the_order_of_first_use_or_of_names(codes) -> None:  # type: ignore[no-untyped-def]
+    names = ["c", "a", "b"]
+    array = np.array(codes, np.int32)
+    in_use, remapped = _used_names(names, array, sort=False)
+    first_use = list(dict.fromkeys(codes))
+    assert in_use == [names[c] for c in first_use]
+    assert [in_use[k] for k in remapped.tolist()] == [names[c] for c in codes]
+    in_use, remapped = _used_names(names, array, sort=True)
+    assert in_use == sorted({names[c] for c in codes})
+    assert [in_use[k] for k in remapped.tolist()] == [names[c] for c in codes]

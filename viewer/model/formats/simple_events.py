@@ -39,6 +39,18 @@ STATUS_CODE = CodeTable({s: k for k, s in enumerate(STATUSES)})
 PREC_CODE = CodeTable({p: k for k, p in enumerate(PRECISIONS)})
 END_PREC_CODE = CodeTable({**PREC_CODE, None: NO_PRECISION})
 TEXTS = ("ids", "titles", "summaries", "start", "end")  # the Chunk's text fields
+# the builder's columns of one value per event (filled in place), and their types
+_FIXED = {
+    "status": np.uint8,
+    "precision": np.uint8,
+    "end_precision": np.uint8,
+    "kind": np.int32,
+    "approximate": bool,
+    "uncertain": bool,
+    "simple": bool,
+    "id_hash": np.int64,
+    **{f"{key}_len": np.int64 for key in REF_KEYS},
+}
 DATE_BLOCK = 1 << 16  # dates parsed this many at a time (the parse's temporaries stay small)
 
 
@@ -119,6 +131,7 @@ class SimpleColumnsBuilder:
     tags: Codes = field(default_factory=Codes)
     texts: dict[str, np.ndarray] = field(default_factory=dict)
     parts: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    fixed: dict[str, np.ndarray] = field(default_factory=dict)
     done: int = 0
 
     def __post_init__(self) -> None:
@@ -126,9 +139,16 @@ class SimpleColumnsBuilder:
         # filled in place a chunk at a time, while the chunk's strings are in the cache
         for name in TEXTS:
             self.texts[name] = np.empty(self.size, object)
+        self.fixed = {name: np.empty(self.size, dtype) for name, dtype in _FIXED.items()}
 
     def _part(self, name: str, value: np.ndarray) -> None:
-        self.parts.setdefault(name, []).append(value)
+        """A chunk's values of a column: written in place where the column has one value per
+        event, else kept to be joined at the end (references)."""
+        column = self.fixed.get(name)
+        if column is None:
+            self.parts.setdefault(name, []).append(value)
+        else:
+            column[self.done : self.done + len(value)] = value
 
     def add(self, c: Chunk) -> None:
         m = len(c.ids)
@@ -161,6 +181,8 @@ class SimpleColumnsBuilder:
         self.done = a + m
 
     def _cat(self, name: str, dtype: type) -> np.ndarray:
+        if name in self.fixed:
+            return self.fixed[name]
         parts = self.parts.get(name)
         return np.concatenate(parts) if parts else np.zeros(0, dtype)
 
