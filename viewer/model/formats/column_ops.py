@@ -37,12 +37,17 @@ class ParsedDates:
     period_end: np.ndarray  # float64 end of the period (exclusive)
 
 
-def char_table(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def char_table(
+    texts: Sequence[str], joined: str | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where each text starts in one array of characters, its length, and that array (uint8,
-    with '?' for any character beyond ASCII, which no date form has)."""
+    with '?' for any character beyond ASCII, which no date form has); ``joined`` is
+    ``"\\0".join(texts)`` when the caller has it already."""
     if isinstance(texts, np.ndarray):  # str.join walks a list ten times faster than an array
         texts = texts.tolist()
-    chars = np.frombuffer("\0".join(texts).encode("ascii", "replace"), np.uint8)
+    if joined is None:
+        joined = "\0".join(texts)
+    chars = np.frombuffer(joined.encode("ascii", "replace"), np.uint8)
     ends = np.flatnonzero(chars == 0)
     if len(ends) == len(texts) - 1:
         ends = np.append(ends, len(chars))
@@ -60,14 +65,20 @@ def char_table(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 def parse_dates(texts: Sequence[str]) -> ParsedDates:
     """Vectorised parse of the fixed ISO forms in ``_FORMS``; ``ok`` is False for the rest."""
-    n = len(texts)
+    if len(texts) == 0:
+        return parse_table(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.uint8))
+    return parse_table(*char_table(texts))
+
+
+def parse_table(first: np.ndarray, lens: np.ndarray, chars: np.ndarray) -> ParsedDates:
+    """:func:`parse_dates` of the texts of a :func:`char_table` (or of a slice of its rows)."""
+    n = len(first)
     ok = np.zeros(n, bool)
     prec = np.full(n, NO_PRECISION, np.uint8)
     start = np.zeros(n)
     pend = np.zeros(n)
     if n == 0:
         return ParsedDates(ok, prec, start, pend)
-    first, lens, chars = char_table(texts)
     for length, form in _FORMS.items():
         rows = np.flatnonzero(lens == length)
         if len(rows) == 0:

@@ -14,7 +14,7 @@ from itertools import chain
 
 import numpy as np
 
-from .column_ops import ParsedDates, char_table, parse_dates
+from .column_ops import ParsedDates, char_table, parse_table
 from .columns import NO_PRECISION, PRECISIONS, STATUSES
 
 REF_KEYS = ("actors", "places", "citations", "tags")
@@ -48,6 +48,7 @@ _FIXED = {
     "approximate": bool,
     "uncertain": bool,
     "simple": bool,
+    "has_end": bool,
     "id_hash": np.int64,
     **{f"{key}_len": np.int64 for key in REF_KEYS},
 }
@@ -132,6 +133,7 @@ class SimpleColumnsBuilder:
     texts: dict[str, np.ndarray] = field(default_factory=dict)
     parts: dict[str, list[np.ndarray]] = field(default_factory=dict)
     fixed: dict[str, np.ndarray] = field(default_factory=dict)
+    start_chars: list[str] = field(default_factory=list)  # the start texts of each chunk, joined
     done: int = 0
 
     def __post_init__(self) -> None:
@@ -175,6 +177,12 @@ class SimpleColumnsBuilder:
             self._part(f"{key}_idx", idx)
         self._part("simple", simple)
         self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m))
+        # the dates' characters, joined while the chunk's strings are in the processor's cache
+        self.start_chars.append("\0".join(c.start))
+        no_end = c.end.count("") == m if isinstance(c.end, tuple | list) else False
+        self._part(
+            "has_end", np.zeros(m, bool) if no_end else np.fromiter(map(bool, c.end), bool, m)
+        )
         a, t = self.done, self.texts
         for name in TEXTS:
             t[name][a : a + m] = getattr(c, name)
@@ -193,8 +201,8 @@ class SimpleColumnsBuilder:
         end_precision = self._cat("end_precision", np.uint8)
         assert self.done == self.size, "a builder finishes after all its events"
         start_text, end_text = self.texts["start"], self.texts["end"]
-        has_end = char_table(end_text)[1] > 0
-        ps = parse_blocked(start_text)
+        has_end = self.fixed["has_end"]
+        ps = parse_blocked(start_text, "\0".join(self.start_chars))
         with_end = np.flatnonzero(has_end)
         pe = parse_blocked(end_text[with_end])
         simple &= ps.ok & (ps.precision == precision)
@@ -230,11 +238,13 @@ class SimpleColumnsBuilder:
         )
 
 
-def parse_blocked(texts: Sequence[str]) -> ParsedDates:
-    """parse_dates of a long column, a block at a time."""
-    if len(texts) <= DATE_BLOCK:
-        return parse_dates(texts)
-    blocks = [parse_dates(texts[a : a + DATE_BLOCK]) for a in range(0, len(texts), DATE_BLOCK)]
+def parse_blocked(texts: Sequence[str], joined: str | None = None) -> ParsedDates:
+    """parse_dates of a long column, a block at a time (``joined``: as for char_table)."""
+    first, lens, chars = char_table(texts, joined)
+    blocks = [
+        parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], chars)
+        for a in range(0, max(len(texts), 1), DATE_BLOCK)
+    ]
     return ParsedDates(
         *(np.concatenate([getattr(b, f.name) for b in blocks]) for f in fields(ParsedDates))
     )
