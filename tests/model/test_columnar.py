@@ -207,6 +207,11 @@ def test_chronological_order_is_lexsort_of_start_then_end(rows, unit, fractional
     assert np.array_equal(chronological(starts, ends), np.lexsort((ends, starts)))
 
 
+def test_chronological_order_of_starts_too_far_apart_for_exact_integers() -> None:
+    starts = np.array([-4.354859376e17, 1000000003.0, 1000000002.0])
+    assert chronological(starts, starts).tolist() == [0, 2, 1]
+
+
 @pytest.mark.parametrize(
     "codes",
     [[0, 0, 1, 0, 2, 1], [2, 0, 2, 1], [0, 2, 2], [1, 1], [0], []],

@@ -235,7 +235,7 @@ def chronological(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     if not (
         n
         and math.isfinite(lo)
-        and float(starts.max()) - lo < 2.0 ** (62 - shift)
+        and float(starts.max()) - lo < 2.0 ** min(62 - shift, 53)  # exact as integers
         and bool((starts == np.floor(starts)).all())
     ):
         return np.lexsort((ends, starts))

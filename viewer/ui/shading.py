@@ -4,11 +4,14 @@ stands for (or how many intervals cover it).
 On screen each band is one row of premultiplied pixels, one per column, repeated down the band
 as the texture of a ``fillRect``: Qt copies the row span by span, which costs a third less than
 blending one image of every band (that numpy first had to write row by row) and much less than
-a row stretched by ``drawImage``. In print, each shade is a ``drawLines`` of vector lines.
+a row stretched by ``drawImage``. Only where a band is under half a pixel tall, two bands share
+a pixel row, or the device has another pixel ratio, are the rows stretched over each band's
+exact height. In print, each shade is a ``drawLines`` of vector lines.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import NamedTuple
 
@@ -52,15 +55,19 @@ def draw_bands(painter: QPainter, bands: list[Band], x_left: float, vector: bool
             _draw_lines(painter, band, x_left)
         return
     n = len(bands[0].counts)
-    stretch = painter.device().devicePixelRatioF() != 1.0
-    x0 = math.floor(x_left + 0.5)  # columns on whole pixels, rounded as an image's place is
+    spans = sorted((round(b.y), round(b.y) + round(b.h)) for b in bands)
+    thin = any(b <= a for a, b in spans)  # under half a pixel tall: a stretched row shows it
+    overlap = any(b0 > a1 for (_, b0), (a1, _) in itertools.pairwise(spans))
+    stretch = thin or overlap or painter.device().devicePixelRatioF() != 1.0
+    # columns on whole pixels, rounded half away from zero as Qt places an image
+    x0 = math.floor(x_left + 0.5) if x_left >= 0 else math.ceil(x_left - 0.5)
     for band in bands:
         pixels = shade_pixels(band.colour)[shade_levels(band.counts)]
         row = QImage(pixels.data, n, 1, 4 * n, _FORMAT)
-        y, h = round(band.y), round(band.h)
-        if stretch or h <= 0:  # under half a pixel tall: a stretched row still shows
+        if stretch:  # each row stretched over its band's exact height
             painter.drawImage(QRectF(x_left, band.y, n, band.h), row)
         else:
+            y, h = round(band.y), round(band.h)
             painter.setBrushOrigin(QPointF(x0, y))
             painter.fillRect(QRectF(x0, y, n, h), QBrush(row))
     painter.setBrushOrigin(QPointF(0.0, 0.0))
