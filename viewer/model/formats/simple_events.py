@@ -179,10 +179,10 @@ class SimpleColumnsBuilder:
         self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m))
         # the dates' characters, joined while the chunk's strings are in the processor's cache
         self.start_chars.append("\0".join(c.start))
-        no_end = c.end.count("") == m if isinstance(c.end, tuple | list) else False
-        self._part(
-            "has_end", np.zeros(m, bool) if no_end else np.fromiter(map(bool, c.end), bool, m)
-        )
+        if c.end.count("") == m:  # no event of the chunk has an end
+            self._part("has_end", np.zeros(m, bool))
+        else:
+            self._part("has_end", np.fromiter(map(bool, c.end), bool, m))
         a, t = self.done, self.texts
         for name in TEXTS:
             t[name][a : a + m] = getattr(c, name)
