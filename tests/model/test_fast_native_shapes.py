@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,10 @@ import pytest
 
 from tests.helpers import minimal, write
 from tests.model.test_columnar import assert_same_index
+from viewer.model import forked
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
+from viewer.model.forked import Forked
 from viewer.model.formats import columnar, native_structs
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
@@ -89,6 +93,48 @@ def structs_only(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("read from orjson objects")
 
     monkeypatch.setattr(columnar, "_from_objects", refuse)
+
+
+@dataclass
+class Children:
+    pids: list[int] = field(default_factory=list)  # of each child started
+    answered: list[bool] = field(default_factory=list)  # whether each gave its columns
+
+
+@pytest.fixture(params=[False, True], ids=["one process", "split"])
+def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Children:
+    """With "split", a forked child decodes the last part of any file of more than a chunk
+    (chunks of 8 events)."""
+    children = Children()
+    if request.param:
+        if not forked.AVAILABLE:
+            pytest.skip("fork() only on Linux")
+        monkeypatch.setattr(native_structs, "CHUNK", 8)
+        monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
+        start, result = Forked.start, Forked.result
+
+        def spied_start(work: Callable[[], Any]) -> Forked | None:
+            helper = start(work)
+            assert helper is not None
+            children.pids.append(helper.pid)
+            return helper
+
+        def spied_result(self: Forked, *args: Any) -> Any:
+            answer = result(self, *args)
+            children.answered.append(answer is not None)
+            return answer
+
+        monkeypatch.setattr(Forked, "start", spied_start)
+        monkeypatch.setattr(Forked, "result", spied_result)
+    return children
+
+
+def assert_children_answered(children: Children, answered: bool = True) -> None:
+    """Each child started gave its columns (or none), and was reaped."""
+    assert children.answered == [answered] * len(children.pids)
+    for pid in children.pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def test_the_structs_mirror_the_models() -> None:
@@ -217,11 +263,20 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "precision null": set_when(11, precision=None),
     "precision escaped": set_when(11, precision=r"d\u0061y"),
     "end_precision a number": set_when(10, end="2031-06-02", end_precision=3),
+    # where a forked child reads events 8 on: its texts, names and codes join this process's
+    "NUL in texts": lambda evs: [
+        evs[k].update(title="a\0b", id=f"s\0{k}", summary="\0") for k in (3, 17, 22)
+    ],
+    "NUL in a start": set_when(20, start="2031\0"),
+    "NUL in an early start": set_when(3, start="2031\0"),
+    "late kind and tags": lambda evs: [
+        evs[k].update(kind=f"late {k % 2}", tags=[f"late {k % 3}", "t0"]) for k in (9, 20, 22)
+    ],
 }
 
 
 @pytest.mark.parametrize("case", sorted(EVENT_CASES))
-def test_events_of_any_shape_agree(tmp_path: Path, case: str) -> None:
+def test_events_of_any_shape_agree(tmp_path: Path, case: str, split: Children) -> None:
     events = simple_events(24)
     EVENT_CASES[case](events)
     text = json.dumps(dataset(events), ensure_ascii=True)
@@ -229,6 +284,21 @@ def test_events_of_any_shape_agree(tmp_path: Path, case: str) -> None:
     # a backslash in a value written as is: the escapes of the file reach the decoders
     path.write_text(text.replace("\\\\u", "\\u").replace('\\\\\\"', '\\"'), "utf-8")
     assert_same(path)
+    assert_children_answered(split)
+
+
+def test_a_failed_child_leaves_its_part_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: Children
+) -> None:
+    def broken(*_args: Any) -> Any:
+        raise MemoryError
+
+    monkeypatch.setattr(native_structs, "_decoded", broken)  # in the child
+    events = simple_events(40)
+    EVENT_CASES["quotes"](events)
+    EVENT_CASES["late kind and tags"](events)
+    assert_same(write(tmp_path, dataset(events)))
+    assert_children_answered(split, answered=False)
 
 
 @pytest.mark.parametrize("indent", [None, 2])

@@ -1,5 +1,7 @@
 """Native files decoded with msgspec for the fast path: the top level with each event kept as its
-raw JSON, then the events a chunk at a time into msgspec structs and from them into columns.
+raw JSON, then the events a chunk at a time into msgspec structs and from them into columns;
+for big files a forked child (:mod:`viewer.model.forked`) decodes the last part of the events
+meanwhile, on the other core, and hands its columns back.
 
 The structs accept only events of the simple shape's JSON types (strings, booleans, arrays of
 strings); an event they refuse, or that has a field the fast path leaves to the reference models
@@ -10,6 +12,7 @@ makes :func:`decode_top` return None, and the caller reads it the slower way.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import is_
@@ -20,11 +23,22 @@ import numpy as np
 import orjson
 
 from viewer.model.dataset import Dataset
+from viewer.model.forked import Forked
 
 from .columns import NO_PRECISION
-from .simple_events import PREC_CODE, STATUS_CODE, Chunk, SimpleColumnsBuilder, literal_coder
+from .simple_events import (
+    PREC_CODE,
+    STATUS_CODE,
+    TEXTS,
+    Chunk,
+    SimpleColumnsBuilder,
+    literal_coder,
+)
 
 CHUNK = 2048  # events per chunk: their structs stay in the processor's cache while read
+SPLIT_FROM = 100_000  # events from which a forked child decodes part of them
+HELPER_SHARE = 0.45  # of the events: the child's part is pickled too, and runs beside this one
+HELPER_MIN_WAIT_S = 10.0  # the least the child is waited for after this process's part
 
 _ABSENT = msgspec.Raw()  # the default of the fields kept raw: "not in the file"
 _Precision = Literal["year", "month", "day", "minute", "second"]
@@ -99,13 +113,49 @@ def decode_events(
     raws: Sequence[msgspec.Raw],
     builder: SimpleColumnsBuilder,
     report: Callable[[int], None] = lambda _done: None,
+    split_from: int | None = None,
 ) -> None:
     """Decode the events into the builder's columns, a chunk at a time (their structs are
-    dropped after each chunk); ``report`` is called now and then with the count done."""
-    for a in range(0, len(raws), CHUNK):
+    dropped after each chunk); ``report`` is called now and then with the count done.
+
+    From ``split_from`` events on (default SPLIT_FROM), a forked child decodes the last part
+    meanwhile, on the other core; if it fails, this process decodes that part too."""
+    n = len(raws)
+    split_from = SPLIT_FROM if split_from is None else split_from
+    head = int(n * (1 - HELPER_SHARE)) // CHUNK * CHUNK if n >= split_from else n
+    ref_code = builder.ref_code
+    helper = Forked.start(lambda: _decoded(raws[head:], ref_code)) if 0 < head < n else None
+    if helper is None:
+        head = n
+    try:
+        started = time.monotonic()
+        for a in range(0, head, CHUNK):
+            if a % (CHUNK * 32) == 0:
+                report(a * n // head)  # the child is about as far through its part
+            builder.add(_chunk(raws[a : a + CHUNK]))
+        if helper is None:
+            return
+        builder.parse_starts()  # while the child ends its part
+        # the child's part takes about as long as this one: wait a few times that at most
+        waited = max(HELPER_MIN_WAIT_S, 4 * (time.monotonic() - started))
+        part = helper.result(waited, lambda: report(n - 1))
+    finally:
+        if helper is not None:
+            helper.close()
+    if part is not None:
+        builder.merge(part)
+        return
+    for a in range(head, n, CHUNK):  # the child failed: its part is decoded here
         if a % (CHUNK * 32) == 0:
             report(a)
         builder.add(_chunk(raws[a : a + CHUNK]))
+
+
+def _decoded(raws: Sequence[msgspec.Raw], ref_code: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """The columns of some events, as :meth:`SimpleColumnsBuilder.export` gives them."""
+    builder = SimpleColumnsBuilder(ref_code, len(raws), joined={name: [] for name in TEXTS})
+    decode_events(raws, builder, split_from=len(raws) + 1)
+    return builder.export()
 
 
 def event_objects(raws: Sequence[msgspec.Raw], rows: Sequence[int]) -> dict[int, Any] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
@@ -133,7 +134,11 @@ class SimpleColumnsBuilder:
     texts: dict[str, np.ndarray] = field(default_factory=dict)
     parts: dict[str, list[np.ndarray]] = field(default_factory=dict)
     fixed: dict[str, np.ndarray] = field(default_factory=dict)
-    start_chars: list[str] = field(default_factory=list)  # the start texts of each chunk, joined
+    # text columns also kept as each chunk's texts joined by NULs (made while the chunk's
+    # strings are in the processor's cache): the start dates for parsing; every text column
+    # of a builder whose columns are exported
+    joined: dict[str, list[str]] = field(default_factory=lambda: {"start": []})
+    starts: list[ParsedDates] = field(default_factory=list)  # the start dates parsed so far
     done: int = 0
 
     def __post_init__(self) -> None:
@@ -178,7 +183,8 @@ class SimpleColumnsBuilder:
         self._part("simple", simple)
         self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m))
         # the dates' characters, joined while the chunk's strings are in the processor's cache
-        self.start_chars.append("\0".join(c.start))
+        for name, chunks in self.joined.items():
+            chunks.append("\0".join(getattr(c, name)))
         if c.end.count("") == m:  # no event of the chunk has an end
             self._part("has_end", np.zeros(m, bool))
         else:
@@ -188,11 +194,60 @@ class SimpleColumnsBuilder:
             t[name][a : a + m] = getattr(c, name)
         self.done = a + m
 
+    def export(self) -> dict[str, Any]:
+        """What :meth:`merge` needs of these columns, quick to pickle: each text column as one
+        string joined by NULs (a list where a text holds a NUL), names in order of their codes."""
+        assert self.done == self.size, "a builder is exported after all its events"
+        return {
+            "size": self.size,
+            "fixed": self.fixed,
+            "parts": {name: np.concatenate(parts) for name, parts in self.parts.items()},
+            "texts": {name: self._joined(name) for name in TEXTS},
+            "kinds": list(self.kinds),
+            "tags": list(self.tags),
+        }
+
+    def _joined(self, name: str) -> str | list[str]:
+        """A text column as one string joined by NULs; a list where a text holds a NUL."""
+        chunks = self.joined.get(name)
+        joined = "\0".join(chunks if chunks is not None else self.texts[name].tolist())
+        return joined if joined.count("\0") == self.size - 1 else self.texts[name].tolist()
+
+    def merge(self, part: dict[str, Any]) -> None:
+        """The events of another builder's :meth:`export` added after these, as if added here:
+        its codes of kinds and tags become this builder's."""
+        m, a = part["size"], self.done
+        kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
+        tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
+        for name, values in part["fixed"].items():
+            self.fixed[name][a : a + m] = kind_code[values] if name == "kind" else values
+        for name, values in part["parts"].items():
+            self._part(name, tag_code[values] if name == "tags_idx" else values)
+        for name, values in part["texts"].items():
+            if isinstance(values, str):
+                self.texts[name][a : a + m] = values.split("\0")
+                joined = values
+            else:
+                self.texts[name][a : a + m] = values
+                joined = "\0".join(values)
+            if name in self.joined:
+                self.joined[name].append(joined)
+        self.done = a + m
+
     def _cat(self, name: str, dtype: type) -> np.ndarray:
         if name in self.fixed:
             return self.fixed[name]
         parts = self.parts.get(name)
         return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+    def parse_starts(self) -> None:
+        """Parse the start dates of the events added since the last parse (a caller with
+        time to wait for something else can do it meanwhile)."""
+        a, b = sum(len(p.ok) for p in self.starts), self.done
+        chunks = self.joined["start"]
+        if b > a or not self.starts:
+            self.starts.append(parse_blocked(self.texts["start"][a:b], "\0".join(chunks)))
+        chunks.clear()
 
     def finish(self) -> SimpleColumns:
         """The columns, with the dates parsed and checked."""
@@ -202,7 +257,8 @@ class SimpleColumnsBuilder:
         assert self.done == self.size, "a builder finishes after all its events"
         start_text, end_text = self.texts["start"], self.texts["end"]
         has_end = self.fixed["has_end"]
-        ps = parse_blocked(start_text, "\0".join(self.start_chars))
+        self.parse_starts()
+        ps = _concat(self.starts)
         with_end = np.flatnonzero(has_end)
         pe = parse_blocked(end_text[with_end])
         simple &= ps.ok & (ps.precision == precision)
@@ -245,8 +301,14 @@ def parse_blocked(texts: Sequence[str], joined: str | None = None) -> ParsedDate
         parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], chars)
         for a in range(0, max(len(texts), 1), DATE_BLOCK)
     ]
+    return _concat(blocks)
+
+
+def _concat(parts: list[ParsedDates]) -> ParsedDates:
+    if len(parts) == 1:
+        return parts[0]
     return ParsedDates(
-        *(np.concatenate([getattr(b, f.name) for b in blocks]) for f in fields(ParsedDates))
+        *(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(ParsedDates))
     )
 
 

@@ -1,0 +1,95 @@
+"""Work in a forked child: its result comes back whole, and any failure of the child gives None
+(the caller then does the work) with the child ended and reaped."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pytest
+
+from viewer.model import forked
+from viewer.model.forked import Forked
+
+pytestmark = pytest.mark.skipif(not forked.AVAILABLE, reason="fork() only on Linux")
+
+
+def assert_reaped(pid: int) -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def started(work) -> Forked:  # type: ignore[no-untyped-def]
+    helper = Forked.start(work)
+    assert helper is not None
+    return helper
+
+
+def test_the_result_comes_back_whole() -> None:
+    big = np.arange(3_000_000)  # 24 MB: more than the pipe holds at once
+    helper = started(lambda: {"numbers": big * 2, "text": "été\0x" * 1000})
+    try:
+        result = helper.result(30)
+    finally:
+        pid = helper.pid
+        helper.close()
+    assert result is not None
+    assert np.array_equal(result["numbers"], big * 2)
+    assert result["text"] == "été\0x" * 1000
+    assert_reaped(pid)
+
+
+def fail() -> None:
+    raise ValueError("broken")
+
+
+@pytest.mark.parametrize(
+    "work",
+    [fail, lambda: os._exit(3), lambda: os.kill(os.getpid(), 9), lambda: lambda: None],
+    ids=["raises", "exits", "killed", "result not picklable"],
+)
+def test_a_failed_child_gives_none(work) -> None:  # type: ignore[no-untyped-def]
+    helper = started(work)
+    pid = helper.pid
+    try:
+        assert helper.result(30) is None
+    finally:
+        helper.close()
+    assert_reaped(pid)
+
+
+def test_a_child_that_does_not_answer_in_time_is_ended() -> None:
+    helper = started(lambda: time.sleep(60))
+    pid = helper.pid
+    begun = time.monotonic()
+    try:
+        assert helper.result(0.3) is None
+    finally:
+        helper.close()
+    assert time.monotonic() - begun < 10
+    assert_reaped(pid)
+
+
+def test_poll_is_called_while_waiting_and_may_cancel() -> None:
+    helper = started(lambda: time.sleep(60))
+    pid = helper.pid
+    calls = []
+
+    def poll() -> None:
+        calls.append(time.monotonic())
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            helper.result(30, poll)
+    finally:
+        helper.close()
+    assert len(calls) == 3
+    assert_reaped(pid)
+
+
+def test_no_child_where_fork_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "AVAILABLE", False)
+    assert Forked.start(lambda: 1) is None

@@ -1,0 +1,118 @@
+"""Work done in a forked child process, on the machine's other core, while this one goes on.
+
+The child is a copy of this process made by ``fork()``: it has every module and object already
+(nothing is imported or sent to it), runs one function, writes the pickled result to a pipe and
+ends with ``os._exit`` (no clean-up, no buffers flushed twice). The parent reads the result when
+it needs it. Anything that goes wrong in the child (an exception, a crash, no answer within the
+timeout) gives None, and the caller does the work itself: the child can only save time, never
+change what the parent gets.
+
+Only on Linux: macOS's system libraries do not support a fork without exec. A child forked from
+a process with other threads (the GUI's) runs only the given function, which must take no lock
+that another thread could hold (pure Python, msgspec and numpy code that makes no threads); the
+timeout covers the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+AVAILABLE = sys.platform.startswith("linux") and hasattr(os, "fork")
+_HEADER = struct.Struct("<Q")  # the length of the pickled result
+_POLL_S = 0.05  # how often the parent calls ``poll`` while it waits
+_PIPE_BYTES = 1 << 20
+
+
+class Forked:
+    """A function running in a child process; :meth:`result` waits for what it returned."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid, self.fd = pid, fd
+
+    @classmethod
+    def start(cls, work: Callable[[], Any]) -> Forked | None:
+        """``work()`` in a child process; None where that is not possible (the caller then does
+        the work itself)."""
+        if not AVAILABLE or (os.cpu_count() or 1) < 2:
+            return None
+        r, w = os.pipe()
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12+ warns that a fork of a multi-threaded process may deadlock: the
+                # child runs only ``work`` (see the module's note) and the parent's wait is bounded
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:  # no memory or process left for a child: no help, the same result
+            os.close(r)
+            os.close(w)
+            return None
+        if pid == 0:  # pragma: no cover - the child (its work is checked through its result)
+            code = 1
+            try:
+                os.close(r)
+                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                _write_all(w, _HEADER.pack(len(data)))
+                _write_all(w, data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        with contextlib.suppress(OSError):  # a bigger pipe: fewer reads of the answer
+            fcntl.fcntl(r, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
+        return cls(pid, r)
+
+    def result(self, timeout: float, poll: Callable[[], None] = lambda: None) -> Any | None:
+        """What the child's work returned; None if the child failed or gave no full answer
+        within ``timeout`` seconds. ``poll`` is called every few tens of milliseconds while
+        waiting (it may raise, to cancel: the caller then closes this)."""
+        deadline = time.monotonic() + timeout
+        data = bytearray()
+        polled = 0.0
+        while True:
+            now = time.monotonic()
+            if now - polled >= _POLL_S:
+                poll()
+                polled = now
+            if now >= deadline:
+                return None
+            ready, _, _ = select.select([self.fd], [], [], min(_POLL_S, deadline - now))
+            if not ready:
+                continue
+            block = os.read(self.fd, 1 << 20)
+            if not block:  # the child closed the pipe: it ended
+                break
+            data += block
+        if len(data) < _HEADER.size or len(data) != _HEADER.size + _HEADER.unpack_from(data)[0]:
+            return None  # the child failed before or while writing
+        try:
+            return pickle.loads(memoryview(data)[_HEADER.size :])
+        except Exception:  # a broken answer is no answer: the caller does the work
+            return None
+
+    def close(self) -> None:
+        """End the child if it still runs, and reap it."""
+        if self.pid == 0:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        self.pid = 0
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
