@@ -16,7 +16,6 @@ timeout covers the rest.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import pickle
 import select
@@ -44,7 +43,7 @@ class Forked:
     def start(cls, work: Callable[[], Any]) -> Forked | None:
         """``work()`` in a child process; None where that is not possible (the caller then does
         the work itself)."""
-        if not AVAILABLE or (os.cpu_count() or 1) < 2:
+        if not AVAILABLE or len(os.sched_getaffinity(0)) < 2:  # one core: no help to be had
             return None
         r, w = os.pipe()
         try:
@@ -57,7 +56,7 @@ class Forked:
             os.close(r)
             os.close(w)
             return None
-        if pid == 0:  # pragma: no cover - the child (its work is checked through its result)
+        if pid == 0:  # the child (its work is checked through its result)
             code = 1
             try:
                 os.close(r)
@@ -68,6 +67,8 @@ class Forked:
             finally:
                 os._exit(code)
         os.close(w)
+        import fcntl  # Unix only, as fork is
+
         with contextlib.suppress(OSError):  # a bigger pipe: fewer reads of the answer
             fcntl.fcntl(r, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
         return cls(pid, r)
