@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import minimal, write
 from tests.model.test_columnar import assert_same_index
-from viewer.model import forked
+from viewer.model import forked, opening
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
 from viewer.model.forked import Forked
@@ -23,7 +23,9 @@ from viewer.model.formats import columnar, native_structs
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
+from viewer.model.formats.string_columns import Spliced
 from viewer.model.index import EventIndex
+from viewer.model.opening import CACHE_ENV, open_dataset
 
 MODES = ("kind", "status", "actor", "place")
 
@@ -349,3 +351,38 @@ def test_files_of_any_shape_agree(tmp_path: Path, case: str) -> None:
         assert load_columnar(path).dataset.events[3].title == "Event 3"
         return
     assert_same(path)
+
+
+def test_the_cache_keeps_the_texts_of_a_split_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: Children
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(opening, "FAST_MIN_BYTES", 0)
+    events = simple_events(40)
+    for case in ("quotes", "NUL in texts", "escaped strings", "title is a number"):
+        EVENT_CASES[case](events)
+    late = copy.deepcopy(minimal()["events"][0])
+    late["quotes"][0]["id"] = "q-late"
+    events[30].update(late, id="late-quoted")  # complex, in the child's part
+    events[31].update(title="Café ü 日本", summary="x" * 300)
+    path = write(tmp_path, dataset(events))
+    with pytest.raises(LoadError):  # a title that is a number
+        open_dataset(path)
+    events[5]["title"] = "five"
+    path = write(tmp_path, dataset(events))
+    first = open_dataset(path)
+    cached = open_dataset(path)
+    assert not first.from_cache
+    assert cached.from_cache
+    titles = first.loaded.columns.titles
+    assert isinstance(titles, Spliced) == bool(split.pids)  # the child's texts stay packed
+    ref = load(path).dataset.events
+    for opened in (first, cached):
+        assert list(opened.loaded.dataset.events) == list(ref)
+        cols = opened.loaded.columns
+        assert list(cols.ids) == [ev.id for ev in ref]
+        assert list(cols.titles) == [ev.title for ev in ref]
+        assert list(cols.summaries) == [ev.summary for ev in ref]
+        assert list(cols.start_text) == [ev.when.start for ev in ref]
+        assert list(cols.end_text) == [ev.when.end or "" for ev in ref]
+    assert_children_answered(split)

@@ -33,7 +33,6 @@ from viewer.model.formats.columns import (
     Computed,
     EventColumns,
     LazyEvents,
-    Strings,
 )
 from viewer.model.formats.common import Loaded, decode_text, no_memory_error, read_limited
 from viewer.model.formats.csv_read import gc_paused
@@ -41,6 +40,7 @@ from viewer.model.formats.csv_table import open_table
 from viewer.model.formats.detect import load
 from viewer.model.formats.events_csv import looks_like_events_csv
 from viewer.model.formats.sheets import looks_like_sheet
+from viewer.model.formats.string_columns import Strings
 from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
 from viewer.model.search import SearchIndex, fold

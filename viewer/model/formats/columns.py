@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 
@@ -29,52 +29,6 @@ class Cancelled(Exception):  # noqa: N818 - a control-flow signal, not an error
 
 
 # --- lazy sequences --------------------------------------------------------------------------
-
-
-class Strings(Sequence[str]):
-    """Strings stored as one UTF-8 blob and offsets (what the cache keeps); decoded on access."""
-
-    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
-        self.blob, self.offsets = blob, offsets
-
-    @classmethod
-    def pack(cls, strings: Sequence[str]) -> Strings:
-        if isinstance(strings, Strings):
-            return strings
-        n = len(strings)
-        # all at once: the strings joined by NUL, encoded, and the NULs taken out again
-        raw = np.frombuffer("\0".join(strings).encode(), np.uint8)
-        nul = raw == 0
-        ends = np.flatnonzero(nul)
-        if n and len(ends) == n - 1:  # no string holds a NUL of its own
-            offsets = np.empty(n + 1, np.int64)
-            offsets[0] = 0
-            offsets[1:-1] = ends - np.arange(n - 1)
-            offsets[-1] = len(raw) - (n - 1)
-            return cls(raw[~nul] if n > 1 else raw, offsets)
-        encoded = [s.encode() for s in strings]
-        lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
-        offsets = np.zeros(len(encoded) + 1, np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        return cls(np.frombuffer(b"".join(encoded), np.uint8), offsets)
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i):  # type: ignore[no-untyped-def]
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        a, b = self.offsets[i], self.offsets[i + 1]
-        return self.blob[a:b].tobytes().decode()
-
-    def __iter__(self) -> Iterator[str]:
-        text = self.blob.tobytes()
-        o = self.offsets.tolist()
-        return (text[o[k] : o[k + 1]].decode() for k in range(len(o) - 1))
 
 
 class Computed(Sequence[Any]):

@@ -17,6 +17,7 @@ import numpy as np
 
 from .column_ops import ParsedDates, char_table, parse_table
 from .columns import NO_PRECISION, PRECISIONS, STATUSES
+from .string_columns import Spliced, Strings
 
 REF_KEYS = ("actors", "places", "citations", "tags")
 BAD = 254  # a code that marks a value the fast path does not accept
@@ -95,12 +96,12 @@ class SimpleColumns:
 
     simple: np.ndarray
     # the text columns are object arrays of str (the garbage collector never walks them)
-    ids: np.ndarray
+    ids: np.ndarray | Spliced
     id_hash: np.ndarray  # int64 hash() of each id as read (duplicates are found from these)
-    titles: np.ndarray
-    summaries: np.ndarray
-    start_text: np.ndarray
-    end_text: np.ndarray  # "" where there is no end
+    titles: np.ndarray | Spliced
+    summaries: np.ndarray | Spliced
+    start_text: np.ndarray | Spliced
+    end_text: np.ndarray | Spliced  # "" where there is no end
     precision: np.ndarray  # uint8 codes as declared
     end_precision: np.ndarray  # uint8, NO_PRECISION where absent
     status: np.ndarray  # uint8
@@ -139,6 +140,7 @@ class SimpleColumnsBuilder:
     # of a builder whose columns are exported
     joined: dict[str, list[str]] = field(default_factory=lambda: {"start": []})
     starts: list[ParsedDates] = field(default_factory=list)  # the start dates parsed so far
+    tails: dict[str, Spliced] = field(default_factory=dict)  # text columns after a merge
     done: int = 0
 
     def __post_init__(self) -> None:
@@ -158,6 +160,7 @@ class SimpleColumnsBuilder:
             column[self.done : self.done + len(value)] = value
 
     def add(self, c: Chunk) -> None:
+        assert not self.tails, "events are added before a merged part"
         m = len(c.ids)
         simple = c.simple & (c.status != BAD) & (c.precision != BAD) & (c.end_precision != BAD)
         self._part("status", c.status)
@@ -195,27 +198,33 @@ class SimpleColumnsBuilder:
         self.done = a + m
 
     def export(self) -> dict[str, Any]:
-        """What :meth:`merge` needs of these columns, quick to pickle: each text column as one
-        string joined by NULs (a list where a text holds a NUL), names in order of their codes."""
+        """What :meth:`merge` needs of these columns, quick to pickle: each text column packed
+        (one UTF-8 blob and offsets), the start dates parsed, names in order of their codes."""
         assert self.done == self.size, "a builder is exported after all its events"
+        texts = {}
+        for name in TEXTS:
+            chunks = self.joined.get(name)
+            column = self.texts[name]
+            joined = "\0".join(chunks if chunks is not None else column.tolist())
+            packed = Strings.joined(joined, column)
+            texts[name] = (packed.blob, packed.offsets)
+            if name == "start":
+                starts = parse_blocked(column, joined)
         return {
             "size": self.size,
             "fixed": self.fixed,
             "parts": {name: np.concatenate(parts) for name, parts in self.parts.items()},
-            "texts": {name: self._joined(name) for name in TEXTS},
+            "texts": texts,
+            "starts": starts,
             "kinds": list(self.kinds),
             "tags": list(self.tags),
         }
 
-    def _joined(self, name: str) -> str | list[str]:
-        """A text column as one string joined by NULs; a list where a text holds a NUL."""
-        chunks = self.joined.get(name)
-        joined = "\0".join(chunks if chunks is not None else self.texts[name].tolist())
-        return joined if joined.count("\0") == self.size - 1 else self.texts[name].tolist()
-
     def merge(self, part: dict[str, Any]) -> None:
-        """The events of another builder's :meth:`export` added after these, as if added here:
-        its codes of kinds and tags become this builder's."""
+        """The events of another builder's :meth:`export` added after these, as if added here
+        (its codes of kinds and tags become this builder's); nothing is added after them. Its
+        texts stay packed: the text columns become :class:`Spliced`."""
+        assert not self.tails, "one part is merged, last"
         m, a = part["size"], self.done
         kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
         tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
@@ -223,16 +232,14 @@ class SimpleColumnsBuilder:
             self.fixed[name][a : a + m] = kind_code[values] if name == "kind" else values
         for name, values in part["parts"].items():
             self._part(name, tag_code[values] if name == "tags_idx" else values)
-        for name, values in part["texts"].items():
-            if isinstance(values, str):
-                self.texts[name][a : a + m] = values.split("\0")
-                joined = values
-            else:
-                self.texts[name][a : a + m] = values
-                joined = "\0".join(values)
-            if name in self.joined:
-                self.joined[name].append(joined)
+        self.parse_starts()  # this builder's own events, before the part's
+        self.starts.append(part["starts"])
+        for name, (blob, offsets) in part["texts"].items():
+            self.tails[name] = Spliced(self.texts[name], a, Strings(blob, offsets))
         self.done = a + m
+
+    def _text(self, name: str) -> np.ndarray | Spliced:
+        return self.tails.get(name, self.texts[name])
 
     def _cat(self, name: str, dtype: type) -> np.ndarray:
         if name in self.fixed:
@@ -255,12 +262,14 @@ class SimpleColumnsBuilder:
         precision = self._cat("precision", np.uint8)
         end_precision = self._cat("end_precision", np.uint8)
         assert self.done == self.size, "a builder finishes after all its events"
-        start_text, end_text = self.texts["start"], self.texts["end"]
+        start_text, end_text = self._text("start"), self._text("end")
         has_end = self.fixed["has_end"]
         self.parse_starts()
         ps = _concat(self.starts)
         with_end = np.flatnonzero(has_end)
-        pe = parse_blocked(end_text[with_end])
+        pe = parse_blocked(
+            end_text.take(with_end) if isinstance(end_text, Spliced) else end_text[with_end]
+        )
         simple &= ps.ok & (ps.precision == precision)
         end_ok = pe.ok & (pe.start >= ps.start[with_end])
         ep = end_precision[with_end]
@@ -271,10 +280,10 @@ class SimpleColumnsBuilder:
         period_end[with_end] = pe.period_end
         return SimpleColumns(
             simple=simple,
-            ids=self.texts["ids"],
+            ids=self._text("ids"),
             id_hash=self._cat("id_hash", np.int64),
-            titles=self.texts["titles"],
-            summaries=self.texts["summaries"],
+            titles=self._text("titles"),
+            summaries=self._text("summaries"),
             start_text=start_text,
             end_text=end_text,
             precision=precision,

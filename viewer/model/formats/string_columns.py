@@ -1,0 +1,142 @@
+"""Text columns of a million strings without a million Python objects: :class:`Strings` keeps
+them as one UTF-8 blob and offsets (the cache's form), and :class:`Spliced` is a column whose
+first rows are ``str`` objects and the rest a :class:`Strings` (the rows a forked child read).
+Both decode a string when it is asked for."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from typing import overload
+
+import numpy as np
+
+
+class Strings(Sequence[str]):
+    """Strings stored as one UTF-8 blob and offsets (what the cache keeps); decoded on access."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self.blob, self.offsets = blob, offsets
+
+    @classmethod
+    def pack(cls, strings: Sequence[str]) -> Strings:
+        if isinstance(strings, Strings):
+            return strings
+        if isinstance(strings, Spliced):
+            return strings.packed()
+        return cls.joined("\0".join(strings), strings)
+
+    @classmethod
+    def joined(cls, joined: str, strings: Sequence[str]) -> Strings:
+        """:meth:`pack` of ``strings`` given ``"\\0".join(strings)`` already."""
+        n = len(strings)
+        # all at once: the strings joined by NUL, encoded, and the NULs taken out again
+        raw = np.frombuffer(joined.encode(), np.uint8)
+        nul = raw == 0
+        ends = np.flatnonzero(nul)
+        if n and len(ends) == n - 1:  # no string holds a NUL of its own
+            offsets = np.empty(n + 1, np.int64)
+            offsets[0] = 0
+            offsets[1:-1] = ends - np.arange(n - 1)
+            offsets[-1] = len(raw) - (n - 1)
+            return cls(raw[~nul] if n > 1 else raw, offsets)
+        encoded = [s.encode() for s in strings]
+        lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+        offsets = np.zeros(len(encoded) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        a, b = self.offsets[i], self.offsets[i + 1]
+        return self.blob[a:b].tobytes().decode()
+
+    def __iter__(self) -> Iterator[str]:
+        text = self.blob.tobytes()
+        o = self.offsets.tolist()
+        return (text[o[k] : o[k + 1]].decode() for k in range(len(o) - 1))
+
+
+class Spliced(Sequence[str]):
+    """Rows ``[0, at)`` from ``head`` (a sequence of str, e.g. an object array), the rest from
+    ``tail``; a row set later (a complex event's text, written after the reference models read
+    it) is kept apart and wins."""
+
+    def __init__(self, head: Sequence[str], at: int, tail: Strings) -> None:
+        self.head, self.at, self.tail = head, at, tail
+        self.changed: dict[int, str] = {}  # rows of the tail set since
+
+    def __len__(self) -> int:
+        return self.at + len(self.tail)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        i = operator.index(i)
+        if i < 0:
+            i += len(self)
+        if i < self.at:
+            if i < 0:
+                raise IndexError(i)
+            return self.head[i]
+        found = self.changed.get(i)
+        return found if found is not None else self.tail[i - self.at]
+
+    def __setitem__(self, i: int, value: str) -> None:
+        i = operator.index(i)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        if i < self.at:
+            self.head[i] = value  # type: ignore[index]
+        else:
+            self.changed[i] = value
+
+    def __iter__(self) -> Iterator[str]:
+        tail: Iterator[str] = iter(self.tail)
+        if self.changed:
+            tail = (self.changed.get(self.at + k, s) for k, s in enumerate(tail))
+        return chain((self.head[k] for k in range(self.at)), tail)
+
+    def take(self, rows: np.ndarray) -> list[str]:
+        """The strings of some rows (sorted), as a list."""
+        cut = int(np.searchsorted(rows, self.at))
+        head = self.head[rows[:cut]] if isinstance(self.head, np.ndarray) else None
+        first = head.tolist() if head is not None else [self.head[k] for k in rows[:cut].tolist()]
+        return first + [self[k] for k in rows[cut:].tolist()]
+
+    def packed(self) -> Strings:
+        """All rows as one :class:`Strings`."""
+        head = Strings.pack(list(self.head[: self.at]))
+        tail = self.tail
+        if self.changed:
+            lengths = np.diff(tail.offsets)
+            pieces: list[bytes] = []
+            last = 0
+            for i in sorted(self.changed):
+                k = i - self.at
+                pieces.append(tail.blob[tail.offsets[last] : tail.offsets[k]].tobytes())
+                encoded = self.changed[i].encode()
+                pieces.append(encoded)
+                lengths[k] = len(encoded)
+                last = k + 1
+            pieces.append(tail.blob[tail.offsets[last] :].tobytes())
+            offsets = np.zeros(len(lengths) + 1, np.int64)
+            np.cumsum(lengths, out=offsets[1:])
+            tail = Strings(np.frombuffer(b"".join(pieces), np.uint8), offsets)
+        return Strings(
+            np.concatenate([head.blob, tail.blob]),
+            np.concatenate([head.offsets[:-1], tail.offsets + len(head.blob)]),
+        )
