@@ -93,3 +93,34 @@ def test_poll_is_called_while_waiting_and_may_cancel() -> None:
 def test_no_child_where_fork_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked, "AVAILABLE", False)
     assert Forked.start(lambda: 1) is None
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("call", ["fork", "pipe"])
+def test_no_child_when_the_system_refuses_one(monkeypatch: pytest.MonkeyPatch, call: str) -> None:
+    def refuse(*_args: object) -> None:
+        raise OSError(24, "Too many open files")
+
+    before = open_fds()
+    monkeypatch.setattr(os, call, refuse)
+    assert Forked.start(lambda: 1) is None
+    assert open_fds() == before
+
+
+def test_a_pipe_numbered_beyond_select_limit_works() -> None:
+    extra = []
+    try:
+        while len(extra) < 1100:  # the pipe gets a number above 1024, which select() refuses
+            extra.append(os.open(os.devnull, os.O_RDONLY))
+        helper = started(lambda: "answer")
+        assert helper.fd > 1024
+        try:
+            assert helper.result(30) == "answer"
+        finally:
+            helper.close()
+    finally:
+        for fd in extra:
+            os.close(fd)

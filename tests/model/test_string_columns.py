@@ -24,7 +24,9 @@ CASES = [
 def test_pack_round_trip(strings: list[str]) -> None:
     packed = Strings.pack(strings)
     assert list(packed) == strings
-    assert [packed[i] for i in range(len(strings))] == strings
+    assert [packed[i] for i in range(-len(strings), len(strings))] == strings * 2
+    with pytest.raises(IndexError):
+        packed[len(strings)]
     assert len(packed) == len(strings)
     assert packed.offsets[-1] == len(packed.blob)
 
@@ -52,6 +54,8 @@ def test_spliced_reads_and_packs_as_its_strings(strings: list[str], where: str) 
     assert column[1:] == strings[1:]
     rows = np.arange(len(strings))[::2]
     assert column.take(rows) == [strings[i] for i in rows]
+    assert column.take(rows[::-1]) == [strings[i] for i in rows[::-1]]
+    assert column.take(np.array([-1, 0])) == [strings[-1], strings[0]]
     assert list(Strings.pack(column)) == strings
     with pytest.raises(IndexError):
         column[len(strings)]
@@ -71,5 +75,8 @@ def test_rows_set_later_win_everywhere(at: int) -> None:
     packed = Strings.pack(column)
     assert list(packed) == expected
     assert packed.offsets[-1] == len(packed.blob)
+    column[-1] = "last"
+    expected[-1] = "last"
+    assert list(column) == expected
     with pytest.raises(IndexError):
         column[6] = "out of range"

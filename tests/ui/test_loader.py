@@ -85,6 +85,17 @@ def test_cancel_keeps_the_previous_dataset(qtbot, win, tmp_path: Path) -> None: 
     assert win.loader is None
 
 
+def test_closing_the_window_stops_a_background_load(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "g.json"
+    generate(path, 3000, seed=2)
+    win.open_file(str(path))
+    loader = win.loader
+    with qtbot.waitSignal(loader.cancelled, timeout=5000):
+        win.close()
+    loader.wait(20)
+    assert win.loader is None
+
+
 def test_failed_background_load_keeps_the_previous_dataset(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     before = win.dataset
     path = tmp_path / "bad.json"

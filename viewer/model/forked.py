@@ -22,6 +22,7 @@ import select
 import signal
 import struct
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
@@ -31,6 +32,14 @@ AVAILABLE = sys.platform.startswith("linux") and hasattr(os, "fork")
 _HEADER = struct.Struct("<Q")  # the length of the pickled result
 _POLL_S = 0.05  # how often the parent calls ``poll`` while it waits
 _PIPE_BYTES = 1 << 20
+_FORKING = threading.Lock()
+# Python 3.12+ warns on every fork of a process with threads (the GUI has some) that the child
+# may deadlock: this module's children run only their work, and their parent's wait is bounded
+warnings.filterwarnings(
+    "ignore",
+    r"This process .* is multi-threaded, use of fork\(\) may lead to deadlocks",
+    DeprecationWarning,
+)
 
 
 class Forked:
@@ -45,32 +54,33 @@ class Forked:
         the work itself)."""
         if not AVAILABLE or len(os.sched_getaffinity(0)) < 2:  # one core: no help to be had
             return None
-        r, w = os.pipe()
-        try:
-            with warnings.catch_warnings():
-                # Python 3.12+ warns that a fork of a multi-threaded process may deadlock: the
-                # child runs only ``work`` (see the module's note) and the parent's wait is bounded
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
-        except OSError:  # no memory or process left for a child: no help, the same result
-            os.close(r)
-            os.close(w)
-            return None
-        if pid == 0:  # the child (its work is checked through its result)
-            code = 1
+        # one fork at a time: a child forked meanwhile would keep another's pipe open
+        with _FORKING:
             try:
+                r, w = os.pipe()
+            except OSError:  # no file descriptor left: no help, the same result
+                return None
+            try:
+                pid = os.fork()
+            except OSError:  # no memory or process left for a child
                 os.close(r)
-                data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                _write_all(w, _HEADER.pack(len(data)))
-                _write_all(w, data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
+                os.close(w)
+                return None
+            if pid == 0:  # the child (its work is checked through its result)
+                code = 1
+                try:
+                    os.close(r)
+                    data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_all(w, _HEADER.pack(len(data)))
+                    _write_all(w, data)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(w)
         import fcntl  # Unix only, as fork is
 
         with contextlib.suppress(OSError):  # a bigger pipe: fewer reads of the answer
-            fcntl.fcntl(r, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
+            fcntl.fcntl(r, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
         return cls(pid, r)
 
     def result(self, timeout: float, poll: Callable[[], None] = lambda: None) -> Any | None:
@@ -80,6 +90,8 @@ class Forked:
         deadline = time.monotonic() + timeout
         data = bytearray()
         polled = 0.0
+        waiting = select.poll()  # not select(): no limit on the descriptor's number
+        waiting.register(self.fd, select.POLLIN)
         while True:
             now = time.monotonic()
             if now - polled >= _POLL_S:
@@ -87,10 +99,12 @@ class Forked:
                 polled = now
             if now >= deadline:
                 return None
-            ready, _, _ = select.select([self.fd], [], [], min(_POLL_S, deadline - now))
-            if not ready:
-                continue
-            block = os.read(self.fd, 1 << 20)
+            try:
+                if not waiting.poll(1000 * min(_POLL_S, deadline - now)):
+                    continue
+                block = os.read(self.fd, 1 << 20)
+            except OSError:
+                return None
             if not block:  # the child closed the pipe: it ended
                 break
             data += block

@@ -454,6 +454,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        if self.loader is not None:  # a load that no one will see: stop it (and its helper)
+            self.loader.cancel()
         super().closeEvent(event)
 
     # --- help ----------------------------------------------------------------------------------

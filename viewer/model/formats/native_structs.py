@@ -147,7 +147,7 @@ def decode_events(
         return
     for a in range(head, n, CHUNK):  # the child failed: its part is decoded here
         if a % (CHUNK * 32) == 0:
-            report(a)
+            report(n - 1)  # (as far as shown while waiting: progress never goes back)
         builder.add(_chunk(raws[a : a + CHUNK]))
 
 

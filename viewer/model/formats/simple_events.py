@@ -95,7 +95,8 @@ class SimpleColumns:
     """Every event as columns; the values of events where ``simple`` is False are placeholders."""
 
     simple: np.ndarray
-    # the text columns are object arrays of str (the garbage collector never walks them)
+    # the text columns are object arrays of str (the garbage collector never walks them), or
+    # Spliced where a forked child read the last events (their texts stay packed)
     ids: np.ndarray | Spliced
     id_hash: np.ndarray  # int64 hash() of each id as read (duplicates are found from these)
     titles: np.ndarray | Spliced
@@ -140,10 +141,11 @@ class SimpleColumnsBuilder:
     # of a builder whose columns are exported
     joined: dict[str, list[str]] = field(default_factory=lambda: {"start": []})
     starts: list[ParsedDates] = field(default_factory=list)  # the start dates parsed so far
-    tails: dict[str, Spliced] = field(default_factory=dict)  # text columns after a merge
+    spliced: dict[str, Spliced] = field(default_factory=dict)  # text columns after a merge
     done: int = 0
 
     def __post_init__(self) -> None:
+        self.joined.setdefault("start", [])  # what parse_starts reads
         self.ref_code = {key: _Unknown(codes) for key, codes in self.ref_code.items()}
         # filled in place a chunk at a time, while the chunk's strings are in the cache
         for name in TEXTS:
@@ -160,7 +162,7 @@ class SimpleColumnsBuilder:
             column[self.done : self.done + len(value)] = value
 
     def add(self, c: Chunk) -> None:
-        assert not self.tails, "events are added before a merged part"
+        assert not self.spliced, "events are added before a merged part"
         m = len(c.ids)
         simple = c.simple & (c.status != BAD) & (c.precision != BAD) & (c.end_precision != BAD)
         self._part("status", c.status)
@@ -185,7 +187,7 @@ class SimpleColumnsBuilder:
             self._part(f"{key}_idx", idx)
         self._part("simple", simple)
         self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m))
-        # the dates' characters, joined while the chunk's strings are in the processor's cache
+        # texts joined (the start dates', for parsing), while the chunk's strings are in the cache
         for name, chunks in self.joined.items():
             chunks.append("\0".join(getattr(c, name)))
         if c.end.count("") == m:  # no event of the chunk has an end
@@ -202,14 +204,14 @@ class SimpleColumnsBuilder:
         (one UTF-8 blob and offsets), the start dates parsed, names in order of their codes."""
         assert self.done == self.size, "a builder is exported after all its events"
         texts = {}
+        joined: dict[str, str] = {}
         for name in TEXTS:
             chunks = self.joined.get(name)
             column = self.texts[name]
-            joined = "\0".join(chunks if chunks is not None else column.tolist())
-            packed = Strings.joined(joined, column)
+            joined[name] = "\0".join(chunks if chunks is not None else column.tolist())
+            packed = Strings.joined(joined[name], column)
             texts[name] = (packed.blob, packed.offsets)
-            if name == "start":
-                starts = parse_blocked(column, joined)
+        starts = parse_blocked(self.texts["start"], joined["start"])
         return {
             "size": self.size,
             "fixed": self.fixed,
@@ -224,7 +226,7 @@ class SimpleColumnsBuilder:
         """The events of another builder's :meth:`export` added after these, as if added here
         (its codes of kinds and tags become this builder's); nothing is added after them. Its
         texts stay packed: the text columns become :class:`Spliced`."""
-        assert not self.tails, "one part is merged, last"
+        assert not self.spliced, "one part is merged, last"
         m, a = part["size"], self.done
         kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
         tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
@@ -235,11 +237,11 @@ class SimpleColumnsBuilder:
         self.parse_starts()  # this builder's own events, before the part's
         self.starts.append(part["starts"])
         for name, (blob, offsets) in part["texts"].items():
-            self.tails[name] = Spliced(self.texts[name], a, Strings(blob, offsets))
+            self.spliced[name] = Spliced(self.texts[name], a, Strings(blob, offsets))
         self.done = a + m
 
     def _text(self, name: str) -> np.ndarray | Spliced:
-        return self.tails.get(name, self.texts[name])
+        return self.spliced.get(name, self.texts[name])
 
     def _cat(self, name: str, dtype: type) -> np.ndarray:
         if name in self.fixed:

@@ -57,6 +57,11 @@ class Strings(Sequence[str]):
     def __getitem__(self, i):  # type: ignore[no-untyped-def]
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
+        i = operator.index(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
         a, b = self.offsets[i], self.offsets[i + 1]
         return self.blob[a:b].tobytes().decode()
 
@@ -97,6 +102,8 @@ class Spliced(Sequence[str]):
 
     def __setitem__(self, i: int, value: str) -> None:
         i = operator.index(i)
+        if i < 0:
+            i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
         if i < self.at:
@@ -111,11 +118,16 @@ class Spliced(Sequence[str]):
         return chain((self.head[k] for k in range(self.at)), tail)
 
     def take(self, rows: np.ndarray) -> list[str]:
-        """The strings of some rows (sorted), as a list."""
-        cut = int(np.searchsorted(rows, self.at))
-        head = self.head[rows[:cut]] if isinstance(self.head, np.ndarray) else None
-        first = head.tolist() if head is not None else [self.head[k] for k in rows[:cut].tolist()]
-        return first + [self[k] for k in rows[cut:].tolist()]
+        """The strings of some rows (in any order), as a list."""
+        rows = np.asarray(rows, np.int64)
+        out = np.empty(len(rows), object)
+        head = (rows >= 0) & (rows < self.at)
+        if isinstance(self.head, np.ndarray):
+            out[head] = self.head[rows[head]]
+        else:
+            out[head] = [self.head[k] for k in rows[head].tolist()]
+        out[~head] = [self[k] for k in rows[~head].tolist()]
+        return out.tolist()
 
     def packed(self) -> Strings:
         """All rows as one :class:`Strings`."""
