@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from viewer.model.formats import string_columns
 from viewer.model.formats.string_columns import Spliced, Strings
 
 CASES = [
@@ -80,3 +81,15 @@ def test_rows_set_later_win_everywhere(at: int) -> None:
     assert list(column) == expected
     with pytest.raises(IndexError):
         column[6] = "out of range"
+
+
+@pytest.mark.parametrize("strings", [*CASES, [f"s{k}é" * (k % 4) for k in range(11)]])
+def test_packed_a_block_at_a_time_is_the_same(
+    monkeypatch: pytest.MonkeyPatch, strings: list[str]
+) -> None:
+    whole = Strings.pack(strings)
+    monkeypatch.setattr(string_columns, "PACK_BLOCK", 2)
+    for column in (strings, np.array(strings, dtype=object), spliced(strings, len(strings) // 2)):
+        blocks = Strings.pack(column)
+        assert np.array_equal(blocks.blob, whole.blob)
+        assert np.array_equal(blocks.offsets, whole.offsets)

@@ -85,6 +85,27 @@ def test_cancel_keeps_the_previous_dataset(qtbot, win, tmp_path: Path) -> None: 
     assert win.loader is None
 
 
+def test_the_cache_is_written_after_the_dataset_is_shown(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "g.json"
+    generate(path, 2000, seed=3)
+    shown_before_cached = []
+    win.open_file(str(path))
+    loader = win.loader
+    loader.loaded.connect(
+        lambda _opened: shown_before_cached.append(not any(opening.cache_dir().glob("*")))
+    )
+    with qtbot.waitSignal(loader.loaded, timeout=20000):
+        pass
+    loader.wait(30)  # the cache thread too
+    assert shown_before_cached == [True]
+    assert any(opening.cache_dir().glob("*"))
+    win.open_file(str(path))
+    with qtbot.waitSignal(win.loader.loaded, timeout=20000) as second:
+        pass
+    assert second.args[0].from_cache
+    assert len(win.dataset.events) == 2000
+
+
 def test_closing_the_window_stops_a_background_load(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "g.json"
     generate(path, 3000, seed=2)

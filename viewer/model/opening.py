@@ -10,12 +10,14 @@ path, size, mtime and a hash of its first and last 64 KiB, so a changed file mis
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,7 @@ CACHE_ENV = "TIMELINE_VIEWER_CACHE"
 SETTLE_MIN_EVENTS = 100_000
 FAST_MIN_BYTES = 1024 * 1024  # below this the reference reader is fast enough (~0.5 s)
 CACHE_VERSION = 1
+STALE_PART_S = 3600.0  # a half-written cache entry older than this is left over, not in progress
 STRING_COLUMNS = ("ids", "titles", "summaries", "start_text", "end_text")
 OPTIONAL_STRING_COLUMNS = ("when_text",)  # cached only where a reader filled them
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
@@ -62,6 +65,9 @@ class Opened:
     loaded: Loaded
     index: EventIndex
     from_cache: bool = False
+    # the cache write that open_dataset(cache_later=True) left to the caller (who shows the
+    # dataset first, then writes it off the UI thread); None when there is nothing to write
+    write_cache: Callable[[], None] | None = None
 
 
 def cache_dir() -> Path:
@@ -85,9 +91,14 @@ def cache_key(path: str | Path) -> str:
 
 
 def open_dataset(
-    path: str | Path, mode: str = "kind", progress: Progress | None = None, use_cache: bool = True
+    path: str | Path,
+    mode: str = "kind",
+    progress: Progress | None = None,
+    use_cache: bool = True,
+    cache_later: bool = False,
 ) -> Opened:
-    """Load ``path`` (cache, fast path or reference reader) and build the index of ``mode``."""
+    """Load ``path`` (cache, fast path or reference reader) and build the index of ``mode``;
+    with ``cache_later`` the cache is not written here but left in ``Opened.write_cache``."""
     report = progress or (lambda _f, _m: None)
     size = os.stat(path).st_size if os.path.exists(path) else 0
     key = cache_key(path) if use_cache and size >= FAST_MIN_BYTES else None
@@ -107,12 +118,20 @@ def open_dataset(
         # the first full pass of the garbage collector over the new columns costs 0.1-0.3 s
         # (later passes skip them): take it while loading rather than in a frame
         gc.collect()
+    opened = Opened(loaded, index)
     if key is not None and cols is not None:
-        report(0.95, "Caching")
-        with contextlib.suppress(OSError):  # a cache not written only costs time next open
-            write_cache(key, loaded, index)
+        opened.write_cache = functools.partial(_write_cache_quietly, key, loaded, index)
+        if not cache_later:
+            report(0.95, "Caching")
+            opened.write_cache()
+            opened.write_cache = None
     report(1.0, "Done")
-    return Opened(loaded, index)
+    return opened
+
+
+def _write_cache_quietly(key: str, loaded: Loaded, index: EventIndex) -> None:
+    with contextlib.suppress(OSError):  # a cache not written only costs time next open
+        write_cache(key, loaded, index)
 
 
 def load_fast(path: str | Path, report: Progress) -> Loaded:
@@ -154,6 +173,7 @@ def write_cache(key: str, loaded: Loaded, index: EventIndex) -> None:
     assert cols is not None
     root = cache_dir()
     root.mkdir(parents=True, exist_ok=True)
+    _remove_stale_parts(root)
     arrays: dict[str, np.ndarray] = {}
     meta: dict[str, Any] = {"kinds": cols.kinds, "tags": cols.tags, "format": loaded.format}
     meta["basis_forms"] = cols.basis_forms
@@ -179,6 +199,14 @@ def write_cache(key: str, loaded: Loaded, index: EventIndex) -> None:
     arrays["meta"] = np.frombuffer(orjson.dumps(meta), np.uint8)
     _save(root / key, arrays)
     _write_index(key, index)
+
+
+def _remove_stale_parts(root: Path) -> None:
+    """Half-written entries that a crash or a killed process left (older than an hour)."""
+    for part in root.glob("*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - part.stat().st_mtime > STALE_PART_S:
+                shutil.rmtree(part, ignore_errors=True)
 
 
 def _write_index(key: str, index: EventIndex) -> None:

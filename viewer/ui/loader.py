@@ -3,7 +3,8 @@
 The model code (:func:`viewer.model.opening.open_dataset`) stays Qt-free: it reports progress
 through a plain callback that stores the latest value; a QTimer polls it on the UI thread, so
 the window keeps painting and answering. Cancel abandons the load at its next progress report
-and the window keeps what it had open.
+and the window keeps what it had open. A big file's cache is written after the dataset is shown,
+on another thread.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class BackgroundLoader(QObject):
         self._future: Future[Opened] | None = None
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="load")
         self._done = False
+        self._caching: threading.Thread | None = None
         self.dialog = QProgressDialog(f"Opening {Path(path).name}…", "Cancel", 0, 100, parent)
         self.dialog.setWindowTitle("Opening")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -51,7 +53,9 @@ class BackgroundLoader(QObject):
         self._timer.timeout.connect(self._poll)
 
     def start(self) -> None:
-        self._future = self._executor.submit(open_dataset, self.path, self.mode, self._report)
+        self._future = self._executor.submit(
+            open_dataset, self.path, self.mode, self._report, cache_later=True
+        )
         self._executor.shutdown(wait=False)
         self._timer.start()
 
@@ -68,10 +72,12 @@ class BackgroundLoader(QObject):
         self.cancelled.emit()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Block until the worker thread is idle (tests, shutdown)."""
+        """Block until the worker thread is idle and the cache written (tests, shutdown)."""
         if self._future is not None:
             with contextlib.suppress(Exception):
                 self._future.exception(timeout)
+        if self._caching is not None:
+            self._caching.join(timeout)
 
     def _poll(self) -> None:
         if self._done:
@@ -85,7 +91,13 @@ class BackgroundLoader(QObject):
         self._finish()
         exc = future.exception()
         if exc is None:
-            self.loaded.emit(future.result())
+            opened = future.result()
+            self.loaded.emit(opened)
+            if opened.write_cache is not None:
+                # after the dataset is shown: the next open of the file is fast, this one does
+                # not wait for it (not a daemon: the interpreter finishes the write on exit)
+                self._caching = threading.Thread(target=opened.write_cache, name="cache")
+                self._caching.start()
         elif isinstance(exc, Cancelled):
             self.cancelled.emit()
         elif isinstance(exc, LoadError):

@@ -12,6 +12,8 @@ from typing import overload
 
 import numpy as np
 
+PACK_BLOCK = 1 << 16  # strings packed at a time
+
 
 class Strings(Sequence[str]):
     """Strings stored as one UTF-8 blob and offsets (what the cache keeps); decoded on access."""
@@ -25,7 +27,23 @@ class Strings(Sequence[str]):
             return strings
         if isinstance(strings, Spliced):
             return strings.packed()
+        if len(strings) > PACK_BLOCK:  # a block at a time: no single call holds the GIL long
+            return cls.concat(
+                [cls.pack(_listed(strings, a)) for a in range(0, len(strings), PACK_BLOCK)]
+            )
         return cls.joined("\0".join(strings), strings)
+
+    @classmethod
+    def concat(cls, parts: Sequence[Strings]) -> Strings:
+        """The strings of ``parts``, one after the other."""
+        bases = np.cumsum([0] + [len(p.blob) for p in parts])
+        return cls(
+            np.concatenate([p.blob for p in parts]),
+            np.concatenate(
+                [p.offsets[:-1] + base for p, base in zip(parts, bases.tolist(), strict=False)]
+                + [bases[-1:]]
+            ),
+        )
 
     @classmethod
     def joined(cls, joined: str, strings: Sequence[str]) -> Strings:
@@ -131,7 +149,7 @@ class Spliced(Sequence[str]):
 
     def packed(self) -> Strings:
         """All rows as one :class:`Strings`."""
-        head = Strings.pack(list(self.head[: self.at]))
+        head = Strings.pack(self.head[: self.at])
         tail = self.tail
         if self.changed:
             lengths = np.diff(tail.offsets)
@@ -148,7 +166,10 @@ class Spliced(Sequence[str]):
             offsets = np.zeros(len(lengths) + 1, np.int64)
             np.cumsum(lengths, out=offsets[1:])
             tail = Strings(np.frombuffer(b"".join(pieces), np.uint8), offsets)
-        return Strings(
-            np.concatenate([head.blob, tail.blob]),
-            np.concatenate([head.offsets[:-1], tail.offsets + len(head.blob)]),
-        )
+        return Strings.concat([head, tail])
+
+
+def _listed(strings: Sequence[str], a: int) -> list[str]:
+    """A block of strings as a list (which str.join walks fastest)."""
+    block = strings[a : a + PACK_BLOCK]
+    return block.tolist() if isinstance(block, np.ndarray) else list(block)
