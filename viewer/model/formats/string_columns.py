@@ -8,14 +8,40 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator, Sequence
 from itertools import chain
-from typing import overload
+from typing import SupportsIndex, overload
 
 import numpy as np
 
 PACK_BLOCK = 1 << 16  # strings packed at a time
 
 
-class Strings(Sequence[str]):
+class _TextColumn(Sequence[str]):
+    """What both kinds of column share: rows by index (negative from the end) or by slice."""
+
+    def _item(self, i: int) -> str:  # i in range(len(self))
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: SupportsIndex) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return [self._item(k) for k in range(*i.indices(len(self)))]
+        return self._item(_row(i, len(self)))
+
+
+def _row(i: SupportsIndex, n: int) -> int:
+    """``i`` as a row of ``range(n)``, counted from the end if negative; IndexError outside."""
+    row = operator.index(i)
+    if row < 0:
+        row += n
+    if not 0 <= row < n:
+        raise IndexError(i)
+    return row
+
+
+class Strings(_TextColumn):
     """Strings stored as one UTF-8 blob and offsets (what the cache keeps); decoded on access."""
 
     def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
@@ -68,18 +94,7 @@ class Strings(Sequence[str]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i):  # type: ignore[no-untyped-def]
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        i = operator.index(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _item(self, i: int) -> str:
         a, b = self.offsets[i], self.offsets[i + 1]
         return self.blob[a:b].tobytes().decode()
 
@@ -89,7 +104,7 @@ class Strings(Sequence[str]):
         return (text[o[k] : o[k + 1]].decode() for k in range(len(o) - 1))
 
 
-class Spliced(Sequence[str]):
+class Spliced(_TextColumn):
     """Rows ``[0, at)`` from ``head`` (a sequence of str, e.g. an object array), the rest from
     ``tail``; a row set later (a complex event's text, written after the reference models read
     it) is kept apart and wins."""
@@ -101,29 +116,14 @@ class Spliced(Sequence[str]):
     def __len__(self) -> int:
         return self.at + len(self.tail)
 
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i):  # type: ignore[no-untyped-def]
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        i = operator.index(i)
-        if i < 0:
-            i += len(self)
+    def _item(self, i: int) -> str:
         if i < self.at:
-            if i < 0:
-                raise IndexError(i)
             return self.head[i]
         found = self.changed.get(i)
         return found if found is not None else self.tail[i - self.at]
 
-    def __setitem__(self, i: int, value: str) -> None:
-        i = operator.index(i)
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def __setitem__(self, i: SupportsIndex, value: str) -> None:
+        i = _row(i, len(self))
         if i < self.at:
             self.head[i] = value  # type: ignore[index]
         else:
