@@ -71,12 +71,18 @@ def test_a_forked_child_reads_part_of_a_background_load(  # type: ignore[no-unty
     assert win.full_index.n_events == 6000
 
 
-def test_cancel_keeps_the_previous_dataset(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    before = win.dataset
+def start_loading(win: MainWindow, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The loader of a 3,000-event file just opened in the background."""
     path = tmp_path / "g.json"
     generate(path, 3000, seed=2)
     win.open_file(str(path))
-    loader = win.loader
+    assert win.loader is not None
+    return win.loader
+
+
+def test_cancel_keeps_the_previous_dataset(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    before = win.dataset
+    loader = start_loading(win, tmp_path)
     with qtbot.waitSignal(loader.cancelled, timeout=5000):
         loader.cancel()
     loader.wait(20)
@@ -107,10 +113,7 @@ def test_the_cache_is_written_after_the_dataset_is_shown(qtbot, win, tmp_path: P
 
 
 def test_closing_the_window_stops_a_background_load(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "g.json"
-    generate(path, 3000, seed=2)
-    win.open_file(str(path))
-    loader = win.loader
+    loader = start_loading(win, tmp_path)
     with qtbot.waitSignal(loader.cancelled, timeout=5000):
         win.close()
     loader.wait(20)
