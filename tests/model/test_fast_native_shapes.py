@@ -271,6 +271,11 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     ],
     "NUL in a start": set_when(20, start="2031\0"),
     "NUL in an early start": set_when(3, start="2031\0"),
+    "complex first and last, with references": lambda evs: [
+        evs[k].update(quotes=[{**q, "id": f"q{k}"} for q in minimal()["events"][0]["quotes"]])
+        or evs[k].update(actors=["eng", "mayor"][: 1 + k % 2], places=["bridge"])
+        for k in (0, len(evs) - 1)
+    ],
     "late kind and tags": lambda evs: [
         evs[k].update(kind=f"late {k % 2}", tags=[f"late {k % 3}", "t0"]) for k in (9, 20, 22)
     ],

@@ -124,3 +124,59 @@ def test_a_pipe_numbered_beyond_select_limit_works() -> None:
     finally:
         for fd in extra:
             os.close(fd)
+
+
+def piped_bytes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the parent's reads of the pipe, from now on."""
+    sizes: list[int] = []
+    read = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        block = read(fd, n)
+        sizes.append(len(block))
+        return block
+
+    monkeypatch.setattr(os, "read", counted)
+    return sizes
+
+
+def test_a_result_comes_through_memory_and_the_pipe_carries_a_note(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    big = np.arange(3_000_000)  # 24 MB
+    before = open_fds()
+    piped = piped_bytes(monkeypatch)
+    helper = started(lambda: {"numbers": big * 2, "names": ["a", "b"], "empty": big[:0]})
+    try:
+        result = helper.result(30)
+    finally:
+        helper.close()
+    assert result is not None
+    assert result["names"] == ["a", "b"]
+    assert np.array_equal(result["numbers"], big * 2)
+    assert len(result["empty"]) == 0
+    assert sum(piped) < 1000
+    result["numbers"][0] = -1  # the caller's own memory
+    assert open_fds() == before
+
+
+@pytest.mark.parametrize("refused", ["memfd_create", "ftruncate"])
+def test_without_a_memory_file_the_result_comes_through_the_pipe(
+    monkeypatch: pytest.MonkeyPatch, refused: str
+) -> None:
+    def refuse(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, refused, refuse)  # in the parent, or (ftruncate) in the child
+    big = np.arange(1_000_000)
+    before = open_fds()
+    piped = piped_bytes(monkeypatch)
+    helper = started(lambda: big + 1)
+    try:
+        result = helper.result(30)
+    finally:
+        helper.close()
+    assert result is not None
+    assert np.array_equal(result, big + 1)
+    assert sum(piped) > big.nbytes
+    assert open_fds() == before

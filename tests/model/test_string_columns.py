@@ -53,10 +53,6 @@ def test_spliced_reads_and_packs_as_its_strings(strings: list[str], where: str) 
     assert [column[i] for i in range(-len(strings), len(strings))] == strings * 2
     assert [column[np.int64(i)] for i in range(len(strings))] == strings
     assert column[1:] == strings[1:]
-    rows = np.arange(len(strings))[::2]
-    assert column.take(rows) == [strings[i] for i in rows]
-    assert column.take(rows[::-1]) == [strings[i] for i in rows[::-1]]
-    assert column.take(np.array([-1, 0])) == [strings[-1], strings[0]]
     assert list(Strings.pack(column)) == strings
     with pytest.raises(IndexError):
         column[len(strings)]
@@ -72,7 +68,6 @@ def test_rows_set_later_win_everywhere(at: int) -> None:
         expected[row] = value
     assert list(column) == expected
     assert [column[i] for i in range(len(expected))] == expected
-    assert column.take(np.arange(len(expected))) == expected
     packed = Strings.pack(column)
     assert list(packed) == expected
     assert packed.offsets[-1] == len(packed.blob)

@@ -281,17 +281,25 @@ def _merge_refs(
     lengths: np.ndarray, codes: np.ndarray, simple: np.ndarray, complex_refs: dict[int, list[int]]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Offsets and codes of the references of every event: the simple events' from the
-    columns, the others' from their models."""
-    new_lengths = np.where(simple, lengths, 0)
-    for i, refs in complex_refs.items():
+    columns, the others' from their models (none where they have none: an event that is not
+    simple has placeholder references in the columns).
+
+    The columns' codes are copied a run of simple events at a time: the others are few."""
+    old_off = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=old_off[1:])
+    new_lengths = lengths.copy()
+    pieces, done = [], 0  # codes taken up to the event ``done``
+    for i in np.flatnonzero(~simple).tolist():
+        refs = complex_refs.get(i, [])
+        pieces += [codes[old_off[done] : old_off[i]], np.array(refs, np.int32)]
         new_lengths[i] = len(refs)
+        done = i + 1
+    if not pieces:
+        return old_off, codes
+    pieces.append(codes[old_off[done] :])
     off = np.zeros(len(lengths) + 1, np.int64)
     np.cumsum(new_lengths, out=off[1:])
-    idx = np.empty(int(off[-1]), np.int32)
-    idx[np.repeat(simple, new_lengths)] = codes[np.repeat(simple, lengths)]
-    for i, refs in complex_refs.items():
-        idx[off[i] : off[i + 1]] = refs
-    return off, idx
+    return off, np.concatenate(pieces)
 
 
 def _used_names(names: list[str], codes: np.ndarray, sort: bool) -> tuple[list[str], np.ndarray]:

@@ -37,7 +37,7 @@ from .simple_events import (
 
 CHUNK = 2048  # events per chunk: their structs stay in the processor's cache while read
 SPLIT_FROM = 100_000  # events from which a forked child decodes part of them
-HELPER_SHARE = 0.4  # of the events: the child also packs its texts and parses its dates
+HELPER_SHARE = 0.45  # of the events: the child also packs its texts and parses its dates
 HELPER_MIN_WAIT_S = 10.0  # the least the child is waited for after this process's part
 
 _ABSENT = msgspec.Raw()  # the default of the fields kept raw: "not in the file"

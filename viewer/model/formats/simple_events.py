@@ -141,6 +141,8 @@ class SimpleColumnsBuilder:
     # of a builder whose columns are exported
     joined: dict[str, list[str]] = field(default_factory=lambda: {"start": []})
     starts: list[ParsedDates] = field(default_factory=list)  # the start dates parsed so far
+    ends: list[ParsedDates] = field(default_factory=list)  # the end dates (of has_end rows) ...
+    ends_done: int = 0  # ... of the rows before this
     spliced: dict[str, Spliced] = field(default_factory=dict)  # text columns after a merge
     done: int = 0
 
@@ -212,12 +214,14 @@ class SimpleColumnsBuilder:
             packed = Strings.joined(joined[name], column)
             texts[name] = (packed.blob, packed.offsets)
         starts = parse_blocked(self.texts["start"], joined["start"])
+        self.parse_ends()
         return {
             "size": self.size,
             "fixed": self.fixed,
             "parts": {name: np.concatenate(parts) for name, parts in self.parts.items()},
             "texts": texts,
             "starts": starts,
+            "ends": _concat(self.ends),
             "kinds": list(self.kinds),
             "tags": list(self.tags),
         }
@@ -236,6 +240,9 @@ class SimpleColumnsBuilder:
             self._part(name, tag_code[values] if name == "tags_idx" else values)
         self.parse_starts()  # this builder's own events, before the part's
         self.starts.append(part["starts"])
+        self.parse_ends()
+        self.ends.append(part["ends"])
+        self.ends_done = a + m
         for name, (blob, offsets) in part["texts"].items():
             self.spliced[name] = Spliced(self.texts[name], a, Strings(blob, offsets))
         self.done = a + m
@@ -258,20 +265,25 @@ class SimpleColumnsBuilder:
             self.starts.append(parse_blocked(self.texts["start"][a:b], "\0".join(chunks)))
         chunks.clear()
 
+    def parse_ends(self) -> None:
+        """Parse the end dates of the events added since the last parse that have one."""
+        a, b = self.ends_done, self.done
+        if b > a or not self.ends:
+            rows = np.flatnonzero(self.fixed["has_end"][a:b]) + a
+            self.ends.append(parse_blocked(self.texts["end"][rows]))
+        self.ends_done = b
+
     def finish(self) -> SimpleColumns:
         """The columns, with the dates parsed and checked."""
         simple = self._cat("simple", bool)
         precision = self._cat("precision", np.uint8)
         end_precision = self._cat("end_precision", np.uint8)
         assert self.done == self.size, "a builder finishes after all its events"
-        start_text, end_text = self._text("start"), self._text("end")
         has_end = self.fixed["has_end"]
         self.parse_starts()
-        ps = _concat(self.starts)
+        self.parse_ends()
+        ps, pe = _concat(self.starts), _concat(self.ends)
         with_end = np.flatnonzero(has_end)
-        pe = parse_blocked(
-            end_text.take(with_end) if isinstance(end_text, Spliced) else end_text[with_end]
-        )
         simple &= ps.ok & (ps.precision == precision)
         end_ok = pe.ok & (pe.start >= ps.start[with_end])
         ep = end_precision[with_end]
@@ -286,8 +298,8 @@ class SimpleColumnsBuilder:
             id_hash=self._cat("id_hash", np.int64),
             titles=self._text("titles"),
             summaries=self._text("summaries"),
-            start_text=start_text,
-            end_text=end_text,
+            start_text=self._text("start"),
+            end_text=self._text("end"),
             precision=precision,
             end_precision=end_precision,
             status=self._cat("status", np.uint8),

@@ -135,18 +135,6 @@ class Spliced(_TextColumn):
             tail = (self.changed.get(self.at + k, s) for k, s in enumerate(tail))
         return chain((self.head[k] for k in range(self.at)), tail)
 
-    def take(self, rows: np.ndarray) -> list[str]:
-        """The strings of some rows (in any order), as a list."""
-        rows = np.asarray(rows, np.int64)
-        out = np.empty(len(rows), object)
-        head = (rows >= 0) & (rows < self.at)
-        if isinstance(self.head, np.ndarray):
-            out[head] = self.head[rows[head]]
-        else:
-            out[head] = [self.head[k] for k in rows[head].tolist()]
-        out[~head] = [self[k] for k in rows[~head].tolist()]
-        return out.tolist()
-
     def packed(self) -> Strings:
         """All rows as one :class:`Strings`."""
         head = Strings.pack(self.head[: self.at])
