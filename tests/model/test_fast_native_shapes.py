@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from tests.model.test_columnar import assert_same_index
 from viewer.model import forked, opening
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
-from viewer.model.forked import Forked
+from viewer.model.forked import Forked, Meeting
 from viewer.model.formats import columnar, native_structs
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
@@ -101,18 +102,49 @@ def structs_only(monkeypatch: pytest.MonkeyPatch) -> None:
 class Children:
     pids: list[int] = field(default_factory=list)  # of each child started
     answered: list[bool] = field(default_factory=list)  # whether each gave its columns
+    sizes: list[int] = field(default_factory=list)  # the events of each answer
 
 
-@pytest.fixture(params=[False, True], ids=["one process", "split"])
+def meet_at(monkeypatch: pytest.MonkeyPatch, front_to: int, back_to: int) -> None:
+    """This process takes the chunks before ``front_to``, the child those from ``back_to`` on
+    (in place of a meeting that depends on the two processes' speeds)."""
+    init = Meeting.__init__
+
+    def recorded(self: Meeting, count: int) -> None:
+        init(self, count)
+        self.count = count  # type: ignore[attr-defined]
+
+    def take_front(self: Meeting) -> int | None:
+        k = self.front
+        if k >= min(front_to, self.count):  # type: ignore[attr-defined]
+            return None
+        self._ends[0] = k + 1
+        return k
+
+    def take_back(self: Meeting, _reserve: int = 0) -> int | None:
+        k = self.back - 1
+        if k < back_to:
+            return None
+        self._ends[1] = k
+        return k
+
+    monkeypatch.setattr(Meeting, "__init__", recorded)
+    monkeypatch.setattr(Meeting, "take_front", take_front)
+    monkeypatch.setattr(Meeting, "take_back", take_back)
+
+
+@pytest.fixture(params=["one process", "split", "overlap"])
 def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Children:
-    """With "split", a forked child decodes the last part of any file of more than a chunk
-    (chunks of 8 events)."""
+    """With "split", a forked child decodes the events from 8 on of any file of more than a
+    chunk (chunks of 8 events); with "overlap", this process decodes events 8 to 15 too (the
+    two met late) and the child's copy of them is dropped."""
     children = Children()
-    if request.param:
+    if request.param != "one process":
         if not forked.AVAILABLE:
             pytest.skip("fork() only on Linux")
         monkeypatch.setattr(native_structs, "CHUNK", 8)
         monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
+        meet_at(monkeypatch, 1 if request.param == "split" else 2, 1)
         start, result = Forked.start, Forked.result
 
         def spied_start(work: Callable[[], Any]) -> Forked | None:
@@ -124,6 +156,8 @@ def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ch
         def spied_result(self: Forked, *args: Any) -> Any:
             answer = result(self, *args)
             children.answered.append(answer is not None)
+            if answer is not None:
+                children.sizes.append(answer["size"])
             return answer
 
         monkeypatch.setattr(Forked, "start", spied_start)
@@ -134,6 +168,7 @@ def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ch
 def assert_children_answered(children: Children, answered: bool = True) -> None:
     """Each child started gave its columns (or none), and was reaped."""
     assert children.answered == [answered] * len(children.pids)
+    assert all(size > 0 for size in children.sizes)  # an answer holds events
     for pid in children.pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
@@ -306,6 +341,37 @@ def test_a_failed_child_leaves_its_part_to_this_process(
     EVENT_CASES["late kind and tags"](events)
     assert_same(write(tmp_path, dataset(events)))
     assert_children_answered(split, answered=False)
+
+
+@pytest.mark.skipif(not forked.AVAILABLE, reason="fork() only on Linux")
+def test_the_two_processes_decode_until_they_meet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    children = Children()
+    result = Forked.result
+
+    def spied_result(self: Forked, *args: Any) -> Any:
+        answer = result(self, *args)
+        children.answered.append(answer is not None)
+        children.sizes.append(answer["size"] if answer is not None else -1)
+        return answer
+
+    monkeypatch.setattr(Forked, "result", spied_result)
+    monkeypatch.setattr(native_structs, "CHUNK", 8)
+    monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
+    chunk = native_structs._chunk
+
+    def slow_chunk(raws: Any) -> Any:  # a chunk takes long enough for the child to start
+        time.sleep(0.004)
+        return chunk(raws)
+
+    monkeypatch.setattr(native_structs, "_chunk", slow_chunk)
+    events = simple_events(400)  # 50 chunks
+    for case in ("quotes", "late kind and tags", "NUL in texts"):
+        EVENT_CASES[case](events)
+    assert_same(write(tmp_path, dataset(events)))
+    assert children.answered == [True]
+    assert 0 < children.sizes[0] < 400  # each process decoded some of the chunks
 
 
 @pytest.mark.parametrize("indent", [None, 2])

@@ -22,6 +22,7 @@ timeout covers the rest.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import pickle
 import select
@@ -33,6 +34,8 @@ import time
 import warnings
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 AVAILABLE = sys.platform.startswith("linux") and hasattr(os, "fork")
 _HEADER = struct.Struct("<Q")  # the length of the pickled result
@@ -145,6 +148,47 @@ class Forked:
         if self.memory >= 0:
             os.close(self.memory)
         self.pid, self.memory = 0, -1
+
+
+class Meeting:
+    """Items ``0 .. count - 1`` of work shared by this process and a child forked after this is
+    made: this process takes them from the front, the child from the back, until they meet, so
+    that the faster of the two takes more (the two cores are not always as fast).
+
+    Each side writes only its own end, in memory the two share, and reads the other's. A side
+    may see the other's end late, so both may take the items where they meet (never does an
+    item go untaken): the caller keeps one of their two results."""
+
+    def __init__(self, count: int) -> None:
+        self._ends = np.frombuffer(mmap.mmap(-1, 16), np.int64)  # shared with a child
+        self._ends[:] = (0, count)
+
+    @property
+    def front(self) -> int:
+        """Items before this are taken from the front."""
+        return int(self._ends[0])
+
+    @property
+    def back(self) -> int:
+        """Items from this on are taken from the back."""
+        return int(self._ends[1])
+
+    def take_front(self) -> int | None:
+        """The next item from the front, or None where the back has been reached."""
+        item = int(self._ends[0])
+        if item >= self._ends[1]:
+            return None
+        self._ends[0] = item + 1
+        return item
+
+    def take_back(self, reserve: int = 0) -> int | None:
+        """The next item from the back, or None where the front has been reached (or is
+        ``reserve`` items away: they are left to the front, which may be done sooner)."""
+        item = int(self._ends[1]) - 1
+        if item < self._ends[0] + reserve:
+            return None
+        self._ends[1] = item
+        return item
 
 
 def _memory_file() -> int:

@@ -1,7 +1,8 @@
 """Native files decoded with msgspec for the fast path: the top level with each event kept as its
 raw JSON, then the events a chunk at a time into msgspec structs and from them into columns;
-for big files a forked child (:mod:`viewer.model.forked`) decodes the last part of the events
-meanwhile, on the other core, and hands its columns back.
+for big files a forked child (:mod:`viewer.model.forked`) decodes the events from the last
+chunk back meanwhile, on the other core, until it meets this process, and hands its columns
+back.
 
 The structs accept only events of the simple shape's JSON types (strings, booleans, arrays of
 strings); an event they refuse, or that has a field the fast path leaves to the reference models
@@ -23,7 +24,7 @@ import numpy as np
 import orjson
 
 from viewer.model.dataset import Dataset
-from viewer.model.forked import Forked
+from viewer.model.forked import Forked, Meeting
 
 from .columns import NO_PRECISION
 from .simple_events import (
@@ -36,10 +37,14 @@ from .simple_events import (
 )
 
 CHUNK = 2048  # events per chunk: their structs stay in the processor's cache while read
+SETTLE_CHUNKS = 32  # chunks whose dates are parsed (and texts packed, in a child) at a time
+# chunks the child leaves to this process before they meet: this process decodes them while
+# the child exports its columns
+RESERVE_CHUNKS = 16
 SPLIT_FROM = 100_000  # events from which a forked child decodes part of them
-HELPER_SHARE = 0.45  # of the events: the child also packs its texts and parses its dates
 HELPER_MIN_WAIT_S = 10.0  # the least the child is waited for after this process's part
 
+_KEPT_IN_CHILD: list[Any] = []
 _ABSENT = msgspec.Raw()  # the default of the fields kept raw: "not in the file"
 _Precision = Literal["year", "month", "day", "minute", "second"]
 _Status = Literal["occurred", "ongoing", "planned", "postponed", "cancelled"]
@@ -118,43 +123,57 @@ def decode_events(
     """Decode the events into the builder's columns, a chunk at a time (their structs are
     dropped after each chunk); ``report`` is called now and then with the count done.
 
-    From ``split_from`` events on (default SPLIT_FROM), a forked child decodes the last part
-    meanwhile, on the other core; if it fails, this process decodes that part too."""
+    From ``split_from`` events on (default SPLIT_FROM), a forked child decodes chunks from the
+    last one back meanwhile, on the other core, while this process decodes from the first on,
+    until the two meet; if the child fails, this process decodes its chunks too."""
     n = len(raws)
     split_from = SPLIT_FROM if split_from is None else split_from
-    head = int(n * (1 - HELPER_SHARE)) // CHUNK * CHUNK if n >= split_from else n
+    chunks = -(-n // CHUNK)
+    meeting = Meeting(chunks)
     ref_code = builder.ref_code
-    helper = Forked.start(lambda: _decoded(raws[head:], ref_code)) if 0 < head < n else None
-    if helper is None:
-        head = n
+    helper = None
+    if n >= split_from and chunks > 1:
+        helper = Forked.start(lambda: _decoded(raws, meeting, ref_code))
     try:
         started = time.monotonic()
-        for a in range(0, head, CHUNK):
-            if a % (CHUNK * 32) == 0:
-                report(a * n // head)  # the child is about as far through its part
-            builder.add(_chunk(raws[a : a + CHUNK]))
+        while (k := meeting.take_front()) is not None:
+            if k % SETTLE_CHUNKS == 0:  # the chunks done at both ends
+                report(min(n - 1, (k + chunks - meeting.back) * CHUNK))
+                builder.settle()
+            builder.add(_chunk(raws[k * CHUNK : (k + 1) * CHUNK]))
         if helper is None:
             return
-        builder.parse_starts()  # while the child ends its part
-        # the child's part takes about as long as this one: wait a few times that at most
+        builder.settle()  # while the child ends its last chunk
+        # the child stops when it meets this process: wait a few times this one's time at most
         waited = max(HELPER_MIN_WAIT_S, 4 * (time.monotonic() - started))
         part = helper.result(waited, lambda: report(n - 1))
     finally:
         if helper is not None:
             helper.close()
-    if part is not None:
-        builder.merge(part)
+    if part is not None and n - part["size"] <= builder.stop:  # (never a gap between them)
+        if builder.stop < n:  # its first rows, if this process decoded them too, are skipped
+            builder.merge(part, skip=builder.stop - (n - part["size"]))
         return
-    for a in range(head, n, CHUNK):  # the child failed: its part is decoded here
+    for a in range(builder.stop, n, CHUNK):  # the child failed: its part is decoded here
         if a % (CHUNK * 32) == 0:
             report(n - 1)  # (as far as shown while waiting: progress never goes back)
         builder.add(_chunk(raws[a : a + CHUNK]))
 
 
-def _decoded(raws: Sequence[msgspec.Raw], ref_code: dict[str, dict[str, int]]) -> dict[str, Any]:
-    """The columns of some events, as :meth:`SimpleColumnsBuilder.export` gives them."""
-    builder = SimpleColumnsBuilder(ref_code, len(raws), joined={name: [] for name in TEXTS})
-    decode_events(raws, builder, split_from=len(raws) + 1)
+def _decoded(
+    raws: Sequence[msgspec.Raw], meeting: Meeting, ref_code: dict[str, dict[str, int]]
+) -> dict[str, Any]:
+    """The columns of the last events, decoded a chunk at a time from the last chunk back
+    until the meeting's front, as :meth:`SimpleColumnsBuilder.export` gives them."""
+    n = len(raws)
+    chunks = -(-n // CHUNK)
+    builder = SimpleColumnsBuilder(ref_code, n, joined={name: [] for name in TEXTS}, first=n)
+    while (k := meeting.take_back(RESERVE_CHUNKS)) is not None:
+        if (chunks - k) % SETTLE_CHUNKS == 0:
+            builder.settle()
+        builder.add(_chunk(raws[k * CHUNK : (k + 1) * CHUNK]), at=k * CHUNK)
+    # kept: the child ends without freeing its millions of strings, which would take 0.1 s
+    _KEPT_IN_CHILD.append(builder)
     return builder.export()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -127,52 +128,64 @@ class SimpleColumns:
 class SimpleColumnsBuilder:
     """Collects the chunks of ``size`` events; ``ref_code`` maps the ids of actors, places and
     sources (citations) of the dataset to their rows (a reference to anything else makes the
-    event not simple)."""
+    event not simple).
+
+    Chunks are added in the order of their rows, or (a forked child's builder, which reads the
+    last events from the end) each at its row, the rows added being the last ones."""
 
     ref_code: dict[str, dict[str, int]]
     size: int
     kinds: Codes = field(default_factory=Codes)
     tags: Codes = field(default_factory=Codes)
     texts: dict[str, np.ndarray] = field(default_factory=dict)
-    parts: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    parts: dict[str, list[tuple[int, np.ndarray]]] = field(default_factory=dict)  # (row, values)
     fixed: dict[str, np.ndarray] = field(default_factory=dict)
     # text columns also kept as each chunk's texts joined by NULs (made while the chunk's
-    # strings are in the processor's cache): the start dates for parsing; every text column
-    # of a builder whose columns are exported
-    joined: dict[str, list[str]] = field(default_factory=lambda: {"start": []})
-    starts: list[ParsedDates] = field(default_factory=list)  # the start dates parsed so far
-    ends: list[ParsedDates] = field(default_factory=list)  # the end dates (of has_end rows) ...
-    ends_done: int = 0  # ... of the rows before this
+    # strings are in the processor's cache) until settled: the start dates for parsing; every
+    # text column of a builder whose columns are exported, for packing
+    joined: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: {"start": []})
+    # what :meth:`settle` made of blocks of rows, each with its first row: the start dates, the
+    # end dates of the rows that have one, and (exported builders) the packed text columns
+    starts: list[tuple[int, ParsedDates]] = field(default_factory=list)
+    ends: list[tuple[int, ParsedDates]] = field(default_factory=list)
+    packed: dict[str, list[tuple[int, Strings]]] = field(default_factory=dict)
+    unsettled: tuple[int, int] | None = None  # the rows added since the last settle
     spliced: dict[str, Spliced] = field(default_factory=dict)  # text columns after a merge
-    done: int = 0
+    done: int = 0  # rows added
+    first: int = 0  # the first row added
 
     def __post_init__(self) -> None:
-        self.joined.setdefault("start", [])  # what parse_starts reads
+        self.joined.setdefault("start", [])  # what settle parses
         self.ref_code = {key: _Unknown(codes) for key, codes in self.ref_code.items()}
         # filled in place a chunk at a time, while the chunk's strings are in the cache
         for name in TEXTS:
             self.texts[name] = np.empty(self.size, object)
         self.fixed = {name: np.empty(self.size, dtype) for name, dtype in _FIXED.items()}
 
-    def _part(self, name: str, value: np.ndarray) -> None:
-        """A chunk's values of a column: written in place where the column has one value per
-        event, else kept to be joined at the end (references)."""
+    def _part(self, name: str, value: np.ndarray, at: int) -> None:
+        """A chunk's values of a column, from row ``at``: written in place where the column has
+        one value per event, else kept to be joined at the end (references)."""
         column = self.fixed.get(name)
         if column is None:
-            self.parts.setdefault(name, []).append(value)
+            self.parts.setdefault(name, []).append((at, value))
         else:
-            column[self.done : self.done + len(value)] = value
+            column[at : at + len(value)] = value
 
-    def add(self, c: Chunk) -> None:
+    def add(self, c: Chunk, at: int | None = None) -> None:
+        """Add the events of a chunk, from row ``at`` (default: after those added)."""
         assert not self.spliced, "events are added before a merged part"
         m = len(c.ids)
+        if at is None:
+            at = self.first + self.done
+        elif not self.done or at < self.first:
+            self.first = at
         simple = c.simple & (c.status != BAD) & (c.precision != BAD) & (c.end_precision != BAD)
-        self._part("status", c.status)
-        self._part("precision", c.precision)
-        self._part("end_precision", c.end_precision)
-        self._part("kind", np.fromiter(map(self.kinds.__getitem__, c.kind), np.int32, m))
-        self._part("approximate", c.approximate)
-        self._part("uncertain", c.uncertain)
+        self._part("status", c.status, at)
+        self._part("precision", c.precision, at)
+        self._part("end_precision", c.end_precision, at)
+        self._part("kind", np.fromiter(map(self.kinds.__getitem__, c.kind), np.int32, m), at)
+        self._part("approximate", c.approximate, at)
+        self._part("uncertain", c.uncertain, at)
         for key in REF_KEYS:
             lists = getattr(c, key)
             lengths = np.fromiter(map(len, lists), np.int64, m)
@@ -185,67 +198,76 @@ class SimpleColumnsBuilder:
                 unknown = idx < 0
                 if unknown.any():
                     simple[np.repeat(np.arange(m), lengths)[unknown]] = False
-            self._part(f"{key}_len", lengths)
-            self._part(f"{key}_idx", idx)
-        self._part("simple", simple)
-        self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m))
+            self._part(f"{key}_len", lengths, at)
+            self._part(f"{key}_idx", idx, at)
+        self._part("simple", simple, at)
+        self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m), at)
         # texts joined (the start dates', for parsing), while the chunk's strings are in the cache
         for name, chunks in self.joined.items():
-            chunks.append("\0".join(getattr(c, name)))
+            chunks.append((at, "\0".join(getattr(c, name))))
         if c.end.count("") == m:  # no event of the chunk has an end
-            self._part("has_end", np.zeros(m, bool))
+            self._part("has_end", np.zeros(m, bool), at)
         else:
-            self._part("has_end", np.fromiter(map(bool, c.end), bool, m))
-        a, t = self.done, self.texts
+            self._part("has_end", np.fromiter(map(bool, c.end), bool, m), at)
+        t = self.texts
         for name in TEXTS:
-            t[name][a : a + m] = getattr(c, name)
-        self.done = a + m
+            t[name][at : at + m] = getattr(c, name)
+        self.done += m
+        # chunks are taken one after another, from the front or the back: one block of rows
+        a, b = self.unsettled or (at, at + m)
+        self.unsettled = (min(a, at), max(b, at + m))
+
+    @property
+    def stop(self) -> int:
+        """The row after those added."""
+        return self.first + self.done
 
     def export(self) -> dict[str, Any]:
-        """What :meth:`merge` needs of these columns, quick to pickle: each text column packed
-        (one UTF-8 blob and offsets), the start dates parsed, names in order of their codes."""
-        assert self.done == self.size, "a builder is exported after all its events"
+        """What :meth:`merge` needs of the rows added (the last rows), quick to pickle: each
+        text column packed (one UTF-8 blob and offsets), the dates parsed, names in order of
+        their codes."""
+        a = self.first
+        assert self.stop == self.size, "a builder is exported after its last events"
+        self.settle()
         texts = {}
-        joined: dict[str, str] = {}
         for name in TEXTS:
-            chunks = self.joined.get(name)
-            column = self.texts[name]
-            joined[name] = "\0".join(chunks if chunks is not None else column.tolist())
-            packed = Strings.joined(joined[name], column)
+            packed = Strings.concat(_in_order(self.packed.get(name, [])))
             texts[name] = (packed.blob, packed.offsets)
-        starts = parse_blocked(self.texts["start"], joined["start"])
-        self.parse_ends()
         return {
-            "size": self.size,
-            "fixed": self.fixed,
-            "parts": {name: np.concatenate(parts) for name, parts in self.parts.items()},
+            "size": self.done,
+            "fixed": {name: column[a:] for name, column in self.fixed.items()},
+            "parts": {name: self._cat(name, np.int32) for name in self.parts},
             "texts": texts,
-            "starts": starts,
-            "ends": _concat(self.ends),
+            "starts": _dates(self.starts),
+            "ends": _dates(self.ends),
             "kinds": list(self.kinds),
             "tags": list(self.tags),
         }
 
-    def merge(self, part: dict[str, Any]) -> None:
+    def merge(self, part: dict[str, Any], skip: int = 0) -> None:
         """The events of another builder's :meth:`export` added after these, as if added here
-        (its codes of kinds and tags become this builder's); nothing is added after them. Its
-        texts stay packed: the text columns become :class:`Spliced`."""
+        (its codes of kinds and tags become this builder's), but for its first ``skip`` rows,
+        added here already; nothing is added after them. Its texts stay packed: the text
+        columns become :class:`Spliced`."""
         assert not self.spliced, "one part is merged, last"
-        m, a = part["size"], self.done
+        m, a = part["size"] - skip, self.stop
+        assert m >= 0, "the rows skipped are the part's"
+        fixed = part["fixed"]
         kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
         tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
-        for name, values in part["fixed"].items():
+        for name, values in fixed.items():
+            values = values[skip:]
             self.fixed[name][a : a + m] = kind_code[values] if name == "kind" else values
-        for name, values in part["parts"].items():
-            self._part(name, tag_code[values] if name == "tags_idx" else values)
-        self.parse_starts()  # this builder's own events, before the part's
-        self.starts.append(part["starts"])
-        self.parse_ends()
-        self.ends.append(part["ends"])
-        self.ends_done = a + m
+        for key in REF_KEYS:
+            values = part["parts"][f"{key}_idx"][int(fixed[f"{key}_len"][:skip].sum()) :]
+            self._part(f"{key}_idx", tag_code[values] if key == "tags" else values, a)
+        self.settle()  # this builder's own events, before the part's
+        self.starts.append((a, _rows_from(part["starts"], skip)))
+        self.ends.append((a, _rows_from(part["ends"], int(fixed["has_end"][:skip].sum()))))
         for name, (blob, offsets) in part["texts"].items():
-            self.spliced[name] = Spliced(self.texts[name], a, Strings(blob, offsets))
-        self.done = a + m
+            tail = Strings(blob, offsets).rows_from(skip)
+            self.spliced[name] = Spliced(self.texts[name], a, tail)
+        self.done += m
 
     def _text(self, name: str) -> np.ndarray | Spliced:
         return self.spliced.get(name, self.texts[name])
@@ -254,24 +276,35 @@ class SimpleColumnsBuilder:
         if name in self.fixed:
             return self.fixed[name]
         parts = self.parts.get(name)
-        return np.concatenate(parts) if parts else np.zeros(0, dtype)
+        if not parts:
+            return np.zeros(0, dtype)
+        parts.sort(key=itemgetter(0))  # in the order of their rows
+        return np.concatenate([values for _row, values in parts])
 
-    def parse_starts(self) -> None:
-        """Parse the start dates of the events added since the last parse (a caller with
-        time to wait for something else can do it meanwhile)."""
-        a, b = sum(len(p.ok) for p in self.starts), self.done
-        chunks = self.joined["start"]
-        if b > a or not self.starts:
-            self.starts.append(parse_blocked(self.texts["start"][a:b], "\0".join(chunks)))
+    def _joined(self, name: str) -> str:
+        """The texts of a column joined by NULs, of the chunks added since the last call."""
+        chunks = self.joined[name]
+        chunks.sort(key=itemgetter(0))
+        joined = "\0".join(text for _row, text in chunks)
         chunks.clear()
+        return joined
 
-    def parse_ends(self) -> None:
-        """Parse the end dates of the events added since the last parse that have one."""
-        a, b = self.ends_done, self.done
-        if b > a or not self.ends:
-            rows = np.flatnonzero(self.fixed["has_end"][a:b]) + a
-            self.ends.append(parse_blocked(self.texts["end"][rows]))
-        self.ends_done = b
+    def settle(self) -> None:
+        """Parse the dates of the rows added since the last call, and pack their texts if the
+        columns are to be exported (a block at a time, while adding events: little is left to
+        do at the end; a caller with time to wait for something else can call it meanwhile)."""
+        if self.unsettled is None:
+            return
+        a, b = self.unsettled
+        self.unsettled = None
+        joined = {name: self._joined(name) for name in self.joined}
+        self.starts.append((a, parse_blocked(self.texts["start"][a:b], joined["start"])))
+        rows = np.flatnonzero(self.fixed["has_end"][a:b]) + a
+        self.ends.append((a, parse_blocked(self.texts["end"][rows])))
+        if len(joined) > 1:  # exported: every text column joined
+            for name in TEXTS:
+                packed = Strings.joined(joined[name], self.texts[name][a:b])
+                self.packed.setdefault(name, []).append((a, packed))
 
     def finish(self) -> SimpleColumns:
         """The columns, with the dates parsed and checked."""
@@ -280,9 +313,8 @@ class SimpleColumnsBuilder:
         end_precision = self._cat("end_precision", np.uint8)
         assert self.done == self.size, "a builder finishes after all its events"
         has_end = self.fixed["has_end"]
-        self.parse_starts()
-        self.parse_ends()
-        ps, pe = _concat(self.starts), _concat(self.ends)
+        self.settle()
+        ps, pe = _dates(self.starts), _dates(self.ends)
         with_end = np.flatnonzero(has_end)
         simple &= ps.ok & (ps.precision == precision)
         end_ok = pe.ok & (pe.start >= ps.start[with_end])
@@ -325,6 +357,21 @@ def parse_blocked(texts: Sequence[str], joined: str | None = None) -> ParsedDate
         for a in range(0, max(len(texts), 1), DATE_BLOCK)
     ]
     return _concat(blocks)
+
+
+def _in_order(blocks: list[tuple[int, Any]]) -> list[Any]:
+    """What was made of blocks of rows, in the order of their rows."""
+    return [made for _row, made in sorted(blocks, key=itemgetter(0))]
+
+
+def _dates(blocks: list[tuple[int, ParsedDates]]) -> ParsedDates:
+    return _concat(_in_order(blocks)) if blocks else parse_blocked([])
+
+
+def _rows_from(dates: ParsedDates, first: int) -> ParsedDates:
+    if not first:
+        return dates
+    return ParsedDates(*(getattr(dates, f.name)[first:] for f in fields(ParsedDates)))
 
 
 def _concat(parts: list[ParsedDates]) -> ParsedDates:

@@ -62,6 +62,8 @@ class Strings(_TextColumn):
     @classmethod
     def concat(cls, parts: Sequence[Strings]) -> Strings:
         """The strings of ``parts``, one after the other."""
+        if not parts:
+            return cls(np.zeros(0, np.uint8), np.zeros(1, np.int64))
         bases = np.cumsum([0] + [len(p.blob) for p in parts])
         return cls(
             np.concatenate([p.blob for p in parts]),
@@ -93,6 +95,12 @@ class Strings(_TextColumn):
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+    def rows_from(self, first: int) -> Strings:
+        """The strings from row ``first`` on (sharing this blob)."""
+        if not first:
+            return self
+        return Strings(self.blob[self.offsets[first] :], self.offsets[first:] - self.offsets[first])
 
     def _item(self, i: int) -> str:
         a, b = self.offsets[i], self.offsets[i + 1]
