@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -341,37 +340,6 @@ def test_a_failed_child_leaves_its_part_to_this_process(
     EVENT_CASES["late kind and tags"](events)
     assert_same(write(tmp_path, dataset(events)))
     assert_children_answered(split, answered=False)
-
-
-@pytest.mark.skipif(not forked.AVAILABLE, reason="fork() only on Linux")
-def test_the_two_processes_decode_until_they_meet(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    children = Children()
-    result = Forked.result
-
-    def spied_result(self: Forked, *args: Any) -> Any:
-        answer = result(self, *args)
-        children.answered.append(answer is not None)
-        children.sizes.append(answer["size"] if answer is not None else -1)
-        return answer
-
-    monkeypatch.setattr(Forked, "result", spied_result)
-    monkeypatch.setattr(native_structs, "CHUNK", 8)
-    monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
-    chunk = native_structs._chunk
-
-    def slow_chunk(raws: Any) -> Any:  # a chunk takes long enough for the child to start
-        time.sleep(0.004)
-        return chunk(raws)
-
-    monkeypatch.setattr(native_structs, "_chunk", slow_chunk)
-    events = simple_events(400)  # 50 chunks
-    for case in ("quotes", "late kind and tags", "NUL in texts"):
-        EVENT_CASES[case](events)
-    assert_same(write(tmp_path, dataset(events)))
-    assert children.answered == [True]
-    assert 0 < children.sizes[0] < 400  # each process decoded some of the chunks
 
 
 @pytest.mark.parametrize("indent", [None, 2])

@@ -217,7 +217,8 @@ def _answer(pipe: int, memory: int, result: Any) -> None:
                 at += raw.nbytes
             os.ftruncate(memory, max(at, 1))
         except OSError:  # no memory left for the file: the pipe holds it all
-            pass
+            with contextlib.suppress(OSError):
+                os.ftruncate(memory, 0)  # (what was written is freed)
         else:
             _message(pipe, ("mapped", len(stream), spans))
             return

@@ -141,7 +141,7 @@ def decode_events(
                 report(min(n - 1, (k + chunks - meeting.back) * CHUNK))
                 builder.settle()
             builder.add(_chunk(raws[k * CHUNK : (k + 1) * CHUNK]))
-        if helper is None:
+        if helper is None or builder.stop == n:  # (nothing left for the child's answer)
             return
         builder.settle()  # while the child ends its last chunk
         # the child stops when it meets this process: wait a few times this one's time at most
@@ -151,8 +151,8 @@ def decode_events(
         if helper is not None:
             helper.close()
     if part is not None and n - part["size"] <= builder.stop:  # (never a gap between them)
-        if builder.stop < n:  # its first rows, if this process decoded them too, are skipped
-            builder.merge(part, skip=builder.stop - (n - part["size"]))
+        # its first rows, if this process decoded them too, are skipped
+        builder.merge(part, skip=builder.stop - (n - part["size"]))
         return
     for a in range(builder.stop, n, CHUNK):  # the child failed: its part is decoded here
         if a % (CHUNK * 32) == 0:

@@ -252,6 +252,8 @@ class SimpleColumnsBuilder:
         assert not self.spliced, "one part is merged, last"
         m, a = part["size"] - skip, self.stop
         assert m >= 0, "the rows skipped are the part's"
+        if not m:
+            return
         fixed = part["fixed"]
         kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
         tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
