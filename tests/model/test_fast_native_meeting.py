@@ -22,8 +22,7 @@ from tests.model.test_fast_native_shapes import (
 )
 from viewer.model import forked
 from viewer.model.forked import Forked
-from viewer.model.formats import native_structs
-from viewer.model.formats import simple_events as simple_module
+from viewer.model.formats import column_ops, native_structs
 
 pytestmark = pytest.mark.skipif(not forked.AVAILABLE, reason="fork() only on Linux")
 
@@ -105,7 +104,7 @@ def test_wherever_the_two_meet_the_columns_are_the_same(
     monkeypatch.setattr(native_structs, "CHUNK", chunk)
     monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
     monkeypatch.setattr(native_structs, "SETTLE_CHUNKS", rng.choice([1, 2, 3, 32]))
-    monkeypatch.setattr(simple_module, "DATE_BLOCK", rng.choice([2, 7, 1 << 16]))
+    monkeypatch.setattr(column_ops, "DATE_BLOCK", rng.choice([2, 7, 1 << 16]))
     meet_at(monkeypatch, front_to, back_to)
     children = spy_answers(monkeypatch)
     events = simple_events(n)

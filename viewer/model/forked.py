@@ -220,7 +220,7 @@ def _answer(pipe: int, memory: int, result: Any) -> None:
             with contextlib.suppress(OSError):
                 os.ftruncate(memory, 0)  # (what was written is freed)
         else:
-            _message(pipe, ("mapped", len(stream), spans))
+            _message(pipe, ("in memory", len(stream), spans))
             return
     _message(pipe, ("whole", result))
 

@@ -1,16 +1,20 @@
-"""Vectorised helpers of the columnar readers: the fixed ISO date forms parsed with numpy, and
-per-event lists of names as offsets and codes."""
+"""Vectorised helpers of the columnar readers: the fixed ISO date forms parsed with numpy (a
+block at a time for long columns), per-event lists of names as offsets and codes, and codes of
+values known to be among a few literals."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from viewer.model.dates import DAY
 
 from .columns import _FORM_PRECISION, _FORMS, NO_PRECISION
+
+BAD = 254  # a code that marks a value the fast path does not accept
+DATE_BLOCK = 1 << 16  # dates parsed this many at a time (the parse's temporaries stay small)
 
 
 def days_from_civil_np(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -154,3 +158,47 @@ def csr_codes(
     except KeyError:
         return off, np.zeros(0, np.int32), False
     return off, idx, True
+
+
+def parse_blocked(texts: Sequence[str], joined: str | None = None) -> ParsedDates:
+    """parse_dates of a long column, a block at a time (``joined``: as for char_table)."""
+    first, lens, chars = char_table(texts, joined)
+    blocks = [
+        parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], chars)
+        for a in range(0, max(len(texts), 1), DATE_BLOCK)
+    ]
+    return concat_dates(blocks)
+
+
+def dates_from(dates: ParsedDates, first: int) -> ParsedDates:
+    """The parsed dates from row ``first`` on."""
+    if not first:
+        return dates
+    return ParsedDates(*(getattr(dates, f.name)[first:] for f in fields(ParsedDates)))
+
+
+def concat_dates(parts: list[ParsedDates]) -> ParsedDates:
+    """Parsed dates one after the other."""
+    if len(parts) == 1:
+        return parts[0]
+    return ParsedDates(
+        *(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(ParsedDates))
+    )
+
+
+def literal_coder(table: dict[str, int]) -> Callable[[Sequence[str]], np.ndarray]:
+    """A function giving the uint8 codes of values that are all keys of ``table`` (known: a
+    decoder checked them), told apart by their length and first character."""
+    keys = {min(len(k), 63) * 256 + (ord(k[0]) if k else 0): code for k, code in table.items()}
+    assert len(keys) == len(table)
+    lut = np.full(256 * 64, BAD, np.uint8)
+    lut[list(keys)] = list(keys.values())
+
+    def codes(values: Sequence[str]) -> np.ndarray:
+        first, lens, chars = char_table(values)
+        if len(chars) == 0:
+            return lut[np.zeros(len(values), np.int64)]
+        head = np.where(lens > 0, chars[np.minimum(first, len(chars) - 1)], 0)
+        return lut[np.minimum(lens, 63) * 256 + head]
+
+    return codes

@@ -26,15 +26,9 @@ import orjson
 from viewer.model.dataset import Dataset
 from viewer.model.forked import Forked, Meeting
 
+from .column_ops import literal_coder
 from .columns import NO_PRECISION
-from .simple_events import (
-    PREC_CODE,
-    STATUS_CODE,
-    TEXTS,
-    Chunk,
-    SimpleColumnsBuilder,
-    literal_coder,
-)
+from .simple_events import PREC_CODE, STATUS_CODE, TEXTS, Chunk, SimpleColumnsBuilder
 
 CHUNK = 2048  # events per chunk: their structs stay in the processor's cache while read
 SETTLE_CHUNKS = 32  # chunks whose dates are parsed (and texts packed, in a child) at a time

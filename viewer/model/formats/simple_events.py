@@ -8,20 +8,19 @@ models have read it. No Python object is kept per event except the strings of th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-from .column_ops import ParsedDates, char_table, parse_table
+from .column_ops import BAD, ParsedDates, concat_dates, dates_from, parse_blocked
 from .columns import NO_PRECISION, PRECISIONS, STATUSES
 from .string_columns import Spliced, Strings
 
 REF_KEYS = ("actors", "places", "citations", "tags")
-BAD = 254  # a code that marks a value the fast path does not accept
 
 
 class CodeTable(dict[object, int]):
@@ -55,7 +54,6 @@ _FIXED = {
     "id_hash": np.int64,
     **{f"{key}_len": np.int64 for key in REF_KEYS},
 }
-DATE_BLOCK = 1 << 16  # dates parsed this many at a time (the parse's temporaries stay small)
 
 
 class Codes(dict[str, int]):
@@ -264,8 +262,8 @@ class SimpleColumnsBuilder:
             values = part["parts"][f"{key}_idx"][int(fixed[f"{key}_len"][:skip].sum()) :]
             self._part(f"{key}_idx", tag_code[values] if key == "tags" else values, a)
         self.settle()  # this builder's own events, before the part's
-        self.starts.append((a, _rows_from(part["starts"], skip)))
-        self.ends.append((a, _rows_from(part["ends"], int(fixed["has_end"][:skip].sum()))))
+        self.starts.append((a, dates_from(part["starts"], skip)))
+        self.ends.append((a, dates_from(part["ends"], int(fixed["has_end"][:skip].sum()))))
         for name, (blob, offsets) in part["texts"].items():
             tail = Strings(blob, offsets).rows_from(skip)
             self.spliced[name] = Spliced(self.texts[name], a, tail)
@@ -280,14 +278,12 @@ class SimpleColumnsBuilder:
         parts = self.parts.get(name)
         if not parts:
             return np.zeros(0, dtype)
-        parts.sort(key=itemgetter(0))  # in the order of their rows
-        return np.concatenate([values for _row, values in parts])
+        return np.concatenate(_in_order(parts))
 
     def _joined(self, name: str) -> str:
         """The texts of a column joined by NULs, of the chunks added since the last call."""
         chunks = self.joined[name]
-        chunks.sort(key=itemgetter(0))
-        joined = "\0".join(text for _row, text in chunks)
+        joined = "\0".join(_in_order(chunks))
         chunks.clear()
         return joined
 
@@ -351,52 +347,10 @@ class SimpleColumnsBuilder:
         )
 
 
-def parse_blocked(texts: Sequence[str], joined: str | None = None) -> ParsedDates:
-    """parse_dates of a long column, a block at a time (``joined``: as for char_table)."""
-    first, lens, chars = char_table(texts, joined)
-    blocks = [
-        parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], chars)
-        for a in range(0, max(len(texts), 1), DATE_BLOCK)
-    ]
-    return _concat(blocks)
-
-
 def _in_order(blocks: list[tuple[int, Any]]) -> list[Any]:
     """What was made of blocks of rows, in the order of their rows."""
     return [made for _row, made in sorted(blocks, key=itemgetter(0))]
 
 
 def _dates(blocks: list[tuple[int, ParsedDates]]) -> ParsedDates:
-    return _concat(_in_order(blocks)) if blocks else parse_blocked([])
-
-
-def _rows_from(dates: ParsedDates, first: int) -> ParsedDates:
-    if not first:
-        return dates
-    return ParsedDates(*(getattr(dates, f.name)[first:] for f in fields(ParsedDates)))
-
-
-def _concat(parts: list[ParsedDates]) -> ParsedDates:
-    if len(parts) == 1:
-        return parts[0]
-    return ParsedDates(
-        *(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(ParsedDates))
-    )
-
-
-def literal_coder(table: dict[str, int]) -> Callable[[Sequence[str]], np.ndarray]:
-    """A function giving the uint8 codes of values that are all keys of ``table`` (known: a
-    decoder checked them), told apart by their length and first character."""
-    keys = {min(len(k), 63) * 256 + (ord(k[0]) if k else 0): code for k, code in table.items()}
-    assert len(keys) == len(table)
-    lut = np.full(256 * 64, BAD, np.uint8)
-    lut[list(keys)] = list(keys.values())
-
-    def codes(values: Sequence[str]) -> np.ndarray:
-        first, lens, chars = char_table(values)
-        if len(chars) == 0:
-            return lut[np.zeros(len(values), np.int64)]
-        head = np.where(lens > 0, chars[np.minimum(first, len(chars) - 1)], 0)
-        return lut[np.minimum(lens, 63) * 256 + head]
-
-    return codes
+    return concat_dates(_in_order(blocks)) if blocks else parse_blocked([])
