@@ -22,7 +22,7 @@ from tests.model.test_fast_native_shapes import (
 )
 from viewer.model import forked
 from viewer.model.forked import Forked
-from viewer.model.formats import column_ops, native_structs
+from viewer.model.formats import column_ops, event_pieces, native_structs
 
 pytestmark = pytest.mark.skipif(not forked.AVAILABLE, reason="fork() only on Linux")
 
@@ -45,17 +45,22 @@ def test_the_two_processes_decode_until_they_meet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     children = spy_answers(monkeypatch)
-    monkeypatch.setattr(native_structs, "CHUNK", 8)
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 1000)
     monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
-    monkeypatch.setattr(native_structs, "RESERVE_CHUNKS", 2)
-    chunk = native_structs._chunk
+    monkeypatch.setattr(native_structs, "RESERVE_PIECES", 2)
+    count, chunk = event_pieces.Pieces.count, native_structs._chunk
 
-    def slow_chunk(raws: Any) -> Any:  # a chunk takes long enough for the child to start
+    def slow_count(self: event_pieces.Pieces, k: int) -> int:
+        time.sleep(0.002)  # long enough for the child to start
+        return count(self, k)
+
+    def slow_chunk(*args: Any) -> Any:
         time.sleep(0.004)
-        return chunk(raws)
+        return chunk(*args)
 
+    monkeypatch.setattr(event_pieces.Pieces, "count", slow_count)
     monkeypatch.setattr(native_structs, "_chunk", slow_chunk)
-    events = simple_events(400)  # 50 chunks
+    events = simple_events(400)  # about 60 pieces
     for case in ("quotes", "late kind and tags", "NUL in texts"):
         EVENT_CASES[case](events)
     assert_same(write(tmp_path, dataset(events)))
@@ -96,20 +101,23 @@ def test_wherever_the_two_meet_the_columns_are_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
     rng = random.Random(seed)
-    chunk = rng.choice([3, 5, 8])
-    n = rng.randint(chunk + 1, 120)  # the last chunk often partial
-    chunks = -(-n // chunk)
-    front_to = rng.randint(1, chunks)  # this process decodes the chunks before this one
-    back_to = max(0, front_to - rng.choice([0, 0, 1, 2, 5]))  # the child those from this one
-    monkeypatch.setattr(native_structs, "CHUNK", chunk)
+    n = rng.randint(2, 120)
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", rng.choice([1, 150, 400, 1000]))
     monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
-    monkeypatch.setattr(native_structs, "SETTLE_CHUNKS", rng.choice([1, 2, 3, 32]))
+    monkeypatch.setattr(native_structs, "SETTLE_ROWS", rng.choice([1, 2, 5, 1 << 16]))
     monkeypatch.setattr(column_ops, "DATE_BLOCK", rng.choice([2, 7, 1 << 16]))
-    meet_at(monkeypatch, front_to, back_to)
-    children = spy_answers(monkeypatch)
     events = simple_events(n)
     varied(events, rng)
-    assert_same(write(tmp_path, dataset(events)))
-    if front_to < chunks:  # the child's answer was needed, and given
+    path = write(tmp_path, dataset(events))
+    top = event_pieces.split_top(path.read_bytes())
+    assert top is not None
+    pieces = top[1]
+    assert n == pieces.counted(map(pieces.count, range(len(pieces))))
+    front_to = rng.randint(1, len(pieces))  # this process takes the pieces before this one
+    back_to = max(0, front_to - rng.choice([0, 0, 1, 2, 5]))  # the child those from this one
+    meet_at(monkeypatch, front_to, back_to)
+    children = spy_answers(monkeypatch)
+    assert_same(path)
+    if front_to < len(pieces):  # the child's answer was needed, and given
         assert children.answered == [True]
-        assert children.sizes == [n - back_to * chunk]
+        assert children.sizes == [n - pieces.starts[back_to]]

@@ -1,5 +1,5 @@
 """The msgspec reading of native files agrees with the reference reader on every shape of event:
-unknown fields, wrong JSON types, quotes and zones, invalid JSON, chunk boundaries, key order."""
+unknown fields, wrong JSON types, quotes and zones, invalid JSON, piece boundaries, key order."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from viewer.model import forked, opening
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
 from viewer.model.forked import Forked, Meeting
-from viewer.model.formats import columnar, native_structs
+from viewer.model.formats import columnar, event_pieces, native_structs
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
@@ -105,8 +105,9 @@ class Children:
 
 
 def meet_at(monkeypatch: pytest.MonkeyPatch, front_to: int, back_to: int) -> None:
-    """This process takes the chunks before ``front_to``, the child those from ``back_to`` on
-    (in place of a meeting that depends on the two processes' speeds)."""
+    """This process takes the pieces before ``front_to``, the child those from ``back_to`` on,
+    to count their events and to decode them (in place of meetings that depend on the two
+    processes' speeds)."""
     init = Meeting.__init__
 
     def recorded(self: Meeting, count: int) -> None:
@@ -134,16 +135,16 @@ def meet_at(monkeypatch: pytest.MonkeyPatch, front_to: int, back_to: int) -> Non
 
 @pytest.fixture(params=["one process", "split", "overlap"])
 def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Children:
-    """With "split", a forked child decodes the events from 8 on of any file of more than a
-    chunk (chunks of 8 events); with "overlap", this process decodes events 8 to 15 too (the
-    two met late) and the child's copy of them is dropped."""
+    """With "split", a forked child decodes the events from the fourth piece on of any file of
+    more than a piece (pieces of two or three events); with "overlap", this process decodes the
+    fourth and fifth pieces too (the two met late) and the child's copy of them is dropped."""
     children = Children()
     if request.param != "one process":
         if not forked.AVAILABLE:
             pytest.skip("fork() only on Linux")
-        monkeypatch.setattr(native_structs, "CHUNK", 8)
+        monkeypatch.setattr(event_pieces, "PIECE_BYTES", 300)
         monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
-        meet_at(monkeypatch, 1 if request.param == "split" else 2, 1)
+        meet_at(monkeypatch, 3 if request.param == "split" else 5, 3)
         start, result = Forked.start, Forked.result
 
         def spied_start(work: Callable[[], Any]) -> Forked | None:
@@ -187,11 +188,14 @@ def test_simple_events_are_read_from_structs(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("structs_only")
-@pytest.mark.parametrize("n", [7, 8, 9, 16, 17])
-def test_chunk_boundaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int) -> None:
-    monkeypatch.setattr(native_structs, "CHUNK", 8)
+@pytest.mark.parametrize("n", [1, 2, 7, 8, 9, 16, 17])
+@pytest.mark.parametrize("piece_bytes", [1, 300, 1 << 20])
+def test_piece_boundaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int, piece_bytes: int
+) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", piece_bytes)
     events = simple_events(n)
-    events[-1]["quotes"] = minimal()["events"][0]["quotes"]  # complex, last of a chunk
+    events[-1]["quotes"] = minimal()["events"][0]["quotes"]  # complex, last of a piece
     events[-1]["citations"] = ["s1"]
     events[0]["when"]["tz"] = "Europe/Moscow"
     events[0]["when"].update(start="2031-05-13T10:00+03:00", precision="minute")

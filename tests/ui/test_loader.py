@@ -10,7 +10,7 @@ from tests.conftest import BUNDLED
 from tests.model.test_fast_native_shapes import meet_at
 from viewer.model import forked, opening
 from viewer.model.forked import Forked
-from viewer.model.formats import native_structs
+from viewer.model.formats import event_pieces, native_structs
 from viewer.model.formats.detect import load
 from viewer.model.generate import generate
 from viewer.model.opening import CACHE_ENV
@@ -53,8 +53,9 @@ def test_a_forked_child_reads_part_of_a_background_load(  # type: ignore[no-unty
 ) -> None:
     path = tmp_path / "g.json"
     generate(path, 6000, seed=4)
-    monkeypatch.setattr(native_structs, "SPLIT_FROM", 5000)
-    meet_at(monkeypatch, 1, 1)  # the child decodes the last two of the three chunks
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 400_000)  # three pieces or so
+    monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
+    meet_at(monkeypatch, 1, 1)  # the child counts and decodes the pieces after the first
     answers: list[bool] = []
     result = Forked.result
 

@@ -127,6 +127,12 @@ class Forked:
         except Exception:  # a broken answer is no answer: the caller does the work
             return None
 
+    def ended(self) -> bool:
+        """Whether the child has ended, or answered (it does nothing more then)."""
+        waiting = select.poll()
+        waiting.register(self.fd, select.POLLIN)
+        return bool(waiting.poll(0))
+
     def _read_back(self, stream: int, arrays: list[tuple[int, int]]) -> Any:
         """The result the child wrote to the memory file: a pickle ``stream`` bytes long, then
         the arrays (offset, length) it refers to, each read into a buffer of its own."""
@@ -160,7 +166,7 @@ class Meeting:
     item go untaken): the caller keeps one of their two results."""
 
     def __init__(self, count: int) -> None:
-        self._ends = np.frombuffer(mmap.mmap(-1, 16), np.int64)  # shared with a child
+        self._ends = shared_int64(2)
         self._ends[:] = (0, count)
 
     @property
@@ -189,6 +195,12 @@ class Meeting:
             return None
         self._ends[1] = item
         return item
+
+
+def shared_int64(count: int) -> np.ndarray:
+    """An array of ``count`` int64 in memory shared with children forked after this is made
+    (each write is seen by the other processes)."""
+    return np.frombuffer(mmap.mmap(-1, max(8, 8 * count)), np.int64)[:count]
 
 
 def _memory_file() -> int:

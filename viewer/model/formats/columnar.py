@@ -1,8 +1,9 @@
 """The fast path for big native files: JSON -> numpy columns, no pydantic model per event.
 
-msgspec decodes the file's top level with each event kept raw, then the events a chunk at a time
-into typed structs (:mod:`.native_structs`), from which :mod:`.simple_events` builds columns;
-a file msgspec refuses as a whole is read from orjson's objects instead (:mod:`.native_objects`).
+The events array is cut into pieces of whole events (:mod:`.event_pieces`; where the events come
+last, without decoding the rest of the file first), and msgspec decodes a piece at a time into
+typed structs (:mod:`.native_structs`), from which :mod:`.simple_events` builds columns; a file
+msgspec refuses is read from orjson's objects instead (:mod:`.native_objects`).
 Events of the common shape ("simple": known fields of the expected JSON types, dates of fixed
 ISO forms with an offset, no quotes, no time zone name) are checked with vectorised code that is
 strictly narrower than the pydantic models and :mod:`viewer.model.checks`: anything it does not
@@ -41,9 +42,10 @@ from viewer.model.listing import event_span, precision_end
 from .columns import ColumnarLoaded, EventColumns, LazyEvents, csr_fields
 from .common import Loaded, read_limited
 from .csv_read import gc_paused
+from .event_pieces import DECODE_ERRORS, split_top
 from .native import _located, error_problems, read_native
 from .native_objects import objects_chunk
-from .native_structs import decode_events, decode_top, event_objects
+from .native_structs import decode_events
 from .simple_events import (
     END_PREC_CODE,
     PREC_CODE,
@@ -101,16 +103,15 @@ def _header(obj: dict[str, Any]) -> tuple[Dataset | None, list[dict[str, Any]]]:
         return None, exc.errors(include_url=False)
 
 
-def _builder(hd: Dataset | None, size: int) -> SimpleColumnsBuilder:
+def _ref_code(hd: Dataset | None) -> dict[str, dict[str, int]]:
+    """The rows of the actors, places and sources (citations) of a header, by id."""
+
     def code(items: Sequence[Any]) -> dict[str, int]:
         return {item.id: k for k, item in enumerate(items)}
 
     if hd is None:
-        return SimpleColumnsBuilder({"actors": {}, "places": {}, "citations": {}}, size)
-    return SimpleColumnsBuilder(
-        {"actors": code(hd.actors), "places": code(hd.places), "citations": code(hd.sources)},
-        size,
-    )
+        return {"actors": {}, "places": {}, "citations": {}}
+    return {"actors": code(hd.actors), "places": code(hd.places), "citations": code(hd.sources)}
 
 
 def _format_ok(obj: Any) -> bool:
@@ -121,22 +122,33 @@ def _format_ok(obj: Any) -> bool:
 def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
     """The fast reading (msgspec); None where it does not apply: the file is then read from
     orjson's objects, which accept every file the reference reader does."""
-    top = decode_top(raw)
-    if top is None:
+
+    def progress(done: float, n: int) -> None:
+        report(0.1 + 0.5 * done, f"Reading {n:,} events")
+
+    # first where the events are last (the usual order), found without decoding the whole
+    # file; if they are not after all, the exact way, decoding the whole top level
+    for exact in (False, True):
+        top = split_top(raw, exact)
+        if top is None:
+            return None
+        header_obj, pieces = top
+        hd = _header(header_obj)[0] if _format_ok(header_obj) else None
+        if hd is not None:
+            try:
+                builder = decode_events(pieces, _ref_code(hd), progress)
+                break
+            except DECODE_ERRORS:
+                pass
+        if not pieces.guessed:
+            return None  # not valid JSON ...: read the slower way, which says what is wrong
+    else:
         return None
-    header_obj, raws = top
-    if not _format_ok(header_obj):
-        return None
-    hd, _errors = _header(header_obj)
-    if hd is None:
-        return None
-    n = len(raws)
-    builder = _builder(hd, n)
-    decode_events(raws, builder, lambda done: report(0.1 + 0.5 * done / n, f"Reading {n:,} events"))
     report(0.6, "Reading dates")
     sc = builder.finish()
-    objects = event_objects(raws, np.flatnonzero(~sc.simple).tolist())
-    if objects is None:
+    try:
+        objects = pieces.objects(np.flatnonzero(~sc.simple).tolist())
+    except (*DECODE_ERRORS, orjson.JSONDecodeError):
         return None
     return hd, [], sc, objects
 
@@ -153,7 +165,7 @@ def _from_objects(raw: bytes, path: str | Path, report: Progress) -> Shaped | Lo
         return read_native(path, raw)
     report(0.35, f"Checking {len(events):,} events")
     hd, header_errors = _header(obj)
-    builder = _builder(hd, len(events))
+    builder = SimpleColumnsBuilder(_ref_code(hd), len(events))
     builder.add(objects_chunk(events))
     report(0.45, "Reading dates")
     sc = builder.finish()

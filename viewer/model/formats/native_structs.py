@@ -1,14 +1,14 @@
-"""Native files decoded with msgspec for the fast path: the top level with each event kept as its
-raw JSON, then the events a chunk at a time into msgspec structs and from them into columns;
-for big files a forked child (:mod:`viewer.model.forked`) decodes the events from the last
-chunk back meanwhile, on the other core, until it meets this process, and hands its columns
-back.
+"""Native files' events decoded with msgspec for the fast path: the events array is cut into
+pieces (:mod:`.event_pieces`), the events of each piece counted, then each piece decoded into
+msgspec structs and from them into columns; for big files a forked child
+(:mod:`viewer.model.forked`) counts and decodes the pieces from the last one back meanwhile, on
+the other core, until it meets this process, and hands its columns back.
 
 The structs accept only events of the simple shape's JSON types (strings, booleans, arrays of
 strings); an event they refuse, or that has a field the fast path leaves to the reference models
 (quotes, a zone, the wording or basis of a date), is marked not simple and its JSON object is
-handed on. Nothing here decides what is wrong with a file: a file msgspec refuses as a whole
-makes :func:`decode_top` return None, and the caller reads it the slower way.
+handed on. Nothing here decides what is wrong with a file: a piece msgspec refuses as a whole
+makes :func:`decode_events` raise, and the caller reads the file the slower way.
 """
 
 from __future__ import annotations
@@ -21,28 +21,27 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 import numpy as np
-import orjson
 
-from viewer.model.dataset import Dataset
-from viewer.model.forked import Forked, Meeting
+from viewer.model.forked import Forked, Meeting, shared_int64
 
 from .column_ops import literal_coder
 from .columns import NO_PRECISION
+from .event_pieces import DECODE_ERRORS, UNCOUNTED, Pieces
 from .simple_events import PREC_CODE, STATUS_CODE, TEXTS, Chunk, SimpleColumnsBuilder
 
-CHUNK = 2048  # events per chunk: their structs stay in the processor's cache while read
-SETTLE_CHUNKS = 32  # chunks whose dates are parsed (and texts packed, in a child) at a time
-# chunks the child leaves to this process before they meet: this process decodes them while
+SETTLE_ROWS = 1 << 16  # events whose dates are parsed (and texts packed, in a child) at a time
+# pieces the child leaves to this process before they meet: this process decodes them while
 # the child exports its columns
-RESERVE_CHUNKS = 16
-SPLIT_FROM = 100_000  # events from which a forked child decodes part of them
+RESERVE_PIECES = 40
+SPLIT_FROM = 16 << 20  # bytes of events from which a forked child decodes part of them
 HELPER_MIN_WAIT_S = 10.0  # the least the child is waited for after this process's part
+COUNTS_WAIT_S = 0.5  # the least this process waits for the child's counts of events
+_COUNTS_POLL_S = 0.0002
 
 _KEPT_IN_CHILD: list[Any] = []
 _ABSENT = msgspec.Raw()  # the default of the fields kept raw: "not in the file"
 _Precision = Literal["year", "month", "day", "minute", "second"]
 _Status = Literal["occurred", "ongoing", "planned", "postponed", "cancelled"]
-_DECODE_ERRORS = (msgspec.DecodeError, UnicodeDecodeError)
 
 
 # the constraints of the models that msgspec checks as it reads (an event that breaks one is
@@ -83,121 +82,140 @@ _PLACEHOLDER = _Event(id="", title="", when=_When(start="", precision="year"))
 _STATUS_CODES = literal_coder(STATUS_CODE)
 _PRECISION_CODES = literal_coder(PREC_CODE)
 _END_PRECISION_CODES = literal_coder({**PREC_CODE, "": NO_PRECISION})
-_HEADER_FIELDS = tuple(name for name in Dataset.model_fields if name != "events")
-_File = msgspec.defstruct(
-    "_File",
-    [(name, msgspec.Raw, _ABSENT) for name in _HEADER_FIELDS] + [("events", list[msgspec.Raw], [])],
-    forbid_unknown_fields=True,
-)
-_FILE_DECODER = msgspec.json.Decoder(_File)
 _EVENT_DECODER = msgspec.json.Decoder(_Event)
-
-
-def decode_top(raw: bytes) -> tuple[dict[str, Any], list[msgspec.Raw]] | None:
-    """The header fields as JSON values and the raw events; None if msgspec refuses the file
-    (invalid JSON, not an object, an unknown top-level field, events not an array ...)."""
-    try:
-        top = _FILE_DECODER.decode(raw)
-        header = {
-            name: orjson.loads(memoryview(value))
-            for name in _HEADER_FIELDS
-            if (value := getattr(top, name)) is not _ABSENT
-        }
-    except (*_DECODE_ERRORS, orjson.JSONDecodeError):
-        return None
-    return header, top.events
+_EVENTS_DECODER = msgspec.json.Decoder(list[_Event])
 
 
 def decode_events(
-    raws: Sequence[msgspec.Raw],
-    builder: SimpleColumnsBuilder,
-    report: Callable[[int], None] = lambda _done: None,
+    pieces: Pieces,
+    ref_code: dict[str, dict[str, int]],
+    report: Callable[[float, int], None] = lambda _done, _n: None,
     split_from: int | None = None,
-) -> None:
-    """Decode the events into the builder's columns, a chunk at a time (their structs are
-    dropped after each chunk); ``report`` is called now and then with the count done.
+) -> SimpleColumnsBuilder:
+    """The columns of the events, decoded a piece at a time (their structs are dropped after
+    each piece); ``report`` is called now and then with the share done and the count of
+    events. Raises DECODE_ERRORS where a piece is not an array of
+    JSON values (the file is not valid JSON, or a guessed end of the events was wrong).
 
-    From ``split_from`` events on (default SPLIT_FROM), a forked child decodes chunks from the
-    last one back meanwhile, on the other core, while this process decodes from the first on,
-    until the two meet; if the child fails, this process decodes its chunks too."""
-    n = len(raws)
+    The events of each piece are counted first, then decoded into the columns. From
+    ``split_from`` bytes of events on (default SPLIT_FROM), a forked child does both from the
+    last piece back meanwhile, on the other core, while this process does them from the first
+    on, until the two meet; if the child fails, this process does its part too."""
     split_from = SPLIT_FROM if split_from is None else split_from
-    chunks = -(-n // CHUNK)
-    meeting = Meeting(chunks)
-    ref_code = builder.ref_code
+    pieces_n = len(pieces)
+    counts = shared_int64(pieces_n)
+    counts[:] = UNCOUNTED
+    counting, meeting = Meeting(pieces_n), Meeting(pieces_n)
     helper = None
-    if n >= split_from and chunks > 1:
-        helper = Forked.start(lambda: _decoded(raws, meeting, ref_code))
+    if pieces.nbytes >= split_from and pieces_n > 1:
+        helper = Forked.start(lambda: _decoded(pieces, counting, counts, meeting, ref_code))
     try:
         started = time.monotonic()
+        while (k := counting.take_front()) is not None:
+            counts[k] = pieces.count(k)
+        _count_rest(pieces, counts, helper, time.monotonic() - started)
+        n = pieces.counted(counts)
+        starts = pieces.starts
+        builder = SimpleColumnsBuilder(ref_code, n)
         while (k := meeting.take_front()) is not None:
-            if k % SETTLE_CHUNKS == 0:  # the chunks done at both ends
-                report(min(n - 1, (k + chunks - meeting.back) * CHUNK))
+            if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
+                report((k + pieces_n - meeting.back) / pieces_n, n)  # done at both ends
                 builder.settle()
-            builder.add(_chunk(raws[k * CHUNK : (k + 1) * CHUNK]))
+            _add(builder, pieces, k)
         if helper is None or builder.stop == n:  # (nothing left for the child's answer)
-            return
-        builder.settle()  # while the child ends its last chunk
+            return builder
+        builder.settle()  # while the child ends its last piece
         # the child stops when it meets this process: wait a few times this one's time at most
         waited = max(HELPER_MIN_WAIT_S, 4 * (time.monotonic() - started))
-        part = helper.result(waited, lambda: report(n - 1))
+        part = helper.result(waited, lambda: report(1.0, n))
     finally:
         if helper is not None:
             helper.close()
     if part is not None and n - part["size"] <= builder.stop:  # (never a gap between them)
         # its first rows, if this process decoded them too, are skipped
         builder.merge(part, skip=builder.stop - (n - part["size"]))
-        return
-    for a in range(builder.stop, n, CHUNK):  # the child failed: its part is decoded here
-        if a % (CHUNK * 32) == 0:
-            report(n - 1)  # (as far as shown while waiting: progress never goes back)
-        builder.add(_chunk(raws[a : a + CHUNK]))
+        return builder
+    # the child failed: its part is decoded here
+    for k in range(int(np.searchsorted(starts, builder.stop)), pieces_n):
+        _add(builder, pieces, k)
+    return builder
+
+
+def _count_rest(
+    pieces: Pieces, counts: np.ndarray, helper: Forked | None, counting_s: float
+) -> None:
+    """Count the events of the pieces the child has not counted (it failed, or is slow)."""
+    deadline = time.monotonic() + max(COUNTS_WAIT_S, 2 * counting_s)
+    while helper is not None and (counts == UNCOUNTED).any() and time.monotonic() < deadline:
+        if helper.ended():
+            break
+        time.sleep(_COUNTS_POLL_S)
+    for k in np.flatnonzero(counts == UNCOUNTED).tolist():
+        counts[k] = pieces.count(k)
 
 
 def _decoded(
-    raws: Sequence[msgspec.Raw], meeting: Meeting, ref_code: dict[str, dict[str, int]]
+    pieces: Pieces,
+    counting: Meeting,
+    counts: np.ndarray,
+    meeting: Meeting,
+    ref_code: dict[str, dict[str, int]],
 ) -> dict[str, Any]:
-    """The columns of the last events, decoded a chunk at a time from the last chunk back
-    until the meeting's front, as :meth:`SimpleColumnsBuilder.export` gives them."""
-    n = len(raws)
-    chunks = -(-n // CHUNK)
+    """The columns of the last events, counted then decoded a piece at a time from the last
+    piece back until each meeting's front, as :meth:`SimpleColumnsBuilder.export` gives them."""
+    while (k := counting.take_back()) is not None:
+        counts[k] = pieces.count(k)
+    deadline = time.monotonic() + 60.0  # (this process's parent has ended, or failed)
+    while (counts == UNCOUNTED).any():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the events were not counted")
+        time.sleep(_COUNTS_POLL_S)
+    n = pieces.counted(counts)
+    starts = pieces.starts
     builder = SimpleColumnsBuilder(ref_code, n, joined={name: [] for name in TEXTS}, first=n)
-    while (k := meeting.take_back(RESERVE_CHUNKS)) is not None:
-        if (chunks - k) % SETTLE_CHUNKS == 0:
+    while (k := meeting.take_back(RESERVE_PIECES)) is not None:
+        if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
             builder.settle()
-        builder.add(_chunk(raws[k * CHUNK : (k + 1) * CHUNK]), at=k * CHUNK)
+        _add(builder, pieces, k, at=int(starts[k]))
     # kept: the child ends without freeing its millions of strings, which would take 0.1 s
     _KEPT_IN_CHILD.append(builder)
     return builder.export()
 
 
-def event_objects(raws: Sequence[msgspec.Raw], rows: Sequence[int]) -> dict[int, Any] | None:
-    """The JSON values of some events (for the reference models); None if orjson refuses one
-    (then the file is read the slow way, which says what is wrong)."""
+def _add(builder: SimpleColumnsBuilder, pieces: Pieces, k: int, at: int | None = None) -> None:
+    """Add the events of piece k to the columns (none where it was merged with the one
+    before)."""
+    if pieces.starts[k + 1] > pieces.starts[k]:
+        builder.add(_chunk(*pieces_events(pieces, k)), at)
+
+
+def pieces_events(pieces: Pieces, k: int) -> tuple[list[_Event], list[int]]:
+    """The structs of piece k's events and the rows in it msgspec refused (a placeholder
+    there)."""
+    array = pieces.array(k)
     try:
-        return {i: orjson.loads(memoryview(raws[i])) for i in rows}
-    except orjson.JSONDecodeError:
-        return None
+        return _EVENTS_DECODER.decode(array), []
+    except DECODE_ERRORS:
+        return _decode(pieces.raws(k))
 
 
 def _decode(raws: Sequence[msgspec.Raw]) -> tuple[list[_Event], list[int]]:
     """The structs of the events and the rows msgspec refused (a placeholder there)."""
     try:
         return list(map(_EVENT_DECODER.decode, raws)), []
-    except _DECODE_ERRORS:
+    except DECODE_ERRORS:
         pass
     events, refused = [], []
     for k, raw in enumerate(raws):
         try:
             events.append(_EVENT_DECODER.decode(raw))
-        except _DECODE_ERRORS:
+        except DECODE_ERRORS:
             events.append(_PLACEHOLDER)
             refused.append(k)
     return events, refused
 
 
-def _chunk(raws: Sequence[msgspec.Raw]) -> Chunk:
-    events, refused = _decode(raws)
+def _chunk(events: list[_Event], refused: list[int]) -> Chunk:
     m = len(events)
     simple = np.ones(m, bool)
     simple[refused] = False

@@ -1,0 +1,211 @@
+"""The events array cut into pieces: wherever the events stand in the file, whatever their
+strings and quotes hold, the pieces are whole events and the fast reading agrees with the
+reference reader."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import minimal
+from tests.model import test_fast_native_shapes
+from tests.model.test_fast_native_shapes import (
+    EVENT_CASES,
+    Children,
+    assert_children_answered,
+    assert_same,
+    dataset,
+    simple_events,
+)
+from viewer.model.formats import columnar, event_pieces
+from viewer.model.formats.event_pieces import FAILED, split_top
+
+split = test_fast_native_shapes.split  # the fixture: one process, or a child decodes part
+
+
+def quoted_events(n: int) -> list[dict[str, Any]]:
+    """Events with quotes (arrays of objects, cut like events), some in strings that hold
+    what stands between two events."""
+    events = simple_events(n)
+    quotes = minimal()["events"][0]["quotes"]
+    for k in range(0, n, 2):
+        events[k].update(quotes=[{**q, "id": f"q{k}.{j}"} for j in range(3) for q in quotes])
+        events[k]["citations"] = ["s1"]
+    for k in range(1, n, 3):
+        events[k]["summary"] = 'a},{"id": "x", "title": "y"}, {"speaker": "z'
+    return events
+
+
+def pieces_of(data: bytes, exact: bool = False) -> event_pieces.Pieces:
+    top = split_top(data, exact)
+    assert top is not None
+    pieces = top[1]
+    pieces.counted(map(pieces.count, range(len(pieces))))
+    return pieces
+
+
+def events_of(pieces: event_pieces.Pieces) -> list[Any]:
+    return [json.loads(bytes(r)) for k in range(len(pieces)) for r in pieces.raws(k)]
+
+
+@pytest.fixture
+def used(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times the fast reading split a file, the exact way, and fell back to orjson."""
+    calls = {"split": 0, "exact": 0, "objects": 0}
+    split, objects = columnar.split_top, columnar._from_objects
+
+    def spied_split(raw: bytes, exact: bool = False) -> Any:
+        calls["exact" if exact else "split"] += 1
+        return split(raw, exact)
+
+    def spied_objects(*args: Any) -> Any:
+        calls["objects"] += 1
+        return objects(*args)
+
+    monkeypatch.setattr(columnar, "split_top", spied_split)
+    monkeypatch.setattr(columnar, "_from_objects", spied_objects)
+    return calls
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 100, 700, 1 << 20])
+@pytest.mark.parametrize("indent", [None, 0, 2, "\t"])
+def test_pieces_hold_whole_events(
+    monkeypatch: pytest.MonkeyPatch, piece_bytes: int, indent: int | str | None
+) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", piece_bytes)
+    events = quoted_events(30)
+    text = json.dumps(dataset(events), indent=indent)
+    if indent == "\t":
+        text = text.replace("\n", "\r\n")
+    pieces = pieces_of(text.encode())
+    assert pieces.guessed
+    assert events_of(pieces) == events
+    assert pieces.starts[-1] == 30
+    exact = pieces_of(text.encode(), exact=True)
+    assert not exact.guessed
+    assert exact.spans == pieces.spans
+
+
+def test_quotes_are_not_cut_where_they_can_be_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 1)
+    events = quoted_events(12)
+    for ev in events:
+        ev.pop("summary", None)
+    pieces = pieces_of(json.dumps(dataset(events)).encode())
+    assert len(pieces) == 12  # one event a piece: none cut between its quotes
+    assert all(pieces.count(k) == 1 for k in range(12))
+
+
+def test_a_wrong_cut_is_mended_with_the_next_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 1)
+    monkeypatch.setattr(event_pieces, "_QUOTE_START", event_pieces.re.compile(rb"(?!)"))
+    events = quoted_events(12)
+    top = split_top(json.dumps(dataset(events)).encode())
+    assert top is not None
+    pieces = top[1]
+    counts = [pieces.count(k) for k in range(len(pieces))]
+    assert FAILED in counts  # cut between quotes, and inside summaries
+    assert pieces.counted(counts) == 12
+    assert events_of(pieces) == events
+    starts = pieces.starts.tolist()
+    for (a, b), start, stop in zip(pieces.spans, starts, starts[1:], strict=False):
+        assert (a == b) == (start == stop)  # a piece merged into the one before is empty
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["events last", "eras after the events", "events first", "no events", "empty events"],
+)
+@pytest.mark.parametrize("piece_bytes", [1, 300, 1 << 20])
+def test_the_events_anywhere_in_the_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    used: dict[str, int],
+    layout: str,
+    piece_bytes: int,
+) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", piece_bytes)
+    data = dataset(quoted_events(20))
+    if layout == "eras after the events":
+        eras = [
+            {"id": f"era{k}", "title": f"Era {k}", "start": "2031", "end": "2032"} for k in (1, 2)
+        ]
+        data["eras"] = eras
+    elif layout == "events first":
+        data = {"events": data.pop("events"), **data}
+    elif layout == "no events":
+        del data["events"]
+    elif layout == "empty events":
+        data["events"] = []
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data, indent=1))
+    assert_same(path)
+    assert used["objects"] == 0  # read by the fast path
+    # events not last are found the exact way: the guess of their end fails
+    assert used["exact"] == (layout in ("eras after the events", "events first"))
+
+
+def test_the_key_of_the_events_in_a_string_or_deeper(tmp_path: Path, used: dict[str, int]) -> None:
+    data = dataset(simple_events(10))
+    data["description"] = 'the "events": [ of the day ]'
+    data["sources"][0]["title"] = '"events": ['
+    first = ["description", "format", "version", "sources"]
+    order = first + [k for k in data if k not in first and k != "events"] + ["events"]
+    data = {k: data[k] for k in order}
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data))
+    assert_same(path)
+    assert used == {"split": 1, "exact": 0, "objects": 0}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("truncated event", lambda t: t.replace('"title": "Event 5"', '"title": "Event 5', 1)),
+        ("form feed between events", lambda t: t.replace('}, {"id": "s7"', '}\f, {"id": "s7"')),
+        ("two events without a comma", lambda t: t.replace('}, {"id": "s7"', '} {"id": "s7"')),
+        ("an event not closed", lambda t: t.replace(', {"id": "s7"', ', {"x": {"id": "s7"')),
+        ("end of file", lambda t: t[:-3]),
+        ("extra bracket", lambda t: t[:-1] + "]}"),
+    ],
+    ids=lambda d: d[0],
+)
+@pytest.mark.parametrize("piece_bytes", [1, 300])
+def test_invalid_json_among_the_events(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: tuple[str, Any],
+    piece_bytes: int,
+    split: Children,
+) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", piece_bytes)
+    text = json.dumps(dataset(quoted_events(12)))
+    damaged = damage[1](text)
+    assert damaged != text
+    path = tmp_path / "data.json"
+    path.write_text(damaged)
+    assert_same(path)  # the reference reader's error
+    for pid in split.pids:  # every child was reaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_events_with_quotes_split_anywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, split: Children
+) -> None:
+    rng = random.Random(seed)
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", rng.choice([1, 50, 200, 600]))
+    events = quoted_events(rng.randint(6, 30))
+    for case in rng.sample(sorted(EVENT_CASES), 3):
+        if case not in ("event not an object", "event null"):
+            EVENT_CASES[case](events + simple_events(30)[len(events) :])
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(dataset(events), indent=rng.choice([None, 1])))
+    assert_same(path)
+    assert_children_answered(split)

@@ -1,0 +1,227 @@
+"""The events array of a native file, cut into pieces of whole events that msgspec decodes one
+at a time, found without decoding the whole file first where the events come last.
+
+A piece is the bytes of consecutive events, from one event's ``{`` to the ``}`` that ends an
+event, cut where ``}``, a comma and ``{`` stand between two events. That pattern also stands
+between the quotes of an event (cuts before an object that starts like a quote are not made) or
+inside a string, so a cut is only a guess until the pieces are decoded: each is decoded as the
+array ``[piece]``. The first piece starts where the array does; if it decodes, it ends after a
+whole event, so the next cut is real, and so on. A piece that starts after a real cut and ends
+at a wrong one does not decode (a string, an event or its quotes are left open), and is decoded
+again with the next piece, up to a few times.
+
+Where the file ends with the events (``... "events": [ ... ] }``, the usual order), the start of
+the array is the first ``"events": [``, its end the last ``]``, and the rest of the file is
+checked by decoding it with ``0`` in place of the array: the top-level ``events`` must be that
+``0``. If the events are not last after all, a piece holds the array's end and the next key, and
+fails: the caller then splits the file the exact way, decoding the top level as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import msgspec
+import numpy as np
+import orjson
+
+from viewer.model.dataset import Dataset, Event, Quote
+
+PIECE_BYTES = 128 << 10  # about the bytes of a piece (cut at the next event after this)
+MERGES = 8  # the most pieces decoded with a piece that ends at a wrong cut
+UNCOUNTED, FAILED = -1, -2  # counts of events of a piece not counted, and not decodable
+
+_WS = rb"[ \t\r\n]*"  # JSON's white space (not \s: that also takes \f and \v)
+_EVENTS_KEY = re.compile(rb'"events"' + _WS + rb":" + _WS + rb"\[")
+_BETWEEN = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")  # between two events, or a guess
+_QUOTE_KEYS = sorted(set(Quote.model_fields) - set(Event.model_fields))
+# an object whose first key, or the one after its id, only a quote has
+_QUOTE_START = re.compile(
+    rb"\{"
+    + _WS
+    + rb'(?:"id"'
+    + _WS
+    + rb":"
+    + _WS
+    + rb'"(?:[^"\\]|\\.)*"'
+    + _WS
+    + rb","
+    + _WS
+    + rb')?"(?:'
+    + "|".join(_QUOTE_KEYS).encode()
+    + rb')"'
+)
+_ABSENT = msgspec.Raw()  # the default of the header's fields: "not in the file"
+HEADER_FIELDS = tuple(name for name in Dataset.model_fields if name != "events")
+_Top = msgspec.defstruct(
+    "_Top",
+    [(name, msgspec.Raw, _ABSENT) for name in (*HEADER_FIELDS, "events")],
+    forbid_unknown_fields=True,
+)
+_TOP = msgspec.json.Decoder(_Top)
+_RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+DECODE_ERRORS = (msgspec.DecodeError, UnicodeDecodeError)
+
+
+class Pieces:
+    """The pieces of the events array of ``raw``: ``spans[k]`` is piece k's byte range. Once
+    counted, ``starts[k]`` is the row of piece k's first event (``starts[-1]``: all events)."""
+
+    def __init__(self, raw: bytes, spans: list[tuple[int, int]], guessed: bool) -> None:
+        self.raw, self.spans = raw, spans
+        self.guessed = guessed  # the array's end was guessed (the events last)
+        self.starts = np.zeros(1, np.int64)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @property
+    def nbytes(self) -> int:
+        return self.spans[-1][1] - self.spans[0][0] if self.spans else 0
+
+    def array(self, k: int) -> bytes:
+        """Piece k as a JSON array."""
+        a, b = self.spans[k]
+        return b"".join((b"[", memoryview(self.raw)[a:b], b"]"))
+
+    def raws(self, k: int) -> list[msgspec.Raw]:
+        """The raw JSON of piece k's events; raises DECODE_ERRORS where the piece is not an
+        array of JSON values (the file is not valid JSON, or a cut was not between events)."""
+        return _RAWS.decode(self.array(k))
+
+    def count(self, k: int) -> int:
+        """The events of piece k; FAILED where it does not decode."""
+        try:
+            return len(self.raws(k))
+        except DECODE_ERRORS:
+            return FAILED
+
+    def counted(self, counts: Iterable[int]) -> int:
+        """Set the rows from each piece's count of events (or FAILED), the count of all events.
+        A piece that failed is decoded again with the next ones until it decodes (it takes
+        their span; they become empty); raises DECODE_ERRORS if it does not within MERGES
+        pieces (the file is not valid JSON, or its events are not last after all)."""
+        counts = np.fromiter(counts, np.int64)
+        for k in range(len(counts)):
+            if counts[k] != FAILED:
+                continue
+            a, b = self.spans[k]
+            for j in range(k + 1, min(k + 1 + MERGES, len(counts))):
+                b = self.spans[j][1]
+                self.spans[j], counts[j] = (b, b), 0
+                self.spans[k] = (a, b)
+                if (count := self.count(k)) != FAILED:
+                    counts[k] = count
+                    break
+            else:
+                _RAWS.decode(self.array(k))  # (raises)
+                raise msgspec.DecodeError("a piece of events does not decode")
+        self.starts = np.concatenate([[0], np.cumsum(counts)])
+        return int(self.starts[-1])
+
+    def objects(self, rows: list[int]) -> dict[int, Any]:
+        """The JSON values of the events at some rows (orjson.JSONDecodeError if one is not
+        valid JSON after all)."""
+        out: dict[int, Any] = {}
+        piece, raws = -1, []
+        for i in sorted(rows):
+            k = int(np.searchsorted(self.starts, i, "right")) - 1
+            if k != piece:
+                piece, raws = k, self.raws(k)
+            out[i] = orjson.loads(memoryview(raws[i - int(self.starts[k])]))
+        return out
+
+
+def split_top(raw: bytes, exact: bool = False) -> tuple[dict[str, Any], Pieces] | None:
+    """The header fields as JSON values and the pieces of the events; None if msgspec refuses
+    the top level (invalid JSON, not an object, an unknown top-level field, events not an
+    array ...). Unless ``exact``, the end of the events is guessed where they come last."""
+    try:
+        found = None if exact else _guessed(raw)
+        if found is None:
+            top = _TOP.decode(raw)
+            found = top, _array_span(top.events, raw)
+            guessed = False
+        else:
+            guessed = True
+        top, span = found
+        header = {
+            name: orjson.loads(memoryview(value))
+            for name in HEADER_FIELDS
+            if (value := getattr(top, name)) is not _ABSENT
+        }
+    except (*DECODE_ERRORS, orjson.JSONDecodeError):
+        return None
+    if span is None:
+        return None
+    return header, Pieces(raw, _cut(raw, *span), guessed)
+
+
+def _guessed(raw: bytes) -> tuple[Any, tuple[int, int]] | None:
+    """The top level and the events array's span (from its ``[`` to its ``]``) where the
+    events are the last value of the file; None where they may not be."""
+    key = _EVENTS_KEY.search(raw)
+    close = _before_space(raw, len(raw)) - 1  # the top level's "}"
+    end = _before_space(raw, close) - 1  # the events' "]", if they are last
+    if key is None or raw[close : close + 1] != b"}" or raw[end : end + 1] != b"]":
+        return None
+    start = key.end() - 1
+    if end <= start:
+        return None
+    rest = b"".join((memoryview(raw)[:start], b"0", memoryview(raw)[end + 1 :]))
+    try:
+        top = _TOP.decode(rest)
+    except DECODE_ERRORS:
+        return None
+    if _array_span(top.events, rest) != (start, start):  # not the top level's events
+        return None
+    return top, (start, end)
+
+
+def _before_space(raw: bytes, end: int) -> int:
+    """Where the white space that ends ``raw[:end]`` starts."""
+    while end > 0 and raw[end - 1] in b" \t\r\n":
+        end -= 1
+    return end
+
+
+def _array_span(value: msgspec.Raw, raw: bytes) -> tuple[int, int] | None:
+    """Where a raw value decoded from ``raw`` stands in it, if it is an array or the ``0`` of
+    a guess (its first and last byte); (-1, -1) where it is absent, None for anything else."""
+    if value is _ABSENT:
+        return -1, -1
+    view = np.frombuffer(value, np.uint8)
+    at = view.ctypes.data - np.frombuffer(raw, np.uint8).ctypes.data
+    if not len(view) or not 0 <= at <= len(raw) - len(view):
+        return None
+    if view[0] == ord("0") and len(view) == 1:
+        return at, at
+    if view[0] != ord("[") or view[-1] != ord("]"):
+        return None
+    return at, at + len(view) - 1
+
+
+def _cut(raw: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the pieces of the array from ``start`` (its ``[``) to ``end`` (its ``]``)."""
+    if start < 0:  # no events in the file
+        return []
+    a = start + 1
+    while a < end and raw[a] in b" \t\r\n":
+        a += 1
+    if a == end:
+        return []
+    spans = []
+    at = a + PIECE_BYTES
+    while True:
+        cut = _BETWEEN.search(raw, at, end) if at < end else None
+        if cut is None:
+            spans.append((a, end))
+            return spans
+        if _QUOTE_START.match(raw, cut.end() - 1):  # between two quotes: not a cut
+            at = cut.end()
+            continue
+        spans.append((a, cut.start() + 1))
+        a = cut.end() - 1
+        at = a + PIECE_BYTES
