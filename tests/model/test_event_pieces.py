@@ -22,6 +22,7 @@ from tests.model.test_fast_native_shapes import (
     dataset,
     simple_events,
 )
+from viewer.model.errors import LoadError
 from viewer.model.formats import columnar, event_pieces
 from viewer.model.formats.event_pieces import FAILED, split_top
 
@@ -88,7 +89,9 @@ def test_pieces_hold_whole_events(
     assert pieces.starts[-1] == 30
     exact = pieces_of(text.encode(), exact=True)
     assert not exact.guessed
-    assert exact.spans == pieces.spans
+    assert events_of(exact) == events
+    if piece_bytes == 1:  # an event a piece, both ways
+        assert len(exact) == len(pieces) == 30
 
 
 def test_quotes_are_not_cut_where_they_can_be_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,9 +104,25 @@ def test_quotes_are_not_cut_where_they_can_be_told_apart(monkeypatch: pytest.Mon
     assert all(pieces.count(k) == 1 for k in range(12))
 
 
+@pytest.mark.parametrize("indent", [None, 1])
+def test_strings_that_hold_what_stands_between_events_are_not_cut(
+    monkeypatch: pytest.MonkeyPatch, indent: int | None
+) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 1)
+    events = simple_events(12)
+    for k, ev in enumerate(events):
+        ev["summary"] = ["sets {1}, {2}", 'a}, {"id": "x", "title": "y"}, {"b', "}, {"][k % 3]
+    top = split_top(json.dumps(dataset(events), indent=indent).encode())
+    assert top is not None
+    pieces = top[1]
+    assert [pieces.count(k) for k in range(len(pieces))] == [1] * 12
+
+
 def test_a_wrong_cut_is_mended_with_the_next_piece(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(event_pieces, "PIECE_BYTES", 1)
     monkeypatch.setattr(event_pieces, "_QUOTE_START", event_pieces.re.compile(rb"(?!)"))
+    between = event_pieces.re.compile(rb"\}[ \n]*,[ \n]*\{")  # also before a string's "{"
+    monkeypatch.setattr(event_pieces, "_BETWEEN", between)
     events = quoted_events(12)
     top = split_top(json.dumps(dataset(events)).encode())
     assert top is not None
@@ -146,8 +165,8 @@ def test_the_events_anywhere_in_the_file(
     path.write_text(json.dumps(data, indent=1))
     assert_same(path)
     assert used["objects"] == 0  # read by the fast path
-    # events not last are found the exact way: the guess of their end fails
-    assert used["exact"] == (layout in ("eras after the events", "events first"))
+    # events neither last nor before the eras are found the exact way: the guess fails
+    assert used["exact"] == (layout == "events first")
 
 
 def test_the_key_of_the_events_in_a_string_or_deeper(tmp_path: Path, used: dict[str, int]) -> None:
@@ -161,6 +180,42 @@ def test_the_key_of_the_events_in_a_string_or_deeper(tmp_path: Path, used: dict[
     path.write_text(json.dumps(data))
     assert_same(path)
     assert used == {"split": 1, "exact": 0, "objects": 0}
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 300, 1 << 20])
+def test_the_exact_way_cuts_between_events(
+    monkeypatch: pytest.MonkeyPatch, piece_bytes: int
+) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", piece_bytes)
+    events = quoted_events(20)
+    data = dataset(events)
+    data = {"events": data.pop("events"), **data}
+    raw = json.dumps(data).encode()
+    top = split_top(raw, exact=True)
+    assert top is not None
+    pieces = top[1]
+    assert not pieces.guessed
+    counts = [pieces.count(k) for k in range(len(pieces))]
+    assert FAILED not in counts
+    assert pieces.counted(counts) == 20
+    assert events_of(pieces) == events
+    assert (
+        1 < len(pieces) < 20
+        if piece_bytes == 300
+        else len(pieces) == {1: 20, 1 << 20: 1}[piece_bytes]
+    )
+    assert all(raw[a : a + 1] == b"{" and raw[b - 1 : b] == b"}" for a, b in pieces.spans)
+
+
+@pytest.mark.parametrize("depth", [100, 5000, 100_000])
+def test_json_nested_too_deeply_is_an_error_of_the_file(tmp_path: Path, depth: int) -> None:
+    text = json.dumps(dataset(simple_events(10)))
+    nested = "[" * depth + "]" * depth
+    path = tmp_path / "data.json"
+    path.write_text(text.replace('"title": "Event 3"', f'"title": {nested}', 1))
+    with pytest.raises(LoadError) as error:
+        columnar.load_columnar(path)
+    assert str(path) in str(error.value.problems[0])
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,17 @@ whole event, so the next cut is real, and so on. A piece that starts after a rea
 at a wrong one does not decode (a string, an event or its quotes are left open), and is decoded
 again with the next piece, up to a few times.
 
-Where the file ends with the events (``... "events": [ ... ] }``, the usual order), the start of
-the array is the first ``"events": [``, its end the last ``]``, and the rest of the file is
-checked by decoding it with ``0`` in place of the array: the top-level ``events`` must be that
-``0``. If the events are not last after all, a piece holds the array's end and the next key, and
-fails: the caller then splits the file the exact way, decoding the top level as a whole.
+Where the file ends with the events (``... "events": [ ... ] }``), or with them and the eras
+(the viewer's own order), the start of the array is the first ``"events": [``, its end the last
+``]`` (or the one before the eras), and the rest of the file is checked by decoding it with
+``0`` in place of the array: the top-level ``events`` must be that ``0``. If the guess is wrong
+after all, a piece holds the array's end and the next key, and fails: the caller then splits
+the file the exact way, decoding the top level as a whole and cutting between its events.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -35,7 +37,14 @@ UNCOUNTED, FAILED = -1, -2  # counts of events of a piece not counted, and not d
 
 _WS = rb"[ \t\r\n]*"  # JSON's white space (not \s: that also takes \f and \v)
 _EVENTS_KEY = re.compile(rb'"events"' + _WS + rb":" + _WS + rb"\[")
-_BETWEEN = re.compile(rb"\}" + _WS + rb"," + _WS + rb"\{")  # between two events, or a guess
+# between two events, or a guess: "}", a comma, "{" and a key (inside a string, its quote
+# would be escaped)
+_BETWEEN = re.compile(
+    rb"\}" + _WS + rb"," + _WS + rb"\{(?=" + _WS + rb'"(?:[^"\\]|\\.)*"' + _WS + rb":)"
+)
+# the end of the events and the start of the eras, where they follow
+_ERAS_AFTER = re.compile(rb"\]" + _WS + rb"," + _WS + rb'"eras"' + _WS + rb":" + _WS + rb"\[")
+_ERAS_TAIL = 1 << 20  # the bytes at the end of a file where the eras are looked for
 _QUOTE_KEYS = sorted(set(Quote.model_fields) - set(Event.model_fields))
 # an object whose first key, or the one after its id, only a quote has
 _QUOTE_START = re.compile(
@@ -61,8 +70,16 @@ _Top = msgspec.defstruct(
     forbid_unknown_fields=True,
 )
 _TOP = msgspec.json.Decoder(_Top)
+_TOP_EVENTS = msgspec.json.Decoder(
+    msgspec.defstruct(
+        "_TopEvents",
+        [(name, msgspec.Raw, _ABSENT) for name in HEADER_FIELDS]
+        + [("events", list[msgspec.Raw], [])],
+        forbid_unknown_fields=True,
+    )
+)
 _RAWS = msgspec.json.Decoder(list[msgspec.Raw])
-DECODE_ERRORS = (msgspec.DecodeError, UnicodeDecodeError)
+DECODE_ERRORS = (msgspec.DecodeError, UnicodeDecodeError, RecursionError)  # (too deep)
 
 
 class Pieces:
@@ -71,7 +88,9 @@ class Pieces:
 
     def __init__(self, raw: bytes, spans: list[tuple[int, int]], guessed: bool) -> None:
         self.raw, self.spans = raw, spans
-        self.guessed = guessed  # the array's end was guessed (the events last)
+        # the array's span was guessed, and the cuts are made where events seem to meet
+        # (checked when the pieces are decoded); else they are between events decoded
+        self.guessed = guessed
         self.starts = np.zeros(1, np.int64)
 
     def __len__(self) -> int:
@@ -137,16 +156,17 @@ class Pieces:
 def split_top(raw: bytes, exact: bool = False) -> tuple[dict[str, Any], Pieces] | None:
     """The header fields as JSON values and the pieces of the events; None if msgspec refuses
     the top level (invalid JSON, not an object, an unknown top-level field, events not an
-    array ...). Unless ``exact``, the end of the events is guessed where they come last."""
+    array ...). Unless ``exact``, the span of the events is guessed where they come last or
+    before the eras, and cut where events seem to meet; else (or where there is no guess) the
+    whole top level is decoded, and the pieces are cut between its events."""
     try:
         found = None if exact else _guessed(raw)
         if found is None:
-            top = _TOP.decode(raw)
-            found = top, _array_span(top.events, raw)
-            guessed = False
+            top = _TOP_EVENTS.decode(raw)
+            cut = _cut_between(raw, top.events)
         else:
-            guessed = True
-        top, span = found
+            top, span = found
+            cut = _cut(raw, *span)
         header = {
             name: orjson.loads(memoryview(value))
             for name in HEADER_FIELDS
@@ -154,30 +174,35 @@ def split_top(raw: bytes, exact: bool = False) -> tuple[dict[str, Any], Pieces] 
         }
     except (*DECODE_ERRORS, orjson.JSONDecodeError):
         return None
-    if span is None:
-        return None
-    return header, Pieces(raw, _cut(raw, *span), guessed)
+    return header, Pieces(raw, cut, guessed=found is not None)
 
 
 def _guessed(raw: bytes) -> tuple[Any, tuple[int, int]] | None:
     """The top level and the events array's span (from its ``[`` to its ``]``) where the
-    events are the last value of the file; None where they may not be."""
+    events are the last value of the file, or come just before the eras (as the viewer writes
+    them); None where they may not be."""
     key = _EVENTS_KEY.search(raw)
     close = _before_space(raw, len(raw)) - 1  # the top level's "}"
-    end = _before_space(raw, close) - 1  # the events' "]", if they are last
-    if key is None or raw[close : close + 1] != b"}" or raw[end : end + 1] != b"]":
+    if key is None or raw[close : close + 1] != b"}":
         return None
     start = key.end() - 1
-    if end <= start:
-        return None
-    rest = b"".join((memoryview(raw)[:start], b"0", memoryview(raw)[end + 1 :]))
-    try:
-        top = _TOP.decode(rest)
-    except DECODE_ERRORS:
-        return None
-    if _array_span(top.events, rest) != (start, start):  # not the top level's events
-        return None
-    return top, (start, end)
+    ends = [_before_space(raw, close) - 1]  # the events' "]", if they are last
+    eras = None
+    for eras in _ERAS_AFTER.finditer(raw, max(start, len(raw) - _ERAS_TAIL)):  # noqa: B007
+        pass
+    if eras is not None:
+        ends.insert(0, eras.start())
+    for end in ends:
+        if raw[end : end + 1] != b"]" or end <= start:
+            continue
+        rest = b"".join((memoryview(raw)[:start], b"0", memoryview(raw)[end + 1 :]))
+        try:
+            top = _TOP.decode(rest)
+        except DECODE_ERRORS:
+            continue
+        if _array_span(top.events, rest) == (start, start):  # the top level's events
+            return top, (start, end)
+    return None
 
 
 def _before_space(raw: bytes, end: int) -> int:
@@ -188,25 +213,33 @@ def _before_space(raw: bytes, end: int) -> int:
 
 
 def _array_span(value: msgspec.Raw, raw: bytes) -> tuple[int, int] | None:
-    """Where a raw value decoded from ``raw`` stands in it, if it is an array or the ``0`` of
-    a guess (its first and last byte); (-1, -1) where it is absent, None for anything else."""
+    """Where a raw value decoded from ``raw`` stands in it (its first and last byte); None
+    where it is absent."""
     if value is _ABSENT:
-        return -1, -1
-    view = np.frombuffer(value, np.uint8)
-    at = view.ctypes.data - np.frombuffer(raw, np.uint8).ctypes.data
-    if not len(view) or not 0 <= at <= len(raw) - len(view):
         return None
-    if view[0] == ord("0") and len(view) == 1:
-        return at, at
-    if view[0] != ord("[") or view[-1] != ord("]"):
-        return None
-    return at, at + len(view) - 1
+    at = _address(value) - _address(raw)
+    return at, at + len(memoryview(value)) - 1
+
+
+def _address(buffer: Any) -> int:
+    return int(np.frombuffer(buffer, np.uint8).ctypes.data) if len(memoryview(buffer)) else 0
+
+
+def _cut_between(raw: bytes, events: list[msgspec.Raw]) -> list[tuple[int, int]]:
+    """The spans of pieces of the events decoded from ``raw``, cut between two of them after
+    about every PIECE_BYTES (found by bisection: the events' addresses rise)."""
+    base, spans, i = _address(raw), [], 0
+    while i < len(events):
+        a = _address(events[i]) - base
+        j = bisect.bisect_left(events, a + PIECE_BYTES, i + 1, key=lambda r: _address(r) - base)
+        last = events[j - 1]
+        spans.append((a, _address(last) - base + len(memoryview(last))))
+        i = j
+    return spans
 
 
 def _cut(raw: bytes, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the pieces of the array from ``start`` (its ``[``) to ``end`` (its ``]``)."""
-    if start < 0:  # no events in the file
-        return []
     a = start + 1
     while a < end and raw[a] in b" \t\r\n":
         a += 1
