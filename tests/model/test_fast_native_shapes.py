@@ -231,6 +231,17 @@ def set_when(i: int, **fields: Any) -> Callable[[list[dict[str, Any]]], None]:
     return change
 
 
+def moved_and_differing(events: list[dict[str, Any]]) -> None:
+    """A quote whose words are not where it says (a warning), and one whose words differ from
+    its selector's (an error): the error alone is reported."""
+    for k in (14, 15):
+        quotes = minimal()["events"][0]["quotes"]
+        events[k].update(quotes=[{**q, "id": f"q{k}"} for q in quotes], citations=["s1"])
+    selector = events[14]["quotes"][0]["selector"]
+    selector.update(start=selector["start"] + 1, end=selector["end"] + 1)
+    events[15]["quotes"][0]["text"] = "Other words"
+
+
 # valid events the structs leave to the reference models, and invalid ones
 EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "unknown field": set_field(3, "colour", "red"),
@@ -278,6 +289,7 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "unknown actor that looks like a path of a complex event": lambda evs: evs[16].update(
         actors=["events[0]"], when={"start": "2031", "precision": "year", "tz": "UTC"}
     ),
+    "a quote moved, and words that differ": lambda evs: moved_and_differing(evs),
     "duplicate quote id": lambda evs: evs[14].update(quotes=minimal()["events"][0]["quotes"] * 2),
     # the list fields in every shape and escape
     "unknown place": set_field(7, "places", ["bridge", "nowhere"]),

@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import FORMAT_NAME, Dataset, Event
-from viewer.model.errors import LoadError, Problem
+from viewer.model.errors import LoadError, Problem, cap_problems
 from viewer.model.index import (
     APPROXIMATE,
     CANCELLED,
@@ -213,8 +213,8 @@ def _finish(
     problems += _duplicate_ids(ids, id_hash, file)
     if problems:
         problems = _located(problems, text(), file)
-    if any(p.severity == "error" for p in problems):
-        raise LoadError(problems)
+    if errors := [p for p in problems if p.severity == "error"]:
+        raise LoadError(cap_problems(errors))  # (as the reference reader: no warnings then)
 
     report(0.75, "Building columns")
     columns = _columns(hd, sc, complex_events)
