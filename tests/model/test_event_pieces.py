@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import minimal
+from tests.helpers import minimal, write
 from tests.model import test_fast_native_shapes
 from tests.model.test_fast_native_shapes import (
     EVENT_CASES,
@@ -23,8 +23,8 @@ from tests.model.test_fast_native_shapes import (
     simple_events,
 )
 from viewer.model.errors import LoadError
-from viewer.model.formats import columnar, event_pieces
-from viewer.model.formats.event_pieces import FAILED, split_top
+from viewer.model.formats import columnar, event_pieces, native_structs
+from viewer.model.formats.event_pieces import Pieces, split_top
 
 split = test_fast_native_shapes.split  # the fixture: one process, or a child decodes part
 
@@ -46,8 +46,12 @@ def pieces_of(data: bytes, exact: bool = False) -> event_pieces.Pieces:
     top = split_top(data, exact)
     assert top is not None
     pieces = top[1]
-    pieces.counted(map(pieces.count, range(len(pieces))))
+    pieces.counted(counts(pieces))
     return pieces
+
+
+def counts(pieces: Pieces) -> list[int]:
+    return [len(pieces.raws(k)) for k in range(len(pieces))]
 
 
 def events_of(pieces: event_pieces.Pieces) -> list[Any]:
@@ -101,7 +105,7 @@ def test_quotes_are_not_cut_where_they_can_be_told_apart(monkeypatch: pytest.Mon
         ev.pop("summary", None)
     pieces = pieces_of(json.dumps(dataset(events)).encode())
     assert len(pieces) == 12  # one event a piece: none cut between its quotes
-    assert all(pieces.count(k) == 1 for k in range(12))
+    assert counts(pieces) == [1] * 12
 
 
 @pytest.mark.parametrize("indent", [None, 1])
@@ -115,25 +119,25 @@ def test_strings_that_hold_what_stands_between_events_are_not_cut(
     top = split_top(json.dumps(dataset(events), indent=indent).encode())
     assert top is not None
     pieces = top[1]
-    assert [pieces.count(k) for k in range(len(pieces))] == [1] * 12
+    assert counts(pieces) == [1] * 12
 
 
-def test_a_wrong_cut_is_mended_with_the_next_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_wrong_cut_makes_the_file_be_split_the_exact_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, used: dict[str, int], split: Children
+) -> None:
     monkeypatch.setattr(event_pieces, "PIECE_BYTES", 1)
     monkeypatch.setattr(event_pieces, "_QUOTE_START", event_pieces.re.compile(rb"(?!)"))
     between = event_pieces.re.compile(rb"\}[ \n]*,[ \n]*\{")  # also before a string's "{"
     monkeypatch.setattr(event_pieces, "_BETWEEN", between)
-    events = quoted_events(12)
-    top = split_top(json.dumps(dataset(events)).encode())
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(dataset(quoted_events(12))))
+    top = split_top(path.read_bytes())
     assert top is not None
-    pieces = top[1]
-    counts = [pieces.count(k) for k in range(len(pieces))]
-    assert FAILED in counts  # cut between quotes, and inside summaries
-    assert pieces.counted(counts) == 12
-    assert events_of(pieces) == events
-    starts = pieces.starts.tolist()
-    for (a, b), start, stop in zip(pieces.spans, starts, starts[1:], strict=False):
-        assert (a == b) == (start == stop)  # a piece merged into the one before is empty
+    with pytest.raises(event_pieces.DECODE_ERRORS):  # cut between quotes, and in summaries
+        counts(top[1])
+    assert_same(path)
+    assert used == {"split": 1, "exact": 1, "objects": 0}
+    assert_children_answered(split)
 
 
 @pytest.mark.parametrize(
@@ -195,9 +199,7 @@ def test_the_exact_way_cuts_between_events(
     assert top is not None
     pieces = top[1]
     assert not pieces.guessed
-    counts = [pieces.count(k) for k in range(len(pieces))]
-    assert FAILED not in counts
-    assert pieces.counted(counts) == 20
+    assert pieces.counted(counts(pieces)) == 20
     assert events_of(pieces) == events
     assert (
         1 < len(pieces) < 20
@@ -264,3 +266,18 @@ def test_random_events_with_quotes_split_anywhere(
     path.write_text(json.dumps(dataset(events), indent=rng.choice([None, 1])))
     assert_same(path)
     assert_children_answered(split)
+
+
+@pytest.mark.parametrize("estimate", ["one", "half", "all"])
+def test_columns_grow_past_a_low_estimate_of_the_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, estimate: str, split: Children
+) -> None:
+    """This process's columns are made for the estimate and grow as events come (or when the
+    child's are merged); the child's have room for twice as many, and if that is too few, it
+    fails and this process decodes its part."""
+    events = quoted_events(24)
+    EVENT_CASES["late kind and tags"](events)
+    guess = {"one": 1, "half": 13, "all": 24}[estimate]
+    monkeypatch.setattr(native_structs, "_estimate", lambda _pieces: guess)
+    assert_same(write(tmp_path, dataset(events)))
+    assert_children_answered(split, answered=estimate != "one")

@@ -123,8 +123,9 @@ def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
     """The fast reading (msgspec); None where it does not apply: the file is then read from
     orjson's objects, which accept every file the reference reader does."""
 
-    def progress(done: float, n: int) -> None:
-        report(0.1 + 0.5 * done, f"Reading {n:,} events")
+    def progress(done: float, about: int) -> None:
+        rounded = round(about, 1 - len(str(about)))  # two digits: it is an estimate
+        report(0.1 + 0.5 * done, f"Reading about {rounded:,} events")
 
     # first where the events are last (the usual order), found without decoding the whole
     # file; if they are not after all, the exact way, decoding the whole top level

@@ -4,18 +4,19 @@ at a time, found without decoding the whole file first where the events come las
 A piece is the bytes of consecutive events, from one event's ``{`` to the ``}`` that ends an
 event, cut where ``}``, a comma and ``{`` stand between two events. That pattern also stands
 between the quotes of an event (cuts before an object that starts like a quote are not made) or
-inside a string, so a cut is only a guess until the pieces are decoded: each is decoded as the
+inside a string (cuts are made only where a key follows the ``{``: in a string, its quote would
+be escaped), so a cut is only a guess until the pieces are decoded: each is decoded as the
 array ``[piece]``. The first piece starts where the array does; if it decodes, it ends after a
 whole event, so the next cut is real, and so on. A piece that starts after a real cut and ends
-at a wrong one does not decode (a string, an event or its quotes are left open), and is decoded
-again with the next piece, up to a few times.
+at a wrong one does not decode (a string, an event or its quotes are left open): the caller
+then splits the file the exact way.
 
 Where the file ends with the events (``... "events": [ ... ] }``), or with them and the eras
 (the viewer's own order), the start of the array is the first ``"events": [``, its end the last
 ``]`` (or the one before the eras), and the rest of the file is checked by decoding it with
 ``0`` in place of the array: the top-level ``events`` must be that ``0``. If the guess is wrong
-after all, a piece holds the array's end and the next key, and fails: the caller then splits
-the file the exact way, decoding the top level as a whole and cutting between its events.
+after all, a piece holds the array's end and the next key, and fails. The exact way decodes
+the top level as a whole and cuts between the events it finds.
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ import orjson
 from viewer.model.dataset import Dataset, Event, Quote
 
 PIECE_BYTES = 128 << 10  # about the bytes of a piece (cut at the next event after this)
-MERGES = 8  # the most pieces decoded with a piece that ends at a wrong cut
-UNCOUNTED, FAILED = -1, -2  # counts of events of a piece not counted, and not decodable
+UNCOUNTED = -1  # the count of events of a piece not decoded yet
 
 _WS = rb"[ \t\r\n]*"  # JSON's white space (not \s: that also takes \f and \v)
 _EVENTS_KEY = re.compile(rb'"events"' + _WS + rb":" + _WS + rb"\[")
@@ -110,34 +110,9 @@ class Pieces:
         array of JSON values (the file is not valid JSON, or a cut was not between events)."""
         return _RAWS.decode(self.array(k))
 
-    def count(self, k: int) -> int:
-        """The events of piece k; FAILED where it does not decode."""
-        try:
-            return len(self.raws(k))
-        except DECODE_ERRORS:
-            return FAILED
-
     def counted(self, counts: Iterable[int]) -> int:
-        """Set the rows from each piece's count of events (or FAILED), the count of all events.
-        A piece that failed is decoded again with the next ones until it decodes (it takes
-        their span; they become empty); raises DECODE_ERRORS if it does not within MERGES
-        pieces (the file is not valid JSON, or its events are not last after all)."""
-        counts = np.fromiter(counts, np.int64)
-        for k in range(len(counts)):
-            if counts[k] != FAILED:
-                continue
-            a, b = self.spans[k]
-            for j in range(k + 1, min(k + 1 + MERGES, len(counts))):
-                b = self.spans[j][1]
-                self.spans[j], counts[j] = (b, b), 0
-                self.spans[k] = (a, b)
-                if (count := self.count(k)) != FAILED:
-                    counts[k] = count
-                    break
-            else:
-                _RAWS.decode(self.array(k))  # (raises)
-                raise msgspec.DecodeError("a piece of events does not decode")
-        self.starts = np.concatenate([[0], np.cumsum(counts)])
+        """Set the rows from each piece's count of events; the count of all events."""
+        self.starts = np.concatenate([[0], np.cumsum(np.fromiter(counts, np.int64))])
         return int(self.starts[-1])
 
     def objects(self, rows: list[int]) -> dict[int, Any]:

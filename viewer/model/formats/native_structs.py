@@ -35,8 +35,6 @@ SETTLE_ROWS = 1 << 16  # events whose dates are parsed (and texts packed, in a c
 RESERVE_PIECES = 40
 SPLIT_FROM = 16 << 20  # bytes of events from which a forked child decodes part of them
 HELPER_MIN_WAIT_S = 10.0  # the least the child is waited for after this process's part
-COUNTS_WAIT_S = 0.5  # the least this process waits for the child's counts of events
-_COUNTS_POLL_S = 0.0002
 
 _KEPT_IN_CHILD: list[Any] = []
 _ABSENT = msgspec.Raw()  # the default of the fields kept raw: "not in the file"
@@ -93,100 +91,100 @@ def decode_events(
     split_from: int | None = None,
 ) -> SimpleColumnsBuilder:
     """The columns of the events, decoded a piece at a time (their structs are dropped after
-    each piece); ``report`` is called now and then with the share done and the count of
-    events. Raises DECODE_ERRORS where a piece is not an array of
-    JSON values (the file is not valid JSON, or a guessed end of the events was wrong).
+    each piece); ``report`` is called now and then with the share done and about how many
+    events there are. Raises DECODE_ERRORS where a piece is not an array of JSON values (the
+    file is not valid JSON, or a cut was not between two events: see :mod:`.event_pieces`).
 
-    The events of each piece are counted first, then decoded into the columns. From
-    ``split_from`` bytes of events on (default SPLIT_FROM), a forked child does both from the
-    last piece back meanwhile, on the other core, while this process does them from the first
-    on, until the two meet; if the child fails, this process does its part too."""
+    From ``split_from`` bytes of events on (default SPLIT_FROM), a forked child decodes pieces
+    from the last one back meanwhile, on the other core, while this process decodes them from
+    the first on, until the two meet; if the child fails, this process decodes its part too.
+    Each writes how many events each of its pieces holds in shared memory: the rows of every
+    piece are known at the end (``pieces.starts``)."""
     split_from = SPLIT_FROM if split_from is None else split_from
     pieces_n = len(pieces)
     counts = shared_int64(pieces_n)
     counts[:] = UNCOUNTED
-    counting, meeting = Meeting(pieces_n), Meeting(pieces_n)
+    meeting = Meeting(pieces_n)
+    estimate = _estimate(pieces)
     helper = None
     if pieces.nbytes >= split_from and pieces_n > 1:
-        helper = Forked.start(lambda: _decoded(pieces, counting, counts, meeting, ref_code))
+        helper = Forked.start(lambda: _decoded(pieces, meeting, counts, ref_code, 2 * estimate))
+    builder = SimpleColumnsBuilder(ref_code, estimate)
+    part = None
     try:
         started = time.monotonic()
-        while (k := counting.take_front()) is not None:
-            counts[k] = pieces.count(k)
-        _count_rest(pieces, counts, helper, time.monotonic() - started)
-        n = pieces.counted(counts)
-        starts = pieces.starts
-        builder = SimpleColumnsBuilder(ref_code, n)
         while (k := meeting.take_front()) is not None:
             if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
-                report((k + pieces_n - meeting.back) / pieces_n, n)  # done at both ends
+                report((k + pieces_n - meeting.back) / pieces_n, estimate)  # done at both ends
                 builder.settle()
-            _add(builder, pieces, k)
-        if helper is None or builder.stop == n:  # (nothing left for the child's answer)
-            return builder
-        builder.settle()  # while the child ends its last piece
-        # the child stops when it meets this process: wait a few times this one's time at most
-        waited = max(HELPER_MIN_WAIT_S, 4 * (time.monotonic() - started))
-        part = helper.result(waited, lambda: report(1.0, n))
+            counts[k] = _add(builder, pieces, k)
+        ours = meeting.front  # the pieces before this one are decoded here
+        if helper is not None and ours < pieces_n:
+            builder.settle()  # while the child ends its last piece
+            # the child stops when it meets this process: wait a few times its time at most
+            waited = max(HELPER_MIN_WAIT_S, 4 * (time.monotonic() - started))
+            part = helper.result(waited, lambda: report(1.0, estimate))
     finally:
         if helper is not None:
             helper.close()
-    if part is not None and n - part["size"] <= builder.stop:  # (never a gap between them)
+    if part is not None and part["from_piece"] <= ours:  # (never a gap between them)
         # its first rows, if this process decoded them too, are skipped
-        builder.merge(part, skip=builder.stop - (n - part["size"]))
-        return builder
-    # the child failed: its part is decoded here
-    for k in range(int(np.searchsorted(starts, builder.stop)), pieces_n):
-        _add(builder, pieces, k)
+        skip = int(counts[part["from_piece"] : ours].sum())
+        counts[part["from_piece"] :] = part["counts"]
+        builder.merge(part, skip=skip)
+    else:  # the child failed (or was not needed): its part is decoded here
+        for k in range(ours, pieces_n):
+            counts[k] = _add(builder, pieces, k)
+    pieces.counted(counts)
     return builder
 
 
-def _count_rest(
-    pieces: Pieces, counts: np.ndarray, helper: Forked | None, counting_s: float
-) -> None:
-    """Count the events of the pieces the child has not counted (it failed, or is slow)."""
-    deadline = time.monotonic() + max(COUNTS_WAIT_S, 2 * counting_s)
-    while helper is not None and (counts == UNCOUNTED).any() and time.monotonic() < deadline:
-        if helper.ended():
-            break
-        time.sleep(_COUNTS_POLL_S)
-    for k in np.flatnonzero(counts == UNCOUNTED).tolist():
-        counts[k] = pieces.count(k)
+def _estimate(pieces: Pieces) -> int:
+    """About how many events there are, or a few more: from the events per byte of the first
+    and last pieces, the denser (the child reads the last)."""
+    if not len(pieces):
+        return 0
+    density = 0.0
+    for k in {0, len(pieces) - 1}:
+        a, b = pieces.spans[k]
+        density = max(density, len(pieces.raws(k)) / max(1, b - a))
+    return int(density * pieces.nbytes * 1.05) + 64
 
 
 def _decoded(
     pieces: Pieces,
-    counting: Meeting,
-    counts: np.ndarray,
     meeting: Meeting,
+    counts: np.ndarray,
     ref_code: dict[str, dict[str, int]],
+    room: int,
 ) -> dict[str, Any]:
-    """The columns of the last events, counted then decoded a piece at a time from the last
-    piece back until each meeting's front, as :meth:`SimpleColumnsBuilder.export` gives them."""
-    while (k := counting.take_back()) is not None:
-        counts[k] = pieces.count(k)
-    deadline = time.monotonic() + 60.0  # (this process's parent has ended, or failed)
-    while (counts == UNCOUNTED).any():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the events were not counted")
-        time.sleep(_COUNTS_POLL_S)
-    n = pieces.counted(counts)
-    starts = pieces.starts
-    builder = SimpleColumnsBuilder(ref_code, n, joined={name: [] for name in TEXTS}, first=n)
+    """The columns of the last events, decoded a piece at a time from the last piece back
+    until the meeting's front, as :meth:`SimpleColumnsBuilder.export` gives them, with the
+    first piece decoded and the count of events of each piece from it."""
+    # the rows of this builder are counted back from ``room``: only their order is exported
+    builder = SimpleColumnsBuilder(ref_code, room, joined={name: [] for name in TEXTS}, first=room)
+    first = len(pieces)
     while (k := meeting.take_back(RESERVE_PIECES)) is not None:
         if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
             builder.settle()
-        _add(builder, pieces, k, at=int(starts[k]))
+        events, refused = pieces_events(pieces, k)
+        if len(events) > builder.first:  # (the parent decodes them)
+            raise MemoryError("more events than the room made for them")
+        if events:
+            builder.add(_chunk(events, refused), at=builder.first - len(events))
+        counts[k] = len(events)
+        first = k
     # kept: the child ends without freeing its millions of strings, which would take 0.1 s
     _KEPT_IN_CHILD.append(builder)
-    return builder.export()
+    return {**builder.export(), "from_piece": first, "counts": counts[first:].copy()}
 
 
-def _add(builder: SimpleColumnsBuilder, pieces: Pieces, k: int, at: int | None = None) -> None:
-    """Add the events of piece k to the columns (none where it was merged with the one
-    before)."""
-    if pieces.starts[k + 1] > pieces.starts[k]:
-        builder.add(_chunk(*pieces_events(pieces, k)), at)
+def _add(builder: SimpleColumnsBuilder, pieces: Pieces, k: int) -> int:
+    """Add the events of piece k to the columns, after those added; how many there were."""
+    events, refused = pieces_events(pieces, k)
+    if events:
+        builder.add(_chunk(events, refused))
+    return len(events)
 
 
 def pieces_events(pieces: Pieces, k: int) -> tuple[list[_Event], list[int]]:
@@ -196,7 +194,7 @@ def pieces_events(pieces: Pieces, k: int) -> tuple[list[_Event], list[int]]:
     try:
         return _EVENTS_DECODER.decode(array), []
     except DECODE_ERRORS:
-        return _decode(pieces.raws(k))
+        return _decode(pieces.raws(k))  # (raises where the piece is not an array)
 
 
 def _decode(raws: Sequence[msgspec.Raw]) -> tuple[list[_Event], list[int]]:

@@ -124,12 +124,13 @@ class SimpleColumns:
 
 @dataclass
 class SimpleColumnsBuilder:
-    """Collects the chunks of ``size`` events; ``ref_code`` maps the ids of actors, places and
-    sources (citations) of the dataset to their rows (a reference to anything else makes the
-    event not simple).
+    """Collects chunks of events, with room for ``size`` (more is made as chunks come);
+    ``ref_code`` maps the ids of actors, places and sources (citations) of the dataset to their
+    rows (a reference to anything else makes the event not simple).
 
     Chunks are added in the order of their rows, or (a forked child's builder, which reads the
-    last events from the end) each at its row, the rows added being the last ones."""
+    last events from the end) each at its row, the rows added being the last of its ``size``
+    (where they stand among all events does not matter: only their order is exported)."""
 
     ref_code: dict[str, dict[str, int]]
     size: int
@@ -175,6 +176,7 @@ class SimpleColumnsBuilder:
         m = len(c.ids)
         if at is None:
             at = self.first + self.done
+            self._make_room(at + m)
         elif not self.done or at < self.first:
             self.first = at
         simple = c.simple & (c.status != BAD) & (c.precision != BAD) & (c.end_precision != BAD)
@@ -220,6 +222,27 @@ class SimpleColumnsBuilder:
         """The row after those added."""
         return self.first + self.done
 
+    def _make_room(self, size: int) -> None:
+        """Room for ``size`` rows at least, each column's rows added kept."""
+        if size <= self.size:
+            return
+        size = max(size, self.size + self.size // 2)
+        for columns in (self.fixed, self.texts):
+            for name, column in columns.items():
+                grown = np.empty(size, column.dtype)
+                grown[: self.stop] = column[: self.stop]
+                columns[name] = grown
+        self.size = size
+
+    def _fit(self) -> None:
+        """No room beyond the rows added (a builder from the first row)."""
+        assert self.first == 0, "a builder of the last rows is exported, not finished"
+        if self.size != self.done:
+            for columns in (self.fixed, self.texts):
+                for name, column in columns.items():
+                    columns[name] = column[: self.done]
+            self.size = self.done
+
     def export(self) -> dict[str, Any]:
         """What :meth:`merge` needs of the rows added (the last rows), quick to pickle: each
         text column packed (one UTF-8 blob and offsets), the dates parsed, names in order of
@@ -252,6 +275,7 @@ class SimpleColumnsBuilder:
         assert m >= 0, "the rows skipped are the part's"
         if not m:
             return
+        self._make_room(a + m)
         fixed = part["fixed"]
         kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
         tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
@@ -306,10 +330,10 @@ class SimpleColumnsBuilder:
 
     def finish(self) -> SimpleColumns:
         """The columns, with the dates parsed and checked."""
+        self._fit()
         simple = self._cat("simple", bool)
         precision = self._cat("precision", np.uint8)
         end_precision = self._cat("end_precision", np.uint8)
-        assert self.done == self.size, "a builder finishes after all its events"
         has_end = self.fixed["has_end"]
         self.settle()
         ps, pe = _dates(self.starts), _dates(self.ends)
