@@ -25,6 +25,8 @@ from tests.model.test_fast_native_shapes import (
 from viewer.model.errors import LoadError
 from viewer.model.formats import columnar, event_pieces, native_structs
 from viewer.model.formats.event_pieces import Pieces, split_top
+from viewer.model.formats.native_objects import objects_chunk
+from viewer.model.formats.simple_events import SimpleColumnsBuilder
 
 split = test_fast_native_shapes.split  # the fixture: one process, or a child decodes part
 
@@ -281,3 +283,29 @@ def test_columns_grow_past_a_low_estimate_of_the_events(
     monkeypatch.setattr(native_structs, "_estimate", lambda _pieces: guess)
     assert_same(write(tmp_path, dataset(events)))
     assert_children_answered(split, answered=estimate != "one")
+
+
+def test_the_estimate_of_the_events_is_near_and_never_huge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 2000)
+    even = json.dumps(dataset(simple_events(3000))).encode()
+    top = split_top(even)
+    assert top is not None
+    assert 3000 <= native_structs._estimate(top[1]) <= 3000 * 1.25
+    # a few huge events after many small ones: at most one event per MIN_EVENT_BYTES
+    events = simple_events(2000) + [{**ev, "summary": "x" * 200_000} for ev in simple_events(5)]
+    for k, ev in enumerate(events[2000:]):
+        ev["id"] = f"big{k}"
+    skewed = json.dumps(dataset(events)).encode()
+    top = split_top(skewed)
+    assert top is not None
+    assert native_structs._estimate(top[1]) <= len(skewed) // native_structs.MIN_EVENT_BYTES + 64
+
+
+def test_finished_columns_keep_no_room_beyond_their_events() -> None:
+    builder = SimpleColumnsBuilder({"actors": {}, "places": {}, "citations": {}}, 100_000)
+    events = simple_events(10)
+    builder.add(objects_chunk(events))
+    columns = builder.finish()
+    for column in (columns.simple, columns.start, columns.ids, columns.titles, columns.kind):
+        assert len(column) == 10
+        assert column.base is None or len(column.base) < 2000  # the room was let go

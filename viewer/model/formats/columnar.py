@@ -124,7 +124,7 @@ def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
     orjson's objects, which accept every file the reference reader does."""
 
     def progress(done: float, about: int) -> None:
-        rounded = round(about, 1 - len(str(about)))  # two digits: it is an estimate
+        rounded = round(about, 2 - len(str(about)))  # two digits: it is an estimate
         report(0.1 + 0.5 * done, f"Reading about {rounded:,} events")
 
     # first where the events are last (the usual order), found without decoding the whole

@@ -1,8 +1,8 @@
 """Native files' events decoded with msgspec for the fast path: the events array is cut into
-pieces (:mod:`.event_pieces`), the events of each piece counted, then each piece decoded into
-msgspec structs and from them into columns; for big files a forked child
-(:mod:`viewer.model.forked`) counts and decodes the pieces from the last one back meanwhile, on
-the other core, until it meets this process, and hands its columns back.
+pieces (:mod:`.event_pieces`), and each piece decoded into msgspec structs and from them into
+columns; for big files a forked child (:mod:`viewer.model.forked`) decodes the pieces from the
+last one back meanwhile, on the other core, until it meets this process, and hands its columns
+back.
 
 The structs accept only events of the simple shape's JSON types (strings, booleans, arrays of
 strings); an event they refuse, or that has a field the fast path leaves to the reference models
@@ -34,6 +34,8 @@ SETTLE_ROWS = 1 << 16  # events whose dates are parsed (and texts packed, in a c
 # the child exports its columns
 RESERVE_PIECES = 40
 SPLIT_FROM = 16 << 20  # bytes of events from which a forked child decodes part of them
+ESTIMATE_PIECES = 16  # pieces whose events are counted to estimate how many there are
+MIN_EVENT_BYTES = 60  # about the fewest bytes of an event of the simple shape
 HELPER_MIN_WAIT_S = 10.0  # the least the child is waited for after this process's part
 
 _KEPT_IN_CHILD: list[Any] = []
@@ -140,15 +142,18 @@ def decode_events(
 
 
 def _estimate(pieces: Pieces) -> int:
-    """About how many events there are, or a few more: from the events per byte of the first
-    and last pieces, the denser (the child reads the last)."""
+    """About how many events there are, or a few more: from the events per byte of up to
+    ESTIMATE_PIECES pieces spread over the file, at most one per MIN_EVENT_BYTES (the columns
+    of this process grow past it if need be)."""
     if not len(pieces):
         return 0
-    density = 0.0
-    for k in {0, len(pieces) - 1}:
-        a, b = pieces.spans[k]
-        density = max(density, len(pieces.raws(k)) / max(1, b - a))
-    return int(density * pieces.nbytes * 1.05) + 64
+    sample = sorted(
+        {k * (len(pieces) - 1) // max(1, ESTIMATE_PIECES - 1) for k in range(ESTIMATE_PIECES)}
+    )
+    events = sum(len(pieces.raws(k)) for k in sample)
+    sampled = sum(b - a for a, b in (pieces.spans[k] for k in sample))
+    estimate = int(events * pieces.nbytes / max(1, sampled) * 1.1) + 64
+    return min(estimate, pieces.nbytes // MIN_EVENT_BYTES + 64)
 
 
 def _decoded(

@@ -222,12 +222,13 @@ class SimpleColumnsBuilder:
         """The row after those added."""
         return self.first + self.done
 
-    def _make_room(self, size: int) -> None:
-        """Room for ``size`` rows at least, each column's rows added kept."""
+    def _make_room(self, size: int, texts: bool = True) -> None:
+        """Room for ``size`` rows at least, each column's rows added kept (in the text columns
+        too, unless ``texts`` is False)."""
         if size <= self.size:
             return
         size = max(size, self.size + self.size // 2)
-        for columns in (self.fixed, self.texts):
+        for columns in (self.fixed, self.texts) if texts else (self.fixed,):
             for name, column in columns.items():
                 grown = np.empty(size, column.dtype)
                 grown[: self.stop] = column[: self.stop]
@@ -237,11 +238,10 @@ class SimpleColumnsBuilder:
     def _fit(self) -> None:
         """No room beyond the rows added (a builder from the first row)."""
         assert self.first == 0, "a builder of the last rows is exported, not finished"
-        if self.size != self.done:
-            for columns in (self.fixed, self.texts):
-                for name, column in columns.items():
-                    columns[name] = column[: self.done]
-            self.size = self.done
+        for columns in (self.fixed, self.texts):
+            for name, column in columns.items():
+                columns[name] = _first_rows(column, self.done)
+        self.size = self.done
 
     def export(self) -> dict[str, Any]:
         """What :meth:`merge` needs of the rows added (the last rows), quick to pickle: each
@@ -275,7 +275,7 @@ class SimpleColumnsBuilder:
         assert m >= 0, "the rows skipped are the part's"
         if not m:
             return
-        self._make_room(a + m)
+        self._make_room(a + m, texts=False)  # (the part's texts stay packed)
         fixed = part["fixed"]
         kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
         tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
@@ -290,7 +290,7 @@ class SimpleColumnsBuilder:
         self.ends.append((a, dates_from(part["ends"], int(fixed["has_end"][:skip].sum()))))
         for name, (blob, offsets) in part["texts"].items():
             tail = Strings(blob, offsets).rows_from(skip)
-            self.spliced[name] = Spliced(self.texts[name], a, tail)
+            self.spliced[name] = Spliced(_first_rows(self.texts[name], a), a, tail)
         self.done += m
 
     def _text(self, name: str) -> np.ndarray | Spliced:
@@ -369,6 +369,14 @@ class SimpleColumnsBuilder:
             ref_codes={k: self._cat(f"{k}_idx", np.int32) for k in REF_KEYS},
             tags=self.tags,
         )
+
+
+def _first_rows(column: np.ndarray, n: int) -> np.ndarray:
+    """The first ``n`` rows of a column; a copy where the column has many more (the rest of
+    its memory is then freed)."""
+    if len(column) > n + n // 4 + 1024:
+        return column[:n].copy()
+    return column[:n]
 
 
 def _in_order(blocks: list[tuple[int, Any]]) -> list[Any]:
