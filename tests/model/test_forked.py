@@ -180,28 +180,3 @@ def test_without_a_memory_file_the_result_comes_through_the_pipe(
     assert np.array_equal(result, big + 1)
     assert sum(piped) > big.nbytes
     assert open_fds() == before
-
-
-@pytest.mark.parametrize("outcome", ["answers", "fails"])
-def test_this_process_sees_when_the_child_has_ended(outcome: str) -> None:
-    shared = forked.shared_int64(1)
-
-    def work() -> int:
-        while shared[0] == 0:  # until this process says
-            time.sleep(0.001)
-        if outcome == "fails":
-            raise MemoryError
-        return 5
-
-    helper = started(work)
-    try:
-        time.sleep(0.05)
-        assert not helper.ended()
-        shared[0] = 1  # seen by the child: the memory is shared
-        deadline = time.monotonic() + 10
-        while not helper.ended() and time.monotonic() < deadline:
-            time.sleep(0.001)
-        assert helper.ended()
-        assert helper.result(10) == (5 if outcome == "answers" else None)
-    finally:
-        helper.close()

@@ -127,12 +127,6 @@ class Forked:
         except Exception:  # a broken answer is no answer: the caller does the work
             return None
 
-    def ended(self) -> bool:
-        """Whether the child has ended, or answered (it does nothing more then)."""
-        waiting = select.poll()
-        waiting.register(self.fd, select.POLLIN)
-        return bool(waiting.poll(0))
-
     def _read_back(self, stream: int, arrays: list[tuple[int, int]]) -> Any:
         """The result the child wrote to the memory file: a pickle ``stream`` bytes long, then
         the arrays (offset, length) it refers to, each read into a buffer of its own."""
