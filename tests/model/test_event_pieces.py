@@ -280,7 +280,7 @@ def test_columns_grow_past_a_low_estimate_of_the_events(
     events = quoted_events(24)
     EVENT_CASES["late kind and tags"](events)
     guess = {"one": 1, "half": 13, "all": 24}[estimate]
-    monkeypatch.setattr(native_structs, "_estimate", lambda _pieces: guess)
+    monkeypatch.setattr(native_structs, "_estimate", lambda _pieces: (guess, guess))
     assert_same(write(tmp_path, dataset(events)))
     assert_children_answered(split, answered=estimate != "one")
 
@@ -290,7 +290,9 @@ def test_the_estimate_of_the_events_is_near_and_never_huge(monkeypatch: pytest.M
     even = json.dumps(dataset(simple_events(3000))).encode()
     top = split_top(even)
     assert top is not None
-    assert 3000 <= native_structs._estimate(top[1]) <= 3000 * 1.25
+    about, room = native_structs._estimate(top[1])
+    assert 3000 * 0.9 <= about <= 3000 * 1.1
+    assert 3000 <= room <= 3000 * 1.25
     # a few huge events after many small ones: at most one event per MIN_EVENT_BYTES
     events = simple_events(2000) + [{**ev, "summary": "x" * 200_000} for ev in simple_events(5)]
     for k, ev in enumerate(events[2000:]):
@@ -298,7 +300,33 @@ def test_the_estimate_of_the_events_is_near_and_never_huge(monkeypatch: pytest.M
     skewed = json.dumps(dataset(events)).encode()
     top = split_top(skewed)
     assert top is not None
-    assert native_structs._estimate(top[1]) <= len(skewed) // native_structs.MIN_EVENT_BYTES + 64
+    cap = len(skewed) // native_structs.MIN_EVENT_BYTES + 64
+    assert max(native_structs._estimate(top[1])) <= cap
+
+
+def test_progress_says_about_how_many_events_and_only_goes_forward(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the events are read, the progress names their count to two digits (the estimate,
+    not the room made for them) and its share never goes back."""
+    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 2000)
+    monkeypatch.setattr(native_structs, "SETTLE_ROWS", 200)
+    monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
+    path = write(tmp_path, dataset(simple_events(3000)))
+    seen: list[tuple[float, str]] = []
+    loaded = columnar.load_columnar(path, lambda done, what: seen.append((done, what)))
+    assert loaded.dataset.events[2999].id == "s2999"
+    reading = [what for _done, what in seen if what.startswith("Reading about")]
+    assert reading
+    assert set(reading) <= {
+        "Reading about 2,900 events",
+        "Reading about 3,000 events",
+        "Reading about 3,100 events",
+    }
+    shares = [done for done, _what in seen]
+    assert shares == sorted(shares)
+    assert shares[0] >= 0
+    assert shares[-1] <= 1
 
 
 def test_finished_columns_keep_no_room_beyond_their_events() -> None:

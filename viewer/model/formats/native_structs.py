@@ -107,17 +107,17 @@ def decode_events(
     counts = shared_int64(pieces_n)
     counts[:] = UNCOUNTED
     meeting = Meeting(pieces_n)
-    estimate = _estimate(pieces)
+    about, room = _estimate(pieces)
     helper = None
     if pieces.nbytes >= split_from and pieces_n > 1:
-        helper = Forked.start(lambda: _decoded(pieces, meeting, counts, ref_code, 2 * estimate))
-    builder = SimpleColumnsBuilder(ref_code, estimate)
+        helper = Forked.start(lambda: _decoded(pieces, meeting, counts, ref_code, 2 * room))
+    builder = SimpleColumnsBuilder(ref_code, room)
     part = None
     try:
         started = time.monotonic()
         while (k := meeting.take_front()) is not None:
             if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
-                report((k + pieces_n - meeting.back) / pieces_n, estimate)  # done at both ends
+                report((k + pieces_n - meeting.back) / pieces_n, about)  # done at both ends
                 builder.settle()
             counts[k] = _add(builder, pieces, k)
         ours = meeting.front  # the pieces before this one are decoded here
@@ -125,7 +125,7 @@ def decode_events(
             builder.settle()  # while the child ends its last piece
             # the child stops when it meets this process: wait a few times its time at most
             waited = max(HELPER_MIN_WAIT_S, 4 * (time.monotonic() - started))
-            part = helper.result(waited, lambda: report(1.0, estimate))
+            part = helper.result(waited, lambda: report(1.0, about))
     finally:
         if helper is not None:
             helper.close()
@@ -141,19 +141,20 @@ def decode_events(
     return builder
 
 
-def _estimate(pieces: Pieces) -> int:
-    """About how many events there are, or a few more: from the events per byte of up to
-    ESTIMATE_PIECES pieces spread over the file, at most one per MIN_EVENT_BYTES (the columns
-    of this process grow past it if need be)."""
+def _estimate(pieces: Pieces) -> tuple[int, int]:
+    """About how many events there are (from the events per byte of up to ESTIMATE_PIECES
+    pieces spread over the file), and room for them or a few more: at most one per
+    MIN_EVENT_BYTES (the columns of this process grow past it if need be)."""
     if not len(pieces):
-        return 0
+        return 0, 0
     sample = sorted(
         {k * (len(pieces) - 1) // max(1, ESTIMATE_PIECES - 1) for k in range(ESTIMATE_PIECES)}
     )
     events = sum(len(pieces.raws(k)) for k in sample)
     sampled = sum(b - a for a, b in (pieces.spans[k] for k in sample))
-    estimate = int(events * pieces.nbytes / max(1, sampled) * 1.1) + 64
-    return min(estimate, pieces.nbytes // MIN_EVENT_BYTES + 64)
+    cap = pieces.nbytes // MIN_EVENT_BYTES + 64
+    about = events * pieces.nbytes / max(1, sampled)
+    return min(int(about), cap), min(int(about * 1.1) + 64, cap)
 
 
 def _decoded(
