@@ -56,6 +56,21 @@ def test_a_changed_file_misses_the_cache(big: Path) -> None:
     assert not open_dataset(big).from_cache
 
 
+def test_a_cache_written_later_goes_where_the_open_looked(
+    big: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window writes the cache on a thread after the dataset is shown; if the cache folder
+    has changed meanwhile (another test's, say), the write still goes to the open's folder."""
+    opened = open_dataset(big, cache_later=True)
+    assert opened.write_cache is not None
+    assert not (tmp_path / "cache").exists()
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "elsewhere"))
+    opened.write_cache()
+    assert not (tmp_path / "elsewhere").exists()
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    assert open_dataset(big).from_cache
+
+
 def test_table_and_search_columns_match_the_reference(big: Path) -> None:
     opened = open_dataset(big)
     for loaded in (opened.loaded, open_dataset(big).loaded):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,10 @@ def win(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore
     w = MainWindow()
     qtbot.addWidget(w)
     assert w.open_file(str(BUNDLED))  # small: synchronous, the reference reader
-    return w
+    yield w
+    for thread in threading.enumerate():  # a cache still being written ends with its test
+        if thread.name == "cache":
+            thread.join(30)
 
 
 def test_background_load_shows_the_new_dataset(qtbot, win, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

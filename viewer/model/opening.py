@@ -120,7 +120,10 @@ def open_dataset(
         gc.collect()
     opened = Opened(loaded, index)
     if key is not None and cols is not None:
-        opened.write_cache = functools.partial(_write_cache_quietly, key, loaded, index)
+        # the folder as it is now: a write left for later goes where this open looked
+        opened.write_cache = functools.partial(
+            _write_cache_quietly, key, loaded, index, cache_dir()
+        )
         if not cache_later:
             report(0.95, "Caching")
             opened.write_cache()
@@ -129,9 +132,9 @@ def open_dataset(
     return opened
 
 
-def _write_cache_quietly(key: str, loaded: Loaded, index: EventIndex) -> None:
+def _write_cache_quietly(key: str, loaded: Loaded, index: EventIndex, root: Path) -> None:
     with contextlib.suppress(OSError):  # a cache not written only costs time next open
-        write_cache(key, loaded, index)
+        write_cache(key, loaded, index, root)
 
 
 def load_fast(path: str | Path, report: Progress) -> Loaded:
@@ -168,10 +171,11 @@ def index_for(loaded: Loaded, mode: str) -> EventIndex:
 # --- the cache ----------------------------------------------------------------------------
 
 
-def write_cache(key: str, loaded: Loaded, index: EventIndex) -> None:
+def write_cache(key: str, loaded: Loaded, index: EventIndex, root: Path | None = None) -> None:
+    """The cache of a load and its index under ``root`` (default: :func:`cache_dir`)."""
     cols = getattr(loaded, "columns", None)
     assert cols is not None
-    root = cache_dir()
+    root = cache_dir() if root is None else root
     root.mkdir(parents=True, exist_ok=True)
     _remove_stale_parts(root)
     arrays: dict[str, np.ndarray] = {}
@@ -198,7 +202,7 @@ def write_cache(key: str, loaded: Loaded, index: EventIndex) -> None:
     ]
     arrays["meta"] = np.frombuffer(orjson.dumps(meta), np.uint8)
     _save(root / key, arrays)
-    _write_index(key, index)
+    _write_index(key, index, root)
 
 
 def _remove_stale_parts(root: Path) -> None:
@@ -209,10 +213,10 @@ def _remove_stale_parts(root: Path) -> None:
                 shutil.rmtree(part, ignore_errors=True)
 
 
-def _write_index(key: str, index: EventIndex) -> None:
+def _write_index(key: str, index: EventIndex, root: Path) -> None:
     arrays = {name: getattr(index, name) for name in INDEX_ARRAYS}
     arrays["lanes"] = np.frombuffer(orjson.dumps(index.lanes), np.uint8)
-    _save(cache_dir() / f"{key}-{index.mode}", arrays)
+    _save(root / f"{key}-{index.mode}", arrays)
 
 
 def _save(target: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -272,7 +276,7 @@ def read_cache(key: str, file: str, mode: str) -> Opened | None:
     if index is None:
         index = cols.index(ds, mode)
         with contextlib.suppress(OSError):
-            _write_index(key, index)
+            _write_index(key, index, cache_dir())
     return Opened(loaded, index, from_cache=True)
 
 
