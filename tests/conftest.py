@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,8 +12,11 @@ import pytest
 
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Tests never read or write the user's settings.
+# Tests never read or write the user's settings or cache.
 os.environ["TIMELINE_VIEWER_SETTINGS"] = os.path.join(tempfile.mkdtemp(), "settings.ini")
+_CACHE = tempfile.mkdtemp(prefix="timeline-viewer-cache-")
+os.environ["TIMELINE_VIEWER_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared next to the project, or next to the folder of git worktrees (wt/NAME).
