@@ -37,7 +37,10 @@ def main(args: argparse.Namespace) -> int:
 
     results = []
     with tempfile.TemporaryDirectory(prefix="tv-bench-") as tmp:
-        for n in args.events:
+        for k, n in enumerate(args.events, 1):
+            # on stderr, so that stdout stays the table or the JSON
+            sys.stderr.write(f"bench: measuring {n:,} events ({k} of {len(args.events)})\n")
+            sys.stderr.flush()
             path = Path(tmp) / f"bench-{n}.json"
             generate(path, n, seed=0)
             env = dict(os.environ)

@@ -19,3 +19,4 @@ def test_bench_runs_at_1000_events() -> None:
     assert result["baseline_frame_ms_median"] > 0
     assert result["peak_rss_mb"] > 0
     assert isinstance(result["one_paint_per_frame"], bool)
+    assert "bench: measuring 1,000 events (1 of 1)" in done.stderr  # progress, off stdout
