@@ -32,6 +32,8 @@ class TimeAxis(pg.AxisItem):
         self._width_fonts: dict[str, QFont] = {}
         self.enableAutoSIPrefix(False)
         self.context = zone_name
+        # nothing to date until the timeline shows a dataset (not the epoch of an empty view)
+        self.blank = False
         # The caption (what the tick labels leave out, and the zone) is painted by this item
         # itself: pyqtgraph's setLabel relayouts the plot, and from inside a paint (where the
         # ticks are chosen) that would cost a second paint of every frame.
@@ -77,7 +79,7 @@ class TimeAxis(pg.AxisItem):
         bounding boxes for every candidate label, a QPicture per frame) cost more per frame
         than all the events together."""
         view = self.linkedView()
-        if view is None:
+        if view is None or self.blank:
             return
         (t0, t1), _ = view.viewRange()
         if not t1 > t0:

@@ -72,6 +72,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.index: EventIndex | None = None
         self.axis = TimeAxis()
+        self.axis.blank = True  # until set_index, as the overview's box
         self.view_box = TimelineViewBox()
         self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": self.axis})
         self.plot.setBackground(BACKGROUND)
@@ -108,6 +109,7 @@ class TimelineView(QWidget):
         self.overview.setAccessibleName("Overview of the whole timeline")
         self.region = pg.LinearRegionItem(brush=pg.mkBrush(70, 110, 200, 50))
         self.region.setZValue(10)
+        self.region.setVisible(False)
         self.overview.addItem(self.region)
 
         layout = QVBoxLayout(self)
@@ -136,6 +138,10 @@ class TimelineView(QWidget):
         """Show ``index``; ``full`` (the unfiltered index) sets the span and the lanes' height."""
         first = self.index is None
         self.index = index
+        if self.axis.blank:
+            self.axis.blank = False
+            self.axis.update()
+            self.region.setVisible(True)
         full = full or index
         self.items.set_index(index)
         self.overview_item.set_index(index)
