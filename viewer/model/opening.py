@@ -36,7 +36,7 @@ from viewer.model.formats.columns import (
     EventColumns,
     LazyEvents,
 )
-from viewer.model.formats.common import Loaded, decode_text, no_memory_error, read_limited
+from viewer.model.formats.common import Loaded, blank, decode_text, no_memory_error, read_limited
 from viewer.model.formats.csv_read import gc_paused
 from viewer.model.formats.csv_table import open_table
 from viewer.model.formats.detect import load
@@ -148,7 +148,7 @@ def load_fast(path: str | Path, report: Progress) -> Loaded:
     with no_memory_error(file):
         report(0.0, "Reading")
         text = decode_text(read_limited(path), file)
-        if text.strip():
+        if not blank(text):
             table = open_table(text, file)
             del text
             if looks_like_acled(table) and not (

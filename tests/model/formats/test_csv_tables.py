@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import random
 from pathlib import Path
 
 import pytest
 
 from viewer.model.errors import LoadError
+from viewer.model.formats.common import blank
 from viewer.model.formats.csv_read import read_csv
-from viewer.model.formats.csv_table import sniff_delimiter
+from viewer.model.formats.csv_table import lines, sniff_delimiter
 from viewer.model.formats.detect import load
 
 ACLED_HEADER = (
@@ -169,3 +172,15 @@ def test_header_only_is_an_empty_dataset(tmp_path: Path) -> None:
 )
 def test_sniff_delimiter(text: str, delimiter: str) -> None:
     assert sniff_delimiter(text) == delimiter
+
+
+def test_tables_are_read_line_by_line_as_stringio_splits_them() -> None:
+    """``lines`` (which spares StringIO's copy of a whole table) yields what StringIO does, for
+    every kind of line end, character and unterminated last line; ``blank`` is
+    ``not text.strip()``."""
+    rnd = random.Random(0)
+    alphabet = ["a", ",", '"', "\n", "\r", "\r\n", "é", "—", "\u2028", "\x85", " ", "\t", "\x0c"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+        assert list(lines(text)) == list(io.StringIO(text))
+        assert blank(text) == (not text.strip())

@@ -121,6 +121,11 @@ def _size(n: int) -> str:
     return str(n)
 
 
+def blank(text: str) -> bool:
+    """``not text.strip()`` without copying the text (a whole file's, hundreds of MB)."""
+    return not text or text.isspace()
+
+
 def decode_text(data: bytes, file: str) -> str:
     """Decode a dataset file as UTF-8 (a byte-order mark is accepted and dropped)."""
     if data.startswith(b"\xef\xbb\xbf"):

@@ -15,7 +15,7 @@ from pathlib import Path
 from viewer.model.errors import LoadError
 
 from .acled import looks_like_acled, read_acled
-from .common import Loaded, decode_text, read_limited
+from .common import Loaded, blank, decode_text, read_limited
 from .csv_table import Table, open_table
 from .events_csv import looks_like_events_csv, read_events_csv
 from .generic_csv import ColumnOptions, read_generic
@@ -42,7 +42,7 @@ def read_csv(
 
 
 def read_csv_text(text: str, file: str, options: ColumnOptions | None = None) -> Loaded:
-    if not text.strip():
+    if blank(text):
         raise LoadError.single(file, "the file is empty; expected a header row and event rows")
     table = open_table(text, file)
     with gc_paused():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from viewer.model.errors import LoadError
 
-from .common import Loaded, decode_text, no_memory_error, read_limited
+from .common import Loaded, blank, decode_text, no_memory_error, read_limited
 from .csv_read import CSV_FORMATS_TRIED, read_csv_text
 from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
@@ -36,7 +36,7 @@ def load(path: str | Path, columns: ColumnOptions | None = None) -> Loaded:
 
 def _load(path: str | Path, file: str, columns: ColumnOptions | None) -> Loaded:
     text = decode_text(read_limited(path), file)
-    if not text.strip():
+    if blank(text):
         raise LoadError.single(file, "the file is empty; expected a dataset")
     if text.lstrip().startswith(("{", "[")):
         obj = parse_json(text, file)
