@@ -138,7 +138,7 @@ class TimelineView(QWidget):
         """Show ``index``; ``full`` (the unfiltered index) sets the span and the lanes' height."""
         first = self.index is None
         self.index = index
-        if self.axis.blank:
+        if first:  # dates and the overview's box from the first dataset on
             self.axis.blank = False
             self.axis.update()
             self.region.setVisible(True)
