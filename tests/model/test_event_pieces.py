@@ -1,11 +1,10 @@
 """The events array cut into pieces: wherever the events stand in the file, whatever their
-strings and quotes hold, the pieces are whole events and the fast reading agrees with the
-reference reader."""
+strings and quotes hold, the pieces are whole events (cut between the events the decoder found)
+and the fast reading agrees with the reference reader."""
 
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 from typing import Any
@@ -13,11 +12,8 @@ from typing import Any
 import pytest
 
 from tests.helpers import minimal, write
-from tests.model import test_fast_native_shapes
 from tests.model.test_fast_native_shapes import (
     EVENT_CASES,
-    Children,
-    assert_children_answered,
     assert_same,
     dataset,
     simple_events,
@@ -27,8 +23,6 @@ from viewer.model.formats import columnar, event_pieces, native_structs
 from viewer.model.formats.event_pieces import Pieces, split_top
 from viewer.model.formats.native_objects import objects_chunk
 from viewer.model.formats.simple_events import SimpleColumnsBuilder
-
-split = test_fast_native_shapes.split  # the fixture: one process, or a child decodes part
 
 
 def quoted_events(n: int) -> list[dict[str, Any]]:
@@ -44,8 +38,8 @@ def quoted_events(n: int) -> list[dict[str, Any]]:
     return events
 
 
-def pieces_of(data: bytes, exact: bool = False) -> event_pieces.Pieces:
-    top = split_top(data, exact)
+def pieces_of(data: bytes) -> event_pieces.Pieces:
+    top = split_top(data)
     assert top is not None
     pieces = top[1]
     pieces.counted(counts(pieces))
@@ -62,13 +56,13 @@ def events_of(pieces: event_pieces.Pieces) -> list[Any]:
 
 @pytest.fixture
 def used(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How many times the fast reading split a file, the exact way, and fell back to orjson."""
-    calls = {"split": 0, "exact": 0, "objects": 0}
+    """How many times the fast reading split a file and fell back to orjson."""
+    calls = {"split": 0, "objects": 0}
     split, objects = columnar.split_top, columnar._from_objects
 
-    def spied_split(raw: bytes, exact: bool = False) -> Any:
-        calls["exact" if exact else "split"] += 1
-        return split(raw, exact)
+    def spied_split(raw: bytes) -> Any:
+        calls["split"] += 1
+        return split(raw)
 
     def spied_objects(*args: Any) -> Any:
         calls["objects"] += 1
@@ -90,14 +84,10 @@ def test_pieces_hold_whole_events(
     if indent == "\t":
         text = text.replace("\n", "\r\n")
     pieces = pieces_of(text.encode())
-    assert pieces.guessed
     assert events_of(pieces) == events
     assert pieces.starts[-1] == 30
-    exact = pieces_of(text.encode(), exact=True)
-    assert not exact.guessed
-    assert events_of(exact) == events
-    if piece_bytes == 1:  # an event a piece, both ways
-        assert len(exact) == len(pieces) == 30
+    if piece_bytes == 1:  # an event a piece
+        assert len(pieces) == 30
 
 
 def test_quotes_are_not_cut_where_they_can_be_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,24 +112,6 @@ def test_strings_that_hold_what_stands_between_events_are_not_cut(
     assert top is not None
     pieces = top[1]
     assert counts(pieces) == [1] * 12
-
-
-def test_a_wrong_cut_makes_the_file_be_split_the_exact_way(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, used: dict[str, int], split: Children
-) -> None:
-    monkeypatch.setattr(event_pieces, "PIECE_BYTES", 1)
-    monkeypatch.setattr(event_pieces, "_QUOTE_START", event_pieces.re.compile(rb"(?!)"))
-    between = event_pieces.re.compile(rb"\}[ \n]*,[ \n]*\{")  # also before a string's "{"
-    monkeypatch.setattr(event_pieces, "_BETWEEN", between)
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(dataset(quoted_events(12))))
-    top = split_top(path.read_bytes())
-    assert top is not None
-    with pytest.raises(event_pieces.DECODE_ERRORS):  # cut between quotes, and in summaries
-        counts(top[1])
-    assert_same(path)
-    assert used == {"split": 1, "exact": 1, "objects": 0}
-    assert_children_answered(split)
 
 
 @pytest.mark.parametrize(
@@ -170,9 +142,7 @@ def test_the_events_anywhere_in_the_file(
     path = tmp_path / "data.json"
     path.write_text(json.dumps(data, indent=1))
     assert_same(path)
-    assert used["objects"] == 0  # read by the fast path
-    # events neither last nor before the eras are found the exact way: the guess fails
-    assert used["exact"] == (layout == "events first")
+    assert used == {"split": 1, "objects": 0}  # read by the fast path
 
 
 def test_the_key_of_the_events_in_a_string_or_deeper(tmp_path: Path, used: dict[str, int]) -> None:
@@ -185,22 +155,19 @@ def test_the_key_of_the_events_in_a_string_or_deeper(tmp_path: Path, used: dict[
     path = tmp_path / "data.json"
     path.write_text(json.dumps(data))
     assert_same(path)
-    assert used == {"split": 1, "exact": 0, "objects": 0}
+    assert used == {"split": 1, "objects": 0}
 
 
 @pytest.mark.parametrize("piece_bytes", [1, 300, 1 << 20])
-def test_the_exact_way_cuts_between_events(
-    monkeypatch: pytest.MonkeyPatch, piece_bytes: int
-) -> None:
+def test_cuts_are_between_events(monkeypatch: pytest.MonkeyPatch, piece_bytes: int) -> None:
     monkeypatch.setattr(event_pieces, "PIECE_BYTES", piece_bytes)
     events = quoted_events(20)
     data = dataset(events)
     data = {"events": data.pop("events"), **data}
     raw = json.dumps(data).encode()
-    top = split_top(raw, exact=True)
+    top = split_top(raw)
     assert top is not None
     pieces = top[1]
-    assert not pieces.guessed
     assert pieces.counted(counts(pieces)) == 20
     assert events_of(pieces) == events
     assert (
@@ -240,7 +207,6 @@ def test_invalid_json_among_the_events(
     monkeypatch: pytest.MonkeyPatch,
     damage: tuple[str, Any],
     piece_bytes: int,
-    split: Children,
 ) -> None:
     monkeypatch.setattr(event_pieces, "PIECE_BYTES", piece_bytes)
     text = json.dumps(dataset(quoted_events(12)))
@@ -249,14 +215,11 @@ def test_invalid_json_among_the_events(
     path = tmp_path / "data.json"
     path.write_text(damaged)
     assert_same(path)  # the reference reader's error
-    for pid in split.pids:  # every child was reaped
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_events_with_quotes_split_anywhere(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, split: Children
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
     rng = random.Random(seed)
     monkeypatch.setattr(event_pieces, "PIECE_BYTES", rng.choice([1, 50, 200, 600]))
@@ -267,22 +230,18 @@ def test_random_events_with_quotes_split_anywhere(
     path = tmp_path / "data.json"
     path.write_text(json.dumps(dataset(events), indent=rng.choice([None, 1])))
     assert_same(path)
-    assert_children_answered(split)
 
 
 @pytest.mark.parametrize("estimate", ["one", "half", "all"])
 def test_columns_grow_past_a_low_estimate_of_the_events(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, estimate: str, split: Children
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, estimate: str
 ) -> None:
-    """This process's columns are made for the estimate and grow as events come (or when the
-    child's are merged); the child's have room for twice as many, and if that is too few, it
-    fails and this process decodes its part."""
+    """The columns are made for the estimate and grow as events come."""
     events = quoted_events(24)
     EVENT_CASES["late kind and tags"](events)
     guess = {"one": 1, "half": 13, "all": 24}[estimate]
     monkeypatch.setattr(native_structs, "_estimate", lambda _pieces: (guess, guess))
     assert_same(write(tmp_path, dataset(events)))
-    assert_children_answered(split, answered=estimate != "one")
 
 
 def test_the_estimate_of_the_events_is_near_and_never_huge(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -311,7 +270,6 @@ def test_progress_says_about_how_many_events_and_only_goes_forward(
     not the room made for them) and its share never goes back."""
     monkeypatch.setattr(event_pieces, "PIECE_BYTES", 2000)
     monkeypatch.setattr(native_structs, "SETTLE_ROWS", 200)
-    monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
     path = write(tmp_path, dataset(simple_events(3000)))
     seen: list[tuple[float, str]] = []
     loaded = columnar.load_columnar(path, lambda done, what: seen.append((done, what)))

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +13,13 @@ import pytest
 
 from tests.helpers import minimal, write
 from tests.model.test_columnar import assert_same_index
-from viewer.model import forked, opening
+from viewer.model import opening
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
-from viewer.model.forked import Forked, Meeting
 from viewer.model.formats import columnar, event_pieces, native_structs
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
-from viewer.model.formats.string_columns import Spliced
 from viewer.model.index import EventIndex
 from viewer.model.opening import CACHE_ENV, open_dataset
 
@@ -97,81 +93,12 @@ def structs_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(columnar, "_from_objects", refuse)
 
 
-@dataclass
-class Children:
-    pids: list[int] = field(default_factory=list)  # of each child started
-    answered: list[bool] = field(default_factory=list)  # whether each gave its columns
-    sizes: list[int] = field(default_factory=list)  # the events of each answer
-
-
-def meet_at(monkeypatch: pytest.MonkeyPatch, front_to: int, back_to: int) -> None:
-    """This process takes the pieces before ``front_to``, the child those from ``back_to`` on,
-    to count their events and to decode them (in place of meetings that depend on the two
-    processes' speeds)."""
-    init = Meeting.__init__
-
-    def recorded(self: Meeting, count: int) -> None:
-        init(self, count)
-        self.count = count  # type: ignore[attr-defined]
-
-    def take_front(self: Meeting) -> int | None:
-        k = self.front
-        if k >= min(front_to, self.count):  # type: ignore[attr-defined]
-            return None
-        self._ends[0] = k + 1
-        return k
-
-    def take_back(self: Meeting, _reserve: int = 0) -> int | None:
-        k = self.back - 1
-        if k < back_to:
-            return None
-        self._ends[1] = k
-        return k
-
-    monkeypatch.setattr(Meeting, "__init__", recorded)
-    monkeypatch.setattr(Meeting, "take_front", take_front)
-    monkeypatch.setattr(Meeting, "take_back", take_back)
-
-
-@pytest.fixture(params=["one process", "split", "overlap"])
-def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Children:
-    """With "split", a forked child decodes the events from the fourth piece on of any file of
-    more than a piece (pieces of two or three events); with "overlap", this process decodes the
-    fourth and fifth pieces too (the two met late) and the child's copy of them is dropped."""
-    children = Children()
-    if request.param != "one process":
-        if not forked.AVAILABLE:
-            pytest.skip("fork() only on Linux")
+@pytest.fixture(params=["pieces of a few events", "one piece"])
+def pieces(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Files cut into pieces of two or three events (every boundary is met), or one piece."""
+    if request.param == "pieces of a few events":
         monkeypatch.setattr(event_pieces, "PIECE_BYTES", 300)
-        monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
-        meet_at(monkeypatch, 3 if request.param == "split" else 5, 3)
-        start, result = Forked.start, Forked.result
-
-        def spied_start(work: Callable[[], Any]) -> Forked | None:
-            helper = start(work)
-            assert helper is not None
-            children.pids.append(helper.pid)
-            return helper
-
-        def spied_result(self: Forked, *args: Any) -> Any:
-            answer = result(self, *args)
-            children.answered.append(answer is not None)
-            if answer is not None:
-                children.sizes.append(answer["size"])
-            return answer
-
-        monkeypatch.setattr(Forked, "start", spied_start)
-        monkeypatch.setattr(Forked, "result", spied_result)
-    return children
-
-
-def assert_children_answered(children: Children, answered: bool = True) -> None:
-    """Each child started gave its columns (or none), and was reaped."""
-    assert children.answered == [answered] * len(children.pids)
-    assert all(size > 0 for size in children.sizes)  # an answer holds events
-    for pid in children.pids:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    return request.param
 
 
 def test_the_structs_mirror_the_models() -> None:
@@ -315,7 +242,6 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "precision null": set_when(11, precision=None),
     "precision escaped": set_when(11, precision=r"d\u0061y"),
     "end_precision a number": set_when(10, end="2031-06-02", end_precision=3),
-    # where a forked child reads events 8 on: its texts, names and codes join this process's
     "NUL in texts": lambda evs: [
         evs[k].update(title="a\0b", id=f"s\0{k}", summary="\0") for k in (3, 17, 22)
     ],
@@ -333,7 +259,7 @@ EVENT_CASES: dict[str, Callable[[list[dict[str, Any]]], None]] = {
 
 
 @pytest.mark.parametrize("case", sorted(EVENT_CASES))
-def test_events_of_any_shape_agree(tmp_path: Path, case: str, split: Children) -> None:
+def test_events_of_any_shape_agree(tmp_path: Path, case: str, pieces: str) -> None:
     events = simple_events(24)
     EVENT_CASES[case](events)
     text = json.dumps(dataset(events), ensure_ascii=True)
@@ -341,21 +267,6 @@ def test_events_of_any_shape_agree(tmp_path: Path, case: str, split: Children) -
     # a backslash in a value written as is: the escapes of the file reach the decoders
     path.write_text(text.replace("\\\\u", "\\u").replace('\\\\\\"', '\\"'), "utf-8")
     assert_same(path)
-    assert_children_answered(split)
-
-
-def test_a_failed_child_leaves_its_part_to_this_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: Children
-) -> None:
-    def broken(*_args: Any) -> Any:
-        raise MemoryError
-
-    monkeypatch.setattr(native_structs, "_decoded", broken)  # in the child
-    events = simple_events(40)
-    EVENT_CASES["quotes"](events)
-    EVENT_CASES["late kind and tags"](events)
-    assert_same(write(tmp_path, dataset(events)))
-    assert_children_answered(split, answered=False)
 
 
 @pytest.mark.parametrize("indent", [None, 2])
@@ -408,8 +319,8 @@ def test_files_of_any_shape_agree(tmp_path: Path, case: str) -> None:
     assert_same(path)
 
 
-def test_the_cache_keeps_the_texts_of_a_split_load(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: Children
+def test_the_cache_keeps_the_texts_of_a_load_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pieces: str
 ) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(opening, "FAST_MIN_BYTES", 0)
@@ -418,7 +329,7 @@ def test_the_cache_keeps_the_texts_of_a_split_load(
         EVENT_CASES[case](events)
     late = copy.deepcopy(minimal()["events"][0])
     late["quotes"][0]["id"] = "q-late"
-    events[30].update(late, id="late-quoted")  # complex, in the child's part
+    events[30].update(late, id="late-quoted")  # complex, in a late piece
     events[31].update(title="Café ü 日本", summary="x" * 300)
     path = write(tmp_path, dataset(events))
     with pytest.raises(LoadError):  # a title that is a number
@@ -429,8 +340,6 @@ def test_the_cache_keeps_the_texts_of_a_split_load(
     cached = open_dataset(path)
     assert not first.from_cache
     assert cached.from_cache
-    titles = first.loaded.columns.titles
-    assert isinstance(titles, Spliced) == bool(split.pids)  # the child's texts stay packed
     ref = load(path).dataset.events
     for opened in (first, cached):
         assert list(opened.loaded.dataset.events) == list(ref)
@@ -440,4 +349,3 @@ def test_the_cache_keeps_the_texts_of_a_split_load(
         assert list(cols.summaries) == [ev.summary for ev in ref]
         assert list(cols.start_text) == [ev.when.start for ev in ref]
         assert list(cols.end_text) == [ev.when.end or "" for ev in ref]
-    assert_children_answered(split)

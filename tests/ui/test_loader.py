@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUNDLED
-from tests.model.test_fast_native_shapes import meet_at
-from viewer.model import forked, opening
-from viewer.model.forked import Forked
-from viewer.model.formats import event_pieces, native_structs
+from viewer.model import opening
+from viewer.model.formats import event_pieces
 from viewer.model.formats.detect import load
 from viewer.model.generate import generate
 from viewer.model.opening import CACHE_ENV
@@ -51,28 +49,15 @@ def test_background_load_shows_the_new_dataset(qtbot, win, tmp_path: Path) -> No
     assert 0 < win.events.model.rowCount() < 500
 
 
-@pytest.mark.skipif(not forked.AVAILABLE, reason="fork() only on Linux")
-def test_a_forked_child_reads_part_of_a_background_load(  # type: ignore[no-untyped-def]
+def test_a_background_load_in_pieces_shows_the_same_events(  # type: ignore[no-untyped-def]
     qtbot, win, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "g.json"
     generate(path, 6000, seed=4)
     monkeypatch.setattr(event_pieces, "PIECE_BYTES", 400_000)  # three pieces or so
-    monkeypatch.setattr(native_structs, "SPLIT_FROM", 1)
-    meet_at(monkeypatch, 1, 1)  # the child counts and decodes the pieces after the first
-    answers: list[bool] = []
-    result = Forked.result
-
-    def spied(self: Forked, *args):  # type: ignore[no-untyped-def]
-        answer = result(self, *args)
-        answers.append(answer is not None)
-        return answer
-
-    monkeypatch.setattr(Forked, "result", spied)
     assert win.open_file(str(path))  # from the loader's thread, in a process with a GUI
     with qtbot.waitSignal(win.loader.loaded, timeout=20000):
         pass
-    assert answers == [True]
     ref = load(path).dataset
     assert [ev.title for ev in win.dataset.events] == [ev.title for ev in ref.events]
     assert win.full_index.n_events == 6000

@@ -4,8 +4,7 @@ Run by :mod:`viewer.bench` in a subprocess per size (so peak RSS is per size). O
 ``viewbox.setXRange(a, b, padding=0)`` then ``app.processEvents()``, which is exactly one
 full paint of the events item (checked with ``EventsItem.paint_count``). ``peak_rss_mb`` is
 the peak before the ScatterPlotItem baseline is built (which holds its own copy of every point);
-``peak_rss_with_baseline_mb`` is the process's peak at the end, and ``helper_peak_rss_mb`` the
-peak of the forked child that reads part of a big native file.
+``peak_rss_with_baseline_mb`` is the process's peak at the end.
 """
 
 from __future__ import annotations
@@ -164,10 +163,5 @@ def run(path: str) -> dict[str, Any]:
         "peak_rss_mb": round(peak_rss_mb, 1),
         "peak_rss_with_baseline_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-        ),
-        # the forked child that reads part of a big native file (0: none), whose resident pages
-        # include those it shares with the viewer (the file's bytes)
-        "helper_peak_rss_mb": round(
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
         ),
     }

@@ -170,13 +170,6 @@ def parse_blocked(texts: Sequence[str], joined: str | None = None) -> ParsedDate
     return concat_dates(blocks)
 
 
-def dates_from(dates: ParsedDates, first: int) -> ParsedDates:
-    """The parsed dates from row ``first`` on."""
-    if not first:
-        return dates
-    return ParsedDates(*(getattr(dates, f.name)[first:] for f in fields(ParsedDates)))
-
-
 def concat_dates(parts: list[ParsedDates]) -> ParsedDates:
     """Parsed dates one after the other."""
     if len(parts) == 1:

@@ -1,7 +1,7 @@
 """The fast path for big native files: JSON -> numpy columns, no pydantic model per event.
 
-The events array is cut into pieces of whole events (:mod:`.event_pieces`; where the events come
-last, without decoding the rest of the file first), and msgspec decodes a piece at a time into
+The events array is cut into pieces of whole events (:mod:`.event_pieces`), and msgspec
+decodes a piece at a time into
 typed structs (:mod:`.native_structs`), from which :mod:`.simple_events` builds columns; a file
 msgspec refuses is read from orjson's objects instead (:mod:`.native_objects`).
 Events of the common shape ("simple": known fields of the expected JSON types, dates of fixed
@@ -127,23 +127,16 @@ def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
         rounded = round(about, 2 - len(str(about)))  # two digits: it is an estimate
         report(0.1 + 0.5 * done, f"Reading about {rounded:,} events")
 
-    # first where the events are last (the usual order), found without decoding the whole
-    # file; if they are not after all, the exact way, decoding the whole top level
-    for exact in (False, True):
-        top = split_top(raw, exact)
-        if top is None:
-            return None
-        header_obj, pieces = top
-        hd = _header(header_obj)[0] if _format_ok(header_obj) else None
-        if hd is not None:
-            try:
-                builder = decode_events(pieces, _ref_code(hd), progress)
-                break
-            except DECODE_ERRORS:
-                pass
-        if not pieces.guessed:
-            return None  # not valid JSON ...: read the slower way, which says what is wrong
-    else:
+    top = split_top(raw)
+    if top is None:
+        return None  # not valid JSON ...: read the slower way, which says what is wrong
+    header_obj, pieces = top
+    hd = _header(header_obj)[0] if _format_ok(header_obj) else None
+    if hd is None:
+        return None
+    try:
+        builder = decode_events(pieces, _ref_code(hd), progress)
+    except DECODE_ERRORS:
         return None
     report(0.6, "Reading dates")
     sc = builder.finish()

@@ -1,8 +1,6 @@
 """Native files' events decoded with msgspec for the fast path: the events array is cut into
 pieces (:mod:`.event_pieces`), and each piece decoded into msgspec structs and from them into
-columns; for big files a forked child (:mod:`viewer.model.forked`) decodes the pieces from the
-last one back meanwhile, on the other core, until it meets this process, and hands its columns
-back.
+columns, in this process, a piece after the other.
 
 The structs accept only events of the simple shape's JSON types (strings, booleans, arrays of
 strings); an event they refuse, or that has a field the fast path leaves to the reference models
@@ -13,32 +11,22 @@ makes :func:`decode_events` raise, and the caller reads the file the slower way.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import is_
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import msgspec
 import numpy as np
 
-from viewer.model.forked import Forked, Meeting, shared_int64
-
 from .column_ops import literal_coder
 from .columns import NO_PRECISION
-from .event_pieces import DECODE_ERRORS, UNCOUNTED, Pieces
-from .simple_events import PREC_CODE, STATUS_CODE, TEXTS, Chunk, SimpleColumnsBuilder
+from .event_pieces import DECODE_ERRORS, Pieces
+from .simple_events import PREC_CODE, STATUS_CODE, Chunk, SimpleColumnsBuilder
 
-SETTLE_ROWS = 1 << 16  # events whose dates are parsed (and texts packed, in a child) at a time
-# pieces the child leaves to this process before they meet: this process decodes them while
-# the child exports its columns
-RESERVE_PIECES = 40
-SPLIT_FROM = 16 << 20  # bytes of events from which a forked child decodes part of them
+SETTLE_ROWS = 1 << 16  # events whose dates are parsed at a time
 ESTIMATE_PIECES = 16  # pieces whose events are counted to estimate how many there are
 MIN_EVENT_BYTES = 60  # about the fewest bytes of an event of the simple shape
-HELPER_MIN_WAIT_S = 10.0  # the least the child is waited for after this process's part
-
-_KEPT_IN_CHILD: list[Any] = []
 _ABSENT = msgspec.Raw()  # the default of the fields kept raw: "not in the file"
 _Precision = Literal["year", "month", "day", "minute", "second"]
 _Status = Literal["occurred", "ongoing", "planned", "postponed", "cancelled"]
@@ -90,53 +78,20 @@ def decode_events(
     pieces: Pieces,
     ref_code: dict[str, dict[str, int]],
     report: Callable[[float, int], None] = lambda _done, _n: None,
-    split_from: int | None = None,
 ) -> SimpleColumnsBuilder:
     """The columns of the events, decoded a piece at a time (their structs are dropped after
     each piece); ``report`` is called now and then with the share done and about how many
-    events there are. Raises DECODE_ERRORS where a piece is not an array of JSON values (the
-    file is not valid JSON, or a cut was not between two events: see :mod:`.event_pieces`).
-
-    From ``split_from`` bytes of events on (default SPLIT_FROM), a forked child decodes pieces
-    from the last one back meanwhile, on the other core, while this process decodes them from
-    the first on, until the two meet; if the child fails, this process decodes its part too.
-    Each writes how many events each of its pieces holds in shared memory: the rows of every
-    piece are known at the end (``pieces.starts``)."""
-    split_from = SPLIT_FROM if split_from is None else split_from
+    events there are. Raises DECODE_ERRORS where a piece is not an array of JSON values.
+    The rows of every piece are known at the end (``pieces.starts``)."""
     pieces_n = len(pieces)
-    counts = shared_int64(pieces_n)
-    counts[:] = UNCOUNTED
-    meeting = Meeting(pieces_n)
+    counts = np.zeros(pieces_n, np.int64)
     about, room = _estimate(pieces)
-    helper = None
-    if pieces.nbytes >= split_from and pieces_n > 1:
-        helper = Forked.start(lambda: _decoded(pieces, meeting, counts, ref_code, 2 * room))
     builder = SimpleColumnsBuilder(ref_code, room)
-    part = None
-    try:
-        started = time.monotonic()
-        while (k := meeting.take_front()) is not None:
-            if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
-                report((k + pieces_n - meeting.back) / pieces_n, about)  # done at both ends
-                builder.settle()
-            counts[k] = _add(builder, pieces, k)
-        ours = meeting.front  # the pieces before this one are decoded here
-        if helper is not None and ours < pieces_n:
-            builder.settle()  # while the child ends its last piece
-            # the child stops when it meets this process: wait a few times its time at most
-            waited = max(HELPER_MIN_WAIT_S, 4 * (time.monotonic() - started))
-            part = helper.result(waited, lambda: report(1.0, about))
-    finally:
-        if helper is not None:
-            helper.close()
-    if part is not None and part["from_piece"] <= ours:  # (never a gap between them)
-        # its first rows, if this process decoded them too, are skipped
-        skip = int(counts[part["from_piece"] : ours].sum())
-        counts[part["from_piece"] :] = part["counts"]
-        builder.merge(part, skip=skip)
-    else:  # the child failed (or was not needed): its part is decoded here
-        for k in range(ours, pieces_n):
-            counts[k] = _add(builder, pieces, k)
+    for k in range(pieces_n):
+        if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
+            report(k / pieces_n, about)
+            builder.settle()
+        counts[k] = _add(builder, pieces, k)
     pieces.counted(counts)
     return builder
 
@@ -144,7 +99,7 @@ def decode_events(
 def _estimate(pieces: Pieces) -> tuple[int, int]:
     """About how many events there are (from the events per byte of up to ESTIMATE_PIECES
     pieces spread over the file), and room for them or a few more: at most one per
-    MIN_EVENT_BYTES (the columns of this process grow past it if need be)."""
+    MIN_EVENT_BYTES (the columns grow past it if need be)."""
     if not len(pieces):
         return 0, 0
     sample = sorted(
@@ -155,34 +110,6 @@ def _estimate(pieces: Pieces) -> tuple[int, int]:
     cap = pieces.nbytes // MIN_EVENT_BYTES + 64
     about = events * pieces.nbytes / max(1, sampled)
     return min(int(about), cap), min(int(about * 1.1) + 64, cap)
-
-
-def _decoded(
-    pieces: Pieces,
-    meeting: Meeting,
-    counts: np.ndarray,
-    ref_code: dict[str, dict[str, int]],
-    room: int,
-) -> dict[str, Any]:
-    """The columns of the last events, decoded a piece at a time from the last piece back
-    until the meeting's front, as :meth:`SimpleColumnsBuilder.export` gives them, with the
-    first piece decoded and the count of events of each piece from it."""
-    # the rows of this builder are counted back from ``room``: only their order is exported
-    builder = SimpleColumnsBuilder(ref_code, room, joined={name: [] for name in TEXTS}, first=room)
-    first = len(pieces)
-    while (k := meeting.take_back(RESERVE_PIECES)) is not None:
-        if builder.unsettled and builder.unsettled[1] - builder.unsettled[0] >= SETTLE_ROWS:
-            builder.settle()
-        events, refused = pieces_events(pieces, k)
-        if len(events) > builder.first:  # (the parent decodes them)
-            raise MemoryError("more events than the room made for them")
-        if events:
-            builder.add(_chunk(events, refused), at=builder.first - len(events))
-        counts[k] = len(events)
-        first = k
-    # kept: the child ends without freeing its millions of strings, which would take 0.1 s
-    _KEPT_IN_CHILD.append(builder)
-    return {**builder.export(), "from_piece": first, "counts": counts[first:].copy()}
 
 
 def _add(builder: SimpleColumnsBuilder, pieces: Pieces, k: int) -> int:

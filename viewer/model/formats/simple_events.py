@@ -16,9 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .column_ops import BAD, ParsedDates, concat_dates, dates_from, parse_blocked
+from .column_ops import BAD, ParsedDates, concat_dates, parse_blocked
 from .columns import NO_PRECISION, PRECISIONS, STATUSES
-from .string_columns import Spliced, Strings
 
 REF_KEYS = ("actors", "places", "citations", "tags")
 
@@ -94,14 +93,13 @@ class SimpleColumns:
     """Every event as columns; the values of events where ``simple`` is False are placeholders."""
 
     simple: np.ndarray
-    # the text columns are object arrays of str (the garbage collector never walks them), or
-    # Spliced where a forked child read the last events (their texts stay packed)
-    ids: np.ndarray | Spliced
+    # the text columns are object arrays of str (the garbage collector never walks them)
+    ids: np.ndarray
     id_hash: np.ndarray  # int64 hash() of each id as read (duplicates are found from these)
-    titles: np.ndarray | Spliced
-    summaries: np.ndarray | Spliced
-    start_text: np.ndarray | Spliced
-    end_text: np.ndarray | Spliced  # "" where there is no end
+    titles: np.ndarray
+    summaries: np.ndarray
+    start_text: np.ndarray
+    end_text: np.ndarray  # "" where there is no end
     precision: np.ndarray  # uint8 codes as declared
     end_precision: np.ndarray  # uint8, NO_PRECISION where absent
     status: np.ndarray  # uint8
@@ -126,11 +124,8 @@ class SimpleColumns:
 class SimpleColumnsBuilder:
     """Collects chunks of events, with room for ``size`` (more is made as chunks come);
     ``ref_code`` maps the ids of actors, places and sources (citations) of the dataset to their
-    rows (a reference to anything else makes the event not simple).
-
-    Chunks are added in the order of their rows, or (a forked child's builder, which reads the
-    last events from the end) each at its row, the rows added being the last of its ``size``
-    (where they stand among all events does not matter: only their order is exported)."""
+    rows (a reference to anything else makes the event not simple). Chunks are added in the
+    order of their rows."""
 
     ref_code: dict[str, dict[str, int]]
     size: int
@@ -139,22 +134,17 @@ class SimpleColumnsBuilder:
     texts: dict[str, np.ndarray] = field(default_factory=dict)
     parts: dict[str, list[tuple[int, np.ndarray]]] = field(default_factory=dict)  # (row, values)
     fixed: dict[str, np.ndarray] = field(default_factory=dict)
-    # text columns also kept as each chunk's texts joined by NULs (made while the chunk's
-    # strings are in the processor's cache) until settled: the start dates for parsing; every
-    # text column of a builder whose columns are exported, for packing
-    joined: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: {"start": []})
-    # what :meth:`settle` made of blocks of rows, each with its first row: the start dates, the
-    # end dates of the rows that have one, and (exported builders) the packed text columns
+    # the start dates of each chunk joined by NULs (made while the chunk's strings are in the
+    # processor's cache) until settled, for parsing
+    joined_starts: list[tuple[int, str]] = field(default_factory=list)
+    # what :meth:`settle` made of blocks of rows, each with its first row: the start dates and
+    # the end dates of the rows that have one
     starts: list[tuple[int, ParsedDates]] = field(default_factory=list)
     ends: list[tuple[int, ParsedDates]] = field(default_factory=list)
-    packed: dict[str, list[tuple[int, Strings]]] = field(default_factory=dict)
     unsettled: tuple[int, int] | None = None  # the rows added since the last settle
-    spliced: dict[str, Spliced] = field(default_factory=dict)  # text columns after a merge
     done: int = 0  # rows added
-    first: int = 0  # the first row added
 
     def __post_init__(self) -> None:
-        self.joined.setdefault("start", [])  # what settle parses
         self.ref_code = {key: _Unknown(codes) for key, codes in self.ref_code.items()}
         # filled in place a chunk at a time, while the chunk's strings are in the cache
         for name in TEXTS:
@@ -170,15 +160,10 @@ class SimpleColumnsBuilder:
         else:
             column[at : at + len(value)] = value
 
-    def add(self, c: Chunk, at: int | None = None) -> None:
-        """Add the events of a chunk, from row ``at`` (default: after those added)."""
-        assert not self.spliced, "events are added before a merged part"
-        m = len(c.ids)
-        if at is None:
-            at = self.first + self.done
-            self._make_room(at + m)
-        elif not self.done or at < self.first:
-            self.first = at
+    def add(self, c: Chunk) -> None:
+        """Add the events of a chunk after those added."""
+        m, at = len(c.ids), self.done
+        self._make_room(at + m)
         simple = c.simple & (c.status != BAD) & (c.precision != BAD) & (c.end_precision != BAD)
         self._part("status", c.status, at)
         self._part("precision", c.precision, at)
@@ -203,8 +188,7 @@ class SimpleColumnsBuilder:
         self._part("simple", simple, at)
         self._part("id_hash", np.fromiter(map(hash, c.ids), np.int64, m), at)
         # texts joined (the start dates', for parsing), while the chunk's strings are in the cache
-        for name, chunks in self.joined.items():
-            chunks.append((at, "\0".join(getattr(c, name))))
+        self.joined_starts.append((at, "\0".join(c.start)))
         if c.end.count("") == m:  # no event of the chunk has an end
             self._part("has_end", np.zeros(m, bool), at)
         else:
@@ -213,88 +197,27 @@ class SimpleColumnsBuilder:
         for name in TEXTS:
             t[name][at : at + m] = getattr(c, name)
         self.done += m
-        # chunks are taken one after another, from the front or the back: one block of rows
-        a, b = self.unsettled or (at, at + m)
-        self.unsettled = (min(a, at), max(b, at + m))
+        a = self.unsettled[0] if self.unsettled else at
+        self.unsettled = (a, at + m)
 
-    @property
-    def stop(self) -> int:
-        """The row after those added."""
-        return self.first + self.done
-
-    def _make_room(self, size: int, texts: bool = True) -> None:
-        """Room for ``size`` rows at least, each column's rows added kept (in the text columns
-        too, unless ``texts`` is False)."""
+    def _make_room(self, size: int) -> None:
+        """Room for ``size`` rows at least, each column's rows added kept."""
         if size <= self.size:
             return
         size = max(size, self.size + self.size // 2)
-        for columns in (self.fixed, self.texts) if texts else (self.fixed,):
+        for columns in (self.fixed, self.texts):
             for name, column in columns.items():
                 grown = np.empty(size, column.dtype)
-                grown[: self.stop] = column[: self.stop]
+                grown[: self.done] = column[: self.done]
                 columns[name] = grown
         self.size = size
 
     def _fit(self) -> None:
-        """No room beyond the rows added (a builder from the first row)."""
-        assert self.first == 0, "a builder of the last rows is exported, not finished"
+        """No room beyond the rows added."""
         for columns in (self.fixed, self.texts):
             for name, column in columns.items():
                 columns[name] = _first_rows(column, self.done)
         self.size = self.done
-
-    def export(self) -> dict[str, Any]:
-        """What :meth:`merge` needs of the rows added (the last rows), quick to pickle: each
-        text column packed (one UTF-8 blob and offsets), the dates parsed, names in order of
-        their codes."""
-        a = self.first
-        assert self.stop == self.size, "a builder is exported after its last events"
-        self.settle()
-        texts = {}
-        for name in TEXTS:
-            packed = Strings.concat(_in_order(self.packed.get(name, [])))
-            texts[name] = (packed.blob, packed.offsets)
-        return {
-            "size": self.done,
-            "fixed": {name: column[a:] for name, column in self.fixed.items()},
-            "parts": {name: self._cat(name, np.int32) for name in self.parts},
-            "texts": texts,
-            "starts": _dates(self.starts),
-            "ends": _dates(self.ends),
-            "kinds": list(self.kinds),
-            "tags": list(self.tags),
-        }
-
-    def merge(self, part: dict[str, Any], skip: int = 0) -> None:
-        """The events of another builder's :meth:`export` added after these, as if added here
-        (its codes of kinds and tags become this builder's), but for its first ``skip`` rows,
-        added here already; nothing is added after them. Its texts stay packed: the text
-        columns become :class:`Spliced`."""
-        assert not self.spliced, "one part is merged, last"
-        m, a = part["size"] - skip, self.stop
-        assert m >= 0, "the rows skipped are the part's"
-        if not m:
-            return
-        self._make_room(a + m, texts=False)  # (the part's texts stay packed)
-        fixed = part["fixed"]
-        kind_code = np.array([self.kinds[k] for k in part["kinds"]] or [0], np.int32)
-        tag_code = np.array([self.tags[k] for k in part["tags"]] or [0], np.int32)
-        for name, values in fixed.items():
-            values = values[skip:]
-            self.fixed[name][a : a + m] = kind_code[values] if name == "kind" else values
-        for key in REF_KEYS:
-            values = part["parts"][f"{key}_idx"][int(fixed[f"{key}_len"][:skip].sum()) :]
-            self._part(f"{key}_idx", tag_code[values] if key == "tags" else values, a)
-        self.settle()  # this builder's own events, before the part's
-        self.starts.append((a, dates_from(part["starts"], skip)))
-        self.ends.append((a, dates_from(part["ends"], int(fixed["has_end"][:skip].sum()))))
-        for name, (blob, offsets) in part["texts"].items():
-            tail = Strings(blob, offsets).rows_from(skip)
-            self.spliced[name] = Spliced(_first_rows(self.texts[name], a), a, tail)
-        self.done += m
-
-    def _text(self, name: str) -> np.ndarray | Spliced:
-        return self.spliced.get(name, self.texts[name])
 
     def _cat(self, name: str, dtype: type) -> np.ndarray:
         if name in self.fixed:
@@ -304,29 +227,18 @@ class SimpleColumnsBuilder:
             return np.zeros(0, dtype)
         return np.concatenate(_in_order(parts))
 
-    def _joined(self, name: str) -> str:
-        """The texts of a column joined by NULs, of the chunks added since the last call."""
-        chunks = self.joined[name]
-        joined = "\0".join(_in_order(chunks))
-        chunks.clear()
-        return joined
-
     def settle(self) -> None:
-        """Parse the dates of the rows added since the last call, and pack their texts if the
-        columns are to be exported (a block at a time, while adding events: little is left to
-        do at the end; a caller with time to wait for something else can call it meanwhile)."""
+        """Parse the dates of the rows added since the last call (a block at a time, while
+        adding events: little is left to do at the end)."""
         if self.unsettled is None:
             return
         a, b = self.unsettled
         self.unsettled = None
-        joined = {name: self._joined(name) for name in self.joined}
-        self.starts.append((a, parse_blocked(self.texts["start"][a:b], joined["start"])))
+        joined = "\0".join(_in_order(self.joined_starts))
+        self.joined_starts.clear()
+        self.starts.append((a, parse_blocked(self.texts["start"][a:b], joined)))
         rows = np.flatnonzero(self.fixed["has_end"][a:b]) + a
         self.ends.append((a, parse_blocked(self.texts["end"][rows])))
-        if len(joined) > 1:  # exported: every text column joined
-            for name in TEXTS:
-                packed = Strings.joined(joined[name], self.texts[name][a:b])
-                self.packed.setdefault(name, []).append((a, packed))
 
     def finish(self) -> SimpleColumns:
         """The columns, with the dates parsed and checked."""
@@ -348,12 +260,12 @@ class SimpleColumnsBuilder:
         period_end[with_end] = pe.period_end
         return SimpleColumns(
             simple=simple,
-            ids=self._text("ids"),
+            ids=self.texts["ids"],
             id_hash=self._cat("id_hash", np.int64),
-            titles=self._text("titles"),
-            summaries=self._text("summaries"),
-            start_text=self._text("start"),
-            end_text=self._text("end"),
+            titles=self.texts["titles"],
+            summaries=self.texts["summaries"],
+            start_text=self.texts["start"],
+            end_text=self.texts["end"],
             precision=precision,
             end_precision=end_precision,
             status=self._cat("status", np.uint8),

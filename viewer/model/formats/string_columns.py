@@ -1,13 +1,10 @@
 """Text columns of a million strings without a million Python objects: :class:`Strings` keeps
-them as one UTF-8 blob and offsets (the cache's form), and :class:`Spliced` is a column whose
-first rows are ``str`` objects and the rest a :class:`Strings` (the rows a forked child read).
-Both decode a string when it is asked for."""
+them as one UTF-8 blob and offsets (the cache's form) and decodes a string when asked for."""
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Sequence
-from itertools import chain
 from typing import SupportsIndex, overload
 
 import numpy as np
@@ -16,7 +13,7 @@ PACK_BLOCK = 1 << 16  # strings packed at a time
 
 
 class _TextColumn(Sequence[str]):
-    """What both kinds of column share: rows by index (negative from the end) or by slice."""
+    """Rows by index (negative from the end) or by slice."""
 
     def _item(self, i: int) -> str:  # i in range(len(self))
         raise NotImplementedError
@@ -51,8 +48,6 @@ class Strings(_TextColumn):
     def pack(cls, strings: Sequence[str]) -> Strings:
         if isinstance(strings, Strings):
             return strings
-        if isinstance(strings, Spliced):
-            return strings.packed()
         if len(strings) > PACK_BLOCK:  # a block at a time: no single call holds the GIL long
             return cls.concat(
                 [cls.pack(_listed(strings, a)) for a in range(0, len(strings), PACK_BLOCK)]
@@ -96,12 +91,6 @@ class Strings(_TextColumn):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def rows_from(self, first: int) -> Strings:
-        """The strings from row ``first`` on (sharing this blob)."""
-        if not first:
-            return self
-        return Strings(self.blob[self.offsets[first] :], self.offsets[first:] - self.offsets[first])
-
     def _item(self, i: int) -> str:
         a, b = self.offsets[i], self.offsets[i + 1]
         return self.blob[a:b].tobytes().decode()
@@ -110,59 +99,6 @@ class Strings(_TextColumn):
         text = self.blob.tobytes()
         o = self.offsets.tolist()
         return (text[o[k] : o[k + 1]].decode() for k in range(len(o) - 1))
-
-
-class Spliced(_TextColumn):
-    """Rows ``[0, at)`` from ``head`` (a sequence of str, e.g. an object array), the rest from
-    ``tail``; a row set later (a complex event's text, written after the reference models read
-    it) is kept apart and wins."""
-
-    def __init__(self, head: Sequence[str], at: int, tail: Strings) -> None:
-        self.head, self.at, self.tail = head, at, tail
-        self.changed: dict[int, str] = {}  # rows of the tail set since
-
-    def __len__(self) -> int:
-        return self.at + len(self.tail)
-
-    def _item(self, i: int) -> str:
-        if i < self.at:
-            return self.head[i]
-        found = self.changed.get(i)
-        return found if found is not None else self.tail[i - self.at]
-
-    def __setitem__(self, i: SupportsIndex, value: str) -> None:
-        i = _row(i, len(self))
-        if i < self.at:
-            self.head[i] = value  # type: ignore[index]
-        else:
-            self.changed[i] = value
-
-    def __iter__(self) -> Iterator[str]:
-        tail: Iterator[str] = iter(self.tail)
-        if self.changed:
-            tail = (self.changed.get(self.at + k, s) for k, s in enumerate(tail))
-        return chain((self.head[k] for k in range(self.at)), tail)
-
-    def packed(self) -> Strings:
-        """All rows as one :class:`Strings`."""
-        head = Strings.pack(self.head[: self.at])
-        tail = self.tail
-        if self.changed:
-            lengths = np.diff(tail.offsets)
-            pieces: list[bytes] = []
-            last = 0
-            for i in sorted(self.changed):
-                k = i - self.at
-                pieces.append(tail.blob[tail.offsets[last] : tail.offsets[k]].tobytes())
-                encoded = self.changed[i].encode()
-                pieces.append(encoded)
-                lengths[k] = len(encoded)
-                last = k + 1
-            pieces.append(tail.blob[tail.offsets[last] :].tobytes())
-            offsets = np.zeros(len(lengths) + 1, np.int64)
-            np.cumsum(lengths, out=offsets[1:])
-            tail = Strings(np.frombuffer(b"".join(pieces), np.uint8), offsets)
-        return Strings.concat([head, tail])
 
 
 def _listed(strings: Sequence[str], a: int) -> list[str]:
