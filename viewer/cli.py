@@ -12,24 +12,14 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from importlib import resources
-from pathlib import Path
 
 from .convert import add_convert_command
+from .model.bundled import bundled_dataset
 from .model.dataset import json_schema
 from .model.errors import LoadError
 from .model.formats.detect import load
 from .model.listing import date_text, event_record, sorted_events
-
-BUNDLED_NAME = "kalbajar.timeline.json"
-
-
-def bundled_dataset() -> Path:
-    """Path of the bundled Kalbajar dataset."""
-    try:
-        return Path(str(resources.files("viewer.resources").joinpath(BUNDLED_NAME)))
-    except ModuleNotFoundError:  # running from a source tree that is not installed
-        return Path(__file__).resolve().parent.parent / "resources" / BUNDLED_NAME
+from .model.opening import quote_count
 
 
 def _out(text: str) -> None:
@@ -54,7 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _err(str(w))
         if not args.quiet:
             ds = loaded.dataset
-            quotes = sum(len(e.quotes) for e in ds.events)
+            quotes = quote_count(loaded)
             counts = f"{len(ds.events)} events, {quotes} quotes, {len(ds.sources)} sources"
             _out(f"{file}: valid ({counts})")
     return 1 if failed else 0

@@ -12,6 +12,7 @@ import pytest
 from tests.model.test_columnar import assert_same_index
 from viewer.model import opening
 from viewer.model.errors import LoadError
+from viewer.model.formats import common
 from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
@@ -119,7 +120,7 @@ def write_acled(path: Path, rows: list[list[str]], blank_every: int = 0) -> Path
 def fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every file takes the fast path; the cache is the test's own."""
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(opening, "FAST_MIN_BYTES", 0)
+    monkeypatch.setattr(common, "FAST_MIN_BYTES", 0)
     return tmp_path
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.model.test_columnar import assert_same_index
-from viewer.model import opening
+from viewer.model.formats import common
 from viewer.model.generate import generate
 from viewer.model.opening import CACHE_ENV, open_dataset, row_of_id, search_index, table_columns
 from viewer.model.search import SearchIndex
@@ -18,7 +18,7 @@ from viewer.model.search import SearchIndex
 @pytest.fixture
 def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(opening, "FAST_MIN_BYTES", 0)
+    monkeypatch.setattr(common, "FAST_MIN_BYTES", 0)
     path = tmp_path / "data" / "g.json"
     path.parent.mkdir()
     generate(path, 400, seed=5)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import BUNDLED
 from viewer.model import opening
-from viewer.model.formats import event_pieces
+from viewer.model.formats import common, event_pieces
 from viewer.model.formats.detect import load
 from viewer.model.generate import generate
 from viewer.model.opening import CACHE_ENV
@@ -20,7 +20,7 @@ from viewer.ui.window import MainWindow
 @pytest.fixture
 def win(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.setattr(opening, "FAST_MIN_BYTES", 0)
+    monkeypatch.setattr(common, "FAST_MIN_BYTES", 0)
     monkeypatch.setattr(window_module, "FAST_MIN_BYTES", 1000)
     w = MainWindow()
     qtbot.addWidget(w)
@@ -126,8 +126,8 @@ def test_failed_background_load_keeps_the_previous_dataset(qtbot, win, tmp_path:
 
 
 def test_screenshot_waits_for_a_background_load(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from viewer.model.formats.common import FAST_MIN_BYTES
     from viewer.model.generate import generate
-    from viewer.model.opening import FAST_MIN_BYTES
     from viewer.ui.window import MainWindow
 
     big = tmp_path / "big.json"
@@ -141,3 +141,44 @@ def test_screenshot_waits_for_a_background_load(qtbot, tmp_path) -> None:  # typ
     assert w.dataset is not None
     assert len(w.dataset.events) == 8000
     assert w.selected >= 0
+
+
+def test_a_file_that_fails_at_start_leaves_the_window_empty_with_its_error(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path
+) -> None:
+    from viewer.ui.window import MainWindow
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "timeline-dataset", "version": 1, "events": [{}]}')
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.open_initial(str(bad))
+    assert w.dataset is None  # not the bundled dataset in its place
+    assert w.error_box is not None
+    assert str(bad) in w.error_box.text()
+    assert w.save_screenshot(str(tmp_path / "shot.png"), None) == 1
+    assert not (tmp_path / "shot.png").exists()
+
+
+def test_a_big_timelinejs_file_opens_in_the_window(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from viewer.model.formats.common import FAST_MIN_BYTES
+    from viewer.ui.window import MainWindow
+
+    slides = [
+        {"start_date": {"year": 2000 + i % 20}, "text": {"headline": f"Slide {i} " + "x" * 200}}
+        for i in range(12_000)
+    ]
+    path = tmp_path / "big.timeline3.json"
+    path.write_text(json.dumps({"events": slides}))
+    assert path.stat().st_size >= FAST_MIN_BYTES
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.open_file(str(path))
+    if w.loader is not None:
+        with qtbot.waitSignal(w.loader.loaded, timeout=60000):
+            pass
+    assert w.error_box is None
+    assert len(w.dataset.events) == 12_000
+    assert w.loaded.format == "timelinejs"

@@ -15,6 +15,7 @@ import gc
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -27,21 +28,15 @@ import orjson
 
 from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import Problem
-from viewer.model.formats.acled import looks_like_acled
-from viewer.model.formats.acled_columnar import read_acled_columnar
-from viewer.model.formats.columnar import Progress, load_columnar
+from viewer.model.formats import common
 from viewer.model.formats.columns import (
     ColumnarLoaded,
     Computed,
     EventColumns,
     LazyEvents,
 )
-from viewer.model.formats.common import Loaded, blank, decode_text, no_memory_error, read_limited
-from viewer.model.formats.csv_read import gc_paused
-from viewer.model.formats.csv_table import open_table
+from viewer.model.formats.common import Loaded, Progress
 from viewer.model.formats.detect import load
-from viewer.model.formats.events_csv import looks_like_events_csv
-from viewer.model.formats.sheets import looks_like_sheet
 from viewer.model.formats.string_columns import Strings
 from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
@@ -49,7 +44,6 @@ from viewer.model.search import SearchIndex, fold
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
 SETTLE_MIN_EVENTS = 100_000
-FAST_MIN_BYTES = 1024 * 1024  # below this the reference reader is fast enough (~0.5 s)
 CACHE_VERSION = 1
 STALE_PART_S = 3600.0  # a half-written cache entry older than this is left over, not in progress
 STRING_COLUMNS = ("ids", "titles", "summaries", "start_text", "end_text")
@@ -100,13 +94,12 @@ def open_dataset(
     """Load ``path`` (cache, fast path or reference reader) and build the index of ``mode``;
     with ``cache_later`` the cache is not written here but left in ``Opened.write_cache``."""
     report = progress or (lambda _f, _m: None)
-    size = os.stat(path).st_size if os.path.exists(path) else 0
-    key = cache_key(path) if use_cache and size >= FAST_MIN_BYTES else None
+    key = _cache_key_of(path) if use_cache else None
     if key is not None:
         hit = read_cache(key, str(path), mode)
         if hit is not None:
             return hit
-    loaded = load_fast(path, report) if size >= FAST_MIN_BYTES else load(path)
+    loaded = load(path, progress=report)
     cols = getattr(loaded, "columns", None)
     report(0.85, "Indexing")
     index = (
@@ -137,27 +130,16 @@ def _write_cache_quietly(key: str, loaded: Loaded, index: EventIndex, root: Path
         write_cache(key, loaded, index, root)
 
 
-def load_fast(path: str | Path, report: Progress) -> Loaded:
-    """A big file on a columnar path: native JSON, or an ACLED table; other files (other CSV
-    tables, TimelineJS ...) through the reference readers."""
-    with open(path, "rb") as fh:
-        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"{", b"[")) or not head:
-        return load_columnar(path, report)
-    file = str(path)
-    with no_memory_error(file):
-        report(0.0, "Reading")
-        text = decode_text(read_limited(path), file)
-        if not blank(text):
-            table = open_table(text, file)
-            del text
-            if looks_like_acled(table) and not (
-                looks_like_events_csv(table) or looks_like_sheet(table)
-            ):
-                with gc_paused():
-                    return read_acled_columnar(table, report)
-            del table
-    return load(path)
+def _cache_key_of(path: str | Path) -> str | None:
+    """The cache key of a big regular file; None for a small one or one that cannot be
+    read (the loader then says why)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size < common.FAST_MIN_BYTES:
+            return None
+        return cache_key(path)
+    except OSError:
+        return None
 
 
 def index_for(loaded: Loaded, mode: str) -> EventIndex:
@@ -297,6 +279,14 @@ def clear_cache() -> None:
 
 
 # --- what the window's table and search need ---------------------------------------------
+
+
+def quote_count(loaded: Loaded) -> int:
+    """How many quotes the events have (from the columns where the load was columnar)."""
+    cols = getattr(loaded, "columns", None)
+    if cols is not None:
+        return int(cols.n_quotes.sum())
+    return sum(len(ev.quotes) for ev in loaded.dataset.events)
 
 
 def table_columns(loaded: Loaded) -> tuple[Sequence[str], Sequence[str], np.ndarray]:

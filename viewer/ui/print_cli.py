@@ -76,7 +76,7 @@ def _err(text: str) -> None:
 
 def _prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """(dataset, index, time range) or an exit code."""
-    from viewer.cli import bundled_dataset
+    from viewer.model.bundled import bundled_dataset
     from viewer.model.formats.detect import load
 
     t_range = None

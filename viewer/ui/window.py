@@ -31,19 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.cli import bundled_dataset
+from viewer.model.bundled import bundled_dataset
 from viewer.model.dataset import Dataset
 from viewer.model.dates import DateError, format_offset, get_zone
 from viewer.model.errors import LoadError
-from viewer.model.formats.common import Loaded
-from viewer.model.formats.detect import load
+from viewer.model.formats.common import FAST_MIN_BYTES, Loaded
 from viewer.model.index import EventIndex
 from viewer.model.listing import LANE_MODES, date_text, era_spans
 from viewer.model.opening import (
-    FAST_MIN_BYTES,
     ColumnarSearch,
     Opened,
     index_for,
+    open_dataset,
     row_of_id,
     search_index,
     table_columns,
@@ -79,6 +78,7 @@ class MainWindow(QMainWindow):
         if self.lane_mode not in LANE_MODES:
             self.lane_mode = "kind"
         self.error_box: QMessageBox | None = None
+        self.last_error: LoadError | None = None  # of the last open that failed
 
         self.timeline = TimelineView()
         self.timeline.tooltip_for = self._tooltip
@@ -198,8 +198,9 @@ class MainWindow(QMainWindow):
 
     # --- opening -----------------------------------------------------------------------
     def open_initial(self, file: str | None) -> None:
-        if not self.open_file(file or str(bundled_dataset())) and self.dataset is None and file:
-            self.open_file(str(bundled_dataset()))
+        """The file named at start, else the bundled dataset; a file that fails to open shows
+        its error in an empty window (it is never replaced by another)."""
+        self.open_file(file or str(bundled_dataset()))
 
     def open_dialog(self) -> None:
         start = str(Path(self.path).parent) if self.path else ""
@@ -215,7 +216,9 @@ class MainWindow(QMainWindow):
         """Open a dataset; on failure show the error and keep what was open.
 
         Big files load in the background (progress, Cancel); then True means "started".
+        Both go through :func:`open_dataset`, the road of every command too.
         """
+        self.last_error = None
         if self.loader is not None:
             self.loader.cancel()
         try:
@@ -231,13 +234,14 @@ class MainWindow(QMainWindow):
             return True
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            loaded = load(path)
+            opened = open_dataset(path, self.lane_mode)
         except LoadError as exc:
             QApplication.restoreOverrideCursor()
+            self.last_error = exc
             self.show_error(f"Cannot open {Path(path).name}", exc)
             return False
         QApplication.restoreOverrideCursor()
-        self.set_loaded(loaded, keep_view=keep_view)
+        self.set_loaded(opened.loaded, keep_view=keep_view, index=opened.index)
         add_recent(self.settings, str(Path(path).resolve()))
         self._refresh_recent()
         return True
@@ -250,9 +254,8 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, path: str, exc: LoadError) -> None:
         self.loader = None
+        self.last_error = exc
         self.show_error(f"Cannot open {Path(path).name}", exc)
-        if self.dataset is None and path != str(bundled_dataset()):
-            self.open_file(str(bundled_dataset()))  # never leave the window empty at start
 
     def show_error(self, title: str, exc: LoadError) -> None:
         lines = [str(p) for p in exc.problems]
@@ -472,25 +475,28 @@ class MainWindow(QMainWindow):
 
     # --- screenshot ----------------------------------------------------------------------------
     def save_screenshot(self, path: str, select: str | None) -> int:
-        """Select an event (default: the first in time), write a PNG of the window, return 0."""
+        """Select an event (default: the first in time), write a PNG of the window, return 0;
+        1 without a picture if the file failed to open (its problems on stderr)."""
+        import sys
+
         self.show()
         QApplication.processEvents()
         while self.loader is not None:  # a big file loads in the background: wait for it
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QApplication.processEvents()
+        if self.last_error is not None:
+            for problem in self.last_error.problems:
+                sys.stderr.write(f"{problem}\n")
+            return 1
         if self.dataset is not None:
             selected = row_of_id(self.dataset, select)
             if select is not None and selected < 0:
-                import sys
-
                 sys.stderr.write(f"timeline-viewer: --select: no event with id '{select}'\n")
                 return 2
             row = selected if select else (int(self.index.chrono[0]) if self.index else -1)
             self.select_event(row)
         QApplication.processEvents()
         if not self.grab().save(path, "PNG"):
-            import sys
-
             sys.stderr.write(f"timeline-viewer: cannot write the screenshot to {path}\n")
             return 1
         return 0

@@ -40,7 +40,7 @@ from viewer.model.index import (
 from viewer.model.listing import event_span, precision_end
 
 from .columns import ColumnarLoaded, EventColumns, LazyEvents, csr_fields
-from .common import Loaded, read_limited
+from .common import Loaded, Progress, read_limited
 from .csv_read import gc_paused
 from .event_pieces import DECODE_ERRORS, split_top
 from .native import _located, error_problems, read_native
@@ -56,22 +56,27 @@ from .simple_events import (
 )
 
 LOCATE_MAX_BYTES = 32 * 1024**2  # line:col of problems only below this (the search is slow)
-Progress = Callable[[float, str], None]
 # what the readers of the events hand on: the validated header (None and its errors if it is
 # not valid), the columns, and the JSON values of the events that are not simple
 Shaped = tuple[Dataset | None, list[dict[str, Any]], SimpleColumns, dict[int, Any]]
 
 
-def load_columnar(path: str | Path, progress: Progress | None = None) -> ColumnarLoaded | Loaded:
+def load_columnar(
+    path: str | Path, progress: Progress | None = None, raw: bytes | None = None
+) -> ColumnarLoaded | Loaded | None:
     """Read a native dataset file on the fast path; LoadError as the reference reader gives.
+    ``raw``: the file's bytes, if they were read already.
 
-    Files whose structure the fast path does not handle (a top level that is not a dataset
-    object, invalid JSON ...) go to the reference reader, which says what is wrong.
+    None where the top level is not a native dataset (no ``"format": "timeline-dataset"``
+    with version 1): the caller recognises its format. Files whose structure the fast path
+    does not handle (invalid JSON, events not an array ...) go to the reference reader, which
+    says what is wrong.
     """
     file = str(path)
     report = progress or (lambda _f, _m: None)
-    report(0.0, "Reading")
-    raw = read_limited(path)
+    if raw is None:
+        report(0.0, "Reading")
+        raw = read_limited(path)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     small = raw if len(raw) <= LOCATE_MAX_BYTES else b""
@@ -85,7 +90,7 @@ def load_columnar(path: str | Path, progress: Progress | None = None) -> Columna
         if shaped is None:
             shaped = _from_objects(raw, path, report)
         del raw
-        if isinstance(shaped, Loaded):
+        if shaped is None or isinstance(shaped, Loaded):
             return shaped
         loaded = _finish(*shaped, text, file, report)
         # the lists of the simple columns go before the collector runs again (its first pass
@@ -147,13 +152,13 @@ def _from_structs(raw: bytes, report: Progress) -> Shaped | None:
     return hd, [], sc, objects
 
 
-def _from_objects(raw: bytes, path: str | Path, report: Progress) -> Shaped | Loaded:
+def _from_objects(raw: bytes, path: str | Path, report: Progress) -> Shaped | Loaded | None:
     try:
         obj = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return read_native(path, raw)  # the reference parser gives line:col and the reason
     if not _format_ok(obj):
-        return read_native(path, raw)  # the reference wording for format and version
+        return None  # not a native dataset (or not one of this version): recognised as any
     events = obj.pop("events", [])
     if not isinstance(events, list):
         return read_native(path, raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +16,12 @@ from viewer.model.jsonpos import line_col
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
 MAX_BYTES_ENV = "TIMELINE_VIEWER_MAX_BYTES"
+# from this size a file is read on its format's columnar path (below it the reference reader
+# takes about 0.5 s at most), in the background in the window, and its load is cached
+FAST_MIN_BYTES = 1024 * 1024
+
+
+Progress = Callable[[float, str], None]  # (share done, what is being done); may raise Cancelled
 
 
 @dataclass

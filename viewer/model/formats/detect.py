@@ -1,20 +1,29 @@
-"""Open a dataset file of any supported format, recognised from its content (not its name).
+"""The one loader: open a dataset file of any supported format, recognised from its content
+(not its name or size), for the window and for every command.
 
 JSON: the native format (``"format": "timeline-dataset"``) or TimelineJS (an ``events`` list of
 slides with ``start_date``). Anything else is read as CSV: the viewer's own CSV, the TimelineJS
-Sheets template, ACLED, or - when column options are given - a generic table.
+Sheets template, ACLED, or - when column options are given - a generic table. The format is
+decided first, for files of every size; a big native file or ACLED table is then read on that
+format's columnar path (an inner detail of its reader, with the same messages).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from viewer.model.errors import LoadError
 
-from .common import Loaded, blank, decode_text, no_memory_error, read_limited
-from .csv_read import CSV_FORMATS_TRIED, read_csv_text
+from . import common
+from .acled import looks_like_acled
+from .common import Loaded, Progress, blank, decode_text, no_memory_error, read_limited
+from .csv_read import CSV_FORMATS_TRIED, gc_paused, read_csv_text
+from .csv_table import open_table
+from .events_csv import looks_like_events_csv
 from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
+from .sheets import looks_like_sheet
 from .timelinejs import looks_like_timelinejs, read_timelinejs
 
 JSON_FORMATS_TRIED = (
@@ -22,20 +31,37 @@ JSON_FORMATS_TRIED = (
     '(an "events" list of slides with "start_date")'
 )
 FORMATS_TRIED = f"{JSON_FORMATS_TRIED}, and as CSV {CSV_FORMATS_TRIED}"
+# a native file says so in its header, which the viewer (and most writers) put first
+_NATIVE_HEAD = re.compile(rb'"format"[ \t\r\n]*:[ \t\r\n]*"timeline-dataset"')
+_HEAD_BYTES = 64 * 1024
 
 
-def load(path: str | Path, columns: ColumnOptions | None = None) -> Loaded:
+def load(
+    path: str | Path, columns: ColumnOptions | None = None, progress: Progress | None = None
+) -> Loaded:
     """Read ``path`` as whichever supported format its content is; raise LoadError if none.
 
-    ``columns`` name the columns of a generic CSV table (used only for CSV input).
+    ``columns`` name the columns of a generic CSV table (used only for CSV input);
+    ``progress(share, what)`` is called now and then while a big file is read (it may raise
+    :class:`~viewer.model.formats.columns.Cancelled` to stop the load).
     """
     file = str(path)
+    report = progress or (lambda _f, _m: None)
     with no_memory_error(file):
-        return _load(path, file, columns)
+        report(0.0, "Reading")
+        return _load(read_limited(path), file, columns, report)
 
 
-def _load(path: str | Path, file: str, columns: ColumnOptions | None) -> Loaded:
-    text = decode_text(read_limited(path), file)
+def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress) -> Loaded:
+    big = len(raw) >= common.FAST_MIN_BYTES
+    if big and _NATIVE_HEAD.search(raw, 0, _HEAD_BYTES):
+        from .columnar import load_columnar
+
+        fast = load_columnar(file, report, raw)
+        if fast is not None:
+            return fast  # else not a native file after all: recognised as any other
+    text = decode_text(raw, file)
+    del raw
     if blank(text):
         raise LoadError.single(file, "the file is empty; expected a dataset")
     if text.lstrip().startswith(("{", "[")):
@@ -54,6 +80,15 @@ def _load(path: str | Path, file: str, columns: ColumnOptions | None) -> Loaded:
     is_json, value = _json_scalar(text, file)
     if is_json:  # "x", 1, null: JSON, but not a dataset
         return dataset_from_json(value, text, file)
+    if big and not (columns is not None and columns.given()):
+        table = open_table(text, file)
+        other = looks_like_events_csv(table) or looks_like_sheet(table)
+        if looks_like_acled(table) and not other:
+            from .acled_columnar import read_acled_columnar
+
+            del text
+            with gc_paused():
+                return read_acled_columnar(table, report)
     return read_csv_text(text, file, columns)
 
 
