@@ -351,3 +351,31 @@ def test_screenshot_writes_a_non_blank_png(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert "no event with id 'nope'" in bad.stderr
     assert json.dumps is not None
+
+
+def test_the_widgets_follow_the_view_state(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Setting the state shows it everywhere; the widgets' choices go into the state."""
+    total = len(window.dataset.events)
+    window.state.status = "planned"
+    assert window.events.status_filter.currentText() == "planned"
+    assert window.events.model.rowCount() == 1
+    assert len(window.index.chrono) == 1  # the timeline shows one
+    window.state.status = None
+    window.state.query = "Lachin"
+    assert window.events.find.text() == "Lachin"
+    assert 0 < window.events.model.rowCount() < total
+    window.events.find.setText("")
+    window.apply_filter()
+    assert window.state.query == ""
+    assert window.events.model.rowCount() == total
+    lanes = window.events.lane_filter
+    lanes.setCurrentIndex(lanes.findText("territory handover"))
+    assert window.state.lane == "territory handover"
+    row = int(window.index.chrono[0])
+    window.state.selection = row
+    assert window.timeline.items.selected == row
+    assert window.detail.title.text() == window.dataset.events[row].title
+    window.state.lane_mode = "actor"
+    assert window.lane_actions["actor"].isChecked()
+    assert window.state.lane is None  # a lane of the kind mode is not one of the actors'
+    assert window.events.lane_filter.currentIndex() == 0

@@ -145,10 +145,14 @@ def lane_names_of_events(index: EventIndex) -> Sequence[str]:
 
 
 class EventList(QWidget):
-    """Find, filters and the table; emits ``event_selected`` and ``filter_changed``."""
+    """Find, filters and the table. Emits ``event_selected(row)`` when a row is chosen,
+    ``query_changed(text)`` once typing in Find pauses, ``lane_chosen(name or None)`` and
+    ``status_chosen(name or None)``; the window puts them into its view state."""
 
     event_selected = Signal(int)
-    filter_changed = Signal()
+    query_changed = Signal(str)
+    lane_chosen = Signal(object)
+    status_chosen = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,13 +198,38 @@ class EventList(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self.filter_changed)
+        self._debounce.timeout.connect(lambda: self.query_changed.emit(self.find.text()))
         self.find.textChanged.connect(self._debounce.start)
-        self.lane_filter.currentIndexChanged.connect(self.filter_changed)
-        self.status_filter.currentIndexChanged.connect(self.filter_changed)
+        self.lane_filter.currentIndexChanged.connect(
+            lambda k: self.lane_chosen.emit(self.lane_filter.itemText(k) if k > 0 else None)
+        )
+        self.status_filter.currentIndexChanged.connect(
+            lambda k: self.status_chosen.emit(self.status_filter.itemText(k) if k > 0 else None)
+        )
         self._selecting = False
 
-    def set_events(self, index: EventIndex, dates, statuses, quotes) -> None:  # type: ignore[no-untyped-def]
+    def show_filters(self, query: str, lane: str | None, status: str | None) -> None:
+        """Show a query and filters chosen elsewhere (without emitting them back)."""
+        for combo, chosen in ((self.lane_filter, lane), (self.status_filter, status)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findText(chosen)) if chosen is not None else 0)
+            combo.blockSignals(False)
+        if self.find.text() != query:
+            self.find.blockSignals(True)
+            self.find.setText(query)
+            self.find.blockSignals(False)
+
+    def flush_query(self) -> None:
+        """Emit the Find text now if typing has not paused yet."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.query_changed.emit(self.find.text())
+
+    def set_events(  # type: ignore[no-untyped-def]
+        self, index: EventIndex, dates, statuses, quotes, lane=None, status=None
+    ) -> None:
+        """Show the events of ``index``; the filters offer its lanes and statuses, with
+        ``lane`` and ``status`` chosen (None: all)."""
         self.model.set_columns(
             dates,
             index.titles,
@@ -210,17 +239,18 @@ class EventList(QWidget):
             index.event_start,
             index.chrono,
         )
-        self._fill_combo(self.lane_filter, "All lanes", index.lanes)
-        self._fill_combo(self.status_filter, "All statuses", sorted(set(statuses)))
+        self._fill_combo(self.lane_filter, "All lanes", index.lanes, lane)
+        self._fill_combo(self.status_filter, "All statuses", sorted(set(statuses)), status)
 
     @staticmethod
-    def _fill_combo(combo: QComboBox, everything: str, values: list[str]) -> None:
-        current = combo.currentText()
+    def _fill_combo(
+        combo: QComboBox, everything: str, values: list[str], chosen: str | None
+    ) -> None:
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(everything)
         combo.addItems(values)
-        combo.setCurrentIndex(max(0, combo.findText(current)))
+        combo.setCurrentIndex(values.index(chosen) + 1 if chosen in values else 0)
         combo.blockSignals(False)
 
     def set_mask(self, mask: np.ndarray | None, total: int) -> None:

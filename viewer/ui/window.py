@@ -48,6 +48,7 @@ from viewer.model.opening import (
     table_columns,
 )
 from viewer.model.search import SearchIndex
+from viewer.model.view_state import ViewState
 from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
 from viewer.ui.loader import BackgroundLoader
@@ -73,10 +74,9 @@ class MainWindow(QMainWindow):
         self.loader: BackgroundLoader | None = None
         self._statuses: np.ndarray | None = None
         self.filter_mask: np.ndarray | None = None
-        self.selected = -1
-        self.lane_mode = str(self.settings.value("lane_mode", "kind"))
-        if self.lane_mode not in LANE_MODES:
-            self.lane_mode = "kind"
+        mode = str(self.settings.value("lane_mode", "kind"))
+        # what is shown: the widgets set it and listen to it (see _bind_state)
+        self.state = ViewState(lane_mode=mode if mode in LANE_MODES else "kind")
         self.error_box: QMessageBox | None = None
         self.last_error: LoadError | None = None  # of the last open that failed
 
@@ -116,12 +116,35 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([950, 550])
         self.left.setSizes([560, 300])
 
-        self.timeline.event_clicked.connect(self.select_event)
-        self.events.event_selected.connect(self.select_event)
-        self.events.filter_changed.connect(self.apply_filter)
-        self.events.find.returnPressed.connect(self.find_next)
+        self._bind_state()
         self._build_menus()
         self._restore_layout()
+
+    def _bind_state(self) -> None:
+        """Widgets set the view state; the views follow it."""
+        state = self.state
+        self.timeline.event_clicked.connect(self.select_event)
+        self.events.event_selected.connect(self.select_event)
+        self.events.query_changed.connect(lambda text: setattr(state, "query", text))
+        self.events.lane_chosen.connect(lambda lane: setattr(state, "lane", lane))
+        self.events.status_chosen.connect(lambda status: setattr(state, "status", status))
+        self.events.find.returnPressed.connect(self.find_next)
+        self.timeline.range_changed.connect(
+            lambda t0, t1: setattr(state, "visible_range", (t0, t1))
+        )
+        for name in ("query", "lane", "status"):
+            state.connect(name, lambda _value: self._show_filtered())
+        state.connect("selection", self._show_selection)
+        state.connect("lane_mode", self._show_lane_mode)
+
+    @property
+    def selected(self) -> int:
+        """The selected event's row, or -1."""
+        return self.state.selection
+
+    @property
+    def lane_mode(self) -> str:
+        return self.state.lane_mode
 
     # --- menus -------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
@@ -169,7 +192,7 @@ class MainWindow(QMainWindow):
         for i, mode in enumerate(LANE_MODES):
             act = QAction(mode.capitalize(), self, checkable=True)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            act.setChecked(mode == self.lane_mode)
+            act.setChecked(mode == self.state.lane_mode)
             act.triggered.connect(lambda _=False, m=mode: self.set_lane_mode(m))
             group.addAction(act)
             lanes.addAction(act)
@@ -226,7 +249,7 @@ class MainWindow(QMainWindow):
         except OSError:
             big = False
         if big:
-            self.loader = BackgroundLoader(self, path, self.lane_mode)
+            self.loader = BackgroundLoader(self, path, self.state.lane_mode)
             self.loader.loaded.connect(lambda opened: self._on_opened(opened, path, keep_view))
             self.loader.failed.connect(lambda exc: self._on_failed(path, exc))
             self.loader.cancelled.connect(lambda: setattr(self, "loader", None))
@@ -234,7 +257,7 @@ class MainWindow(QMainWindow):
             return True
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            opened = open_dataset(path, self.lane_mode)
+            opened = open_dataset(path, self.state.lane_mode)
         except LoadError as exc:
             QApplication.restoreOverrideCursor()
             self.last_error = exc
@@ -277,7 +300,7 @@ class MainWindow(QMainWindow):
         previous = (
             self.dataset.events[self.selected].id if self.dataset and self.selected >= 0 else None
         )
-        view = self.timeline.visible_range() if keep_view and self.index is not None else None
+        view = self.state.visible_range if keep_view and self.index is not None else None
         self.loaded = loaded
         self.dataset = loaded.dataset
         self.path = loaded.path
@@ -285,7 +308,7 @@ class MainWindow(QMainWindow):
         self.reload_bar.hide()
         self.search = search_index(loaded)
         self.detail.set_dataset(loaded.dataset)
-        self.selected = -1
+        self.state.selection = -1
         self.timeline.index = None
         self.timeline.items.eras = era_spans(loaded.dataset)
         self._rebuild_index(index)
@@ -327,36 +350,42 @@ class MainWindow(QMainWindow):
         if ds is None or self.loaded is None:
             return
         # no Python object per event here: a million rows take a few vectorised passes
-        self.full_index = index if index is not None else index_for(self.loaded, self.lane_mode)
+        state = self.state
+        self.full_index = index if index is not None else index_for(self.loaded, state.lane_mode)
         dates, self._statuses, quotes = table_columns(self.loaded)
-        self.events.set_events(self.full_index, dates, self._statuses, quotes)
-        self.apply_filter()
+        if state.lane not in self.full_index.lanes:
+            state.lane = None  # (a lane of another mode or dataset)
+        if state.status not in set(self._statuses):
+            state.status = None
+        self.events.set_events(
+            self.full_index, dates, self._statuses, quotes, state.lane, state.status
+        )
+        self._show_filtered()
 
     def set_lane_mode(self, mode: str) -> None:
-        self.lane_mode = mode
+        self.state.lane_mode = mode
+
+    def _show_lane_mode(self, mode: str) -> None:
         self.lane_actions[mode].setChecked(True)
         self.settings.setValue("lane_mode", mode)
-        view = self.timeline.visible_range() if self.index is not None else None
+        view = self.state.visible_range if self.index is not None else None
         self._rebuild_index()
         if view is not None:
             self.timeline.set_range(*view)
 
     # --- filtering and selection ---------------------------------------------------------------
     def apply_filter(self) -> None:
+        """Show what the query and filters let through now (a Find still being typed too)."""
+        self.events.flush_query()
+        self._show_filtered()
+
+    def _show_filtered(self) -> None:
         if self.full_index is None or self.dataset is None or self.search is None:
             return
-        mask = self.search.matches(self.events.find.text())
-        lane = self.events.lane_filter.currentIndex() - 1
-        if lane >= 0:
-            ix = self.full_index
-            in_lane = np.zeros(ix.n_events, bool)
-            in_lane[ix.event[ix.lane_slice(lane)]] = True
-            mask &= in_lane
-        status = self.events.status_filter.currentIndex()
-        if status > 0:
-            wanted = self.events.status_filter.currentText()
-            mask &= np.asarray(self._statuses == wanted, bool)
-        self.filter_mask = None if mask.all() else mask
+        assert self._statuses is not None
+        state = self.state
+        self.events.show_filters(state.query, state.lane, state.status)
+        self.filter_mask = state.mask(self.full_index, self.search, self._statuses)
         self.index = self.full_index.subset(self.filter_mask)
         self.timeline.set_index(self.index, self.full_index)
         self.events.set_mask(self.filter_mask, self.full_index.n_events)
@@ -375,23 +404,23 @@ class MainWindow(QMainWindow):
 
     def find_next(self) -> None:
         """Select the next event shown by the current Find (wraps around)."""
-        if self.events._debounce.isActive():
-            self.events._debounce.stop()
-            self.apply_filter()
-        if self.index is None or len(self.index.chrono) == 0:
-            return
-        order = self.index.chrono
-        if self.selected < 0 or self.selected == int(order[-1]):
-            self.select_event(int(order[0]))
-        else:
-            self.step_event(1)
+        self.apply_filter()
+        if self.index is not None and (row := self.state.next_match(self.index)) is not None:
+            self.select_event(row)
 
     def select_event(self, event_row: int) -> None:
         if self.dataset is None:
             return
         if not -1 <= event_row < len(self.dataset.events):
             event_row = -1
-        self.selected = event_row
+        if event_row == self.state.selection and event_row >= 0:
+            self.timeline.ensure_visible(event_row)
+            return
+        self.state.selection = event_row
+
+    def _show_selection(self, event_row: int) -> None:
+        if self.dataset is None:
+            return
         self.timeline.set_selected(event_row)
         self.events.select_event(event_row)
         self.detail.show_event(self.dataset.events[event_row] if event_row >= 0 else None)
@@ -400,21 +429,8 @@ class MainWindow(QMainWindow):
 
     def step_event(self, direction: int) -> None:
         """Select the next (1) or previous (-1) event in time order among those shown."""
-        if self.index is None or len(self.index.chrono) == 0:
-            return
-        order = self.index.chrono
-        if self.selected < 0:
-            target = order[0] if direction > 0 else order[-1]
-        else:
-            pos = np.flatnonzero(order == self.selected)
-            if len(pos) == 0:
-                target = order[0]
-            else:
-                k = int(pos[0]) + direction
-                if not 0 <= k < len(order):
-                    return
-                target = order[k]
-        self.select_event(int(target))
+        if self.index is not None and (row := self.state.step(self.index, direction)) is not None:
+            self.select_event(row)
 
     def _tooltip(self, event_row: int) -> str:
         if self.dataset is None:
@@ -452,7 +468,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("left_splitter", self.left.saveState())
         self.settings.setValue("detail_splitter", self.detail.splitter.saveState())
-        self.settings.setValue("lane_mode", self.lane_mode)
+        self.settings.setValue("lane_mode", self.state.lane_mode)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
