@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from tests.model.test_columnar import assert_same_index
+from tests.oracles import SearchIndex
 from viewer.model import opening
 from viewer.model.errors import LoadError
-from viewer.model.formats import common
+from viewer.model.formats import acled_columnar, common
 from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
 from viewer.model.listing import event_record
 from viewer.model.opening import CACHE_ENV, open_dataset, search_index
-from viewer.model.search import SearchIndex
 
 HEADER = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -188,11 +188,16 @@ def test_cache_round_trip(table: Path) -> None:
     assert_same_index(first.index, second.index)
 
 
-def test_small_files_keep_the_reference_reader(tmp_path: Path) -> None:
+def test_small_files_keep_the_reference_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small table is read by the reference reader, whose events the table keeps whole."""
     path = write_acled(tmp_path / "small.csv", acled_rows(20, seed=2))
+    monkeypatch.setattr(acled_columnar, "read_acled_columnar", None)  # not called
     loaded = open_dataset(path, use_cache=False).loaded
-    assert not isinstance(loaded, ColumnarLoaded)
+    assert isinstance(loaded, ColumnarLoaded)
     assert loaded.format == "acled"
+    assert len(loaded.columns.complex) == 20
 
 
 BAD = {

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from tests.model.test_columnar import assert_same_index
+from tests.oracles import SearchIndex
 from viewer.model.formats import common
 from viewer.model.generate import generate
 from viewer.model.opening import CACHE_ENV, open_dataset, row_of_id, search_index, table_columns
-from viewer.model.search import SearchIndex
 
 
 @pytest.fixture

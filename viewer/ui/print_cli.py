@@ -99,11 +99,9 @@ def _prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from viewer.model.index import EventIndex
-
     _app = QApplication.instance() or QApplication(sys.argv[:1])
     ds = loaded.dataset
-    return ds, EventIndex.from_dataset(ds), t_range, _app
+    return ds, loaded.columns.index(ds), t_range, _app
 
 
 def cmd_print(args: argparse.Namespace) -> int:

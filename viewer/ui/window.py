@@ -39,7 +39,6 @@ from viewer.model.formats.common import FAST_MIN_BYTES, Loaded
 from viewer.model.index import EventIndex
 from viewer.model.listing import LANE_MODES, date_text, era_spans
 from viewer.model.opening import (
-    ColumnarSearch,
     Opened,
     index_for,
     open_dataset,
@@ -47,7 +46,7 @@ from viewer.model.opening import (
     search_index,
     table_columns,
 )
-from viewer.model.search import SearchIndex
+from viewer.model.search import EventSearch
 from viewer.model.view_state import ViewState
 from viewer.ui.detail import DetailPane
 from viewer.ui.event_list import EventList
@@ -70,7 +69,7 @@ class MainWindow(QMainWindow):
         self.path: str | None = None
         self.full_index: EventIndex | None = None
         self.index: EventIndex | None = None
-        self.search: SearchIndex | ColumnarSearch | None = None
+        self.search: EventSearch | None = None
         self.loader: BackgroundLoader | None = None
         self._statuses: np.ndarray | None = None
         self.filter_mask: np.ndarray | None = None

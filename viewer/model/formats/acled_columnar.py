@@ -28,19 +28,19 @@ from viewer.model.formats.acled import (
     _split,
     read_acled,
 )
-from viewer.model.formats.builder import DatasetBuilder, _unique, slug
+from viewer.model.formats.builder import DatasetBuilder, slug, unique_id
 from viewer.model.formats.column_ops import csr_codes, parse_dates
 from viewer.model.formats.columns import (
     NO_PRECISION,
     PRECISIONS,
     ColumnarLoaded,
-    EventColumns,
     LazyEvents,
     csr_fields,
 )
 from viewer.model.formats.csv_table import CellError, Table
 from viewer.model.index import APPROXIMATE
 from viewer.model.listing import event_span, precision_end
+from viewer.model.table import EventTable
 
 Progress = Callable[[float, str], None]
 _DAY, _MONTH = PRECISIONS.index("day"), PRECISIONS.index("month")
@@ -117,19 +117,19 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
 
     ids = _event_ids(col["eventidcnty"])
     kinds_text = [k or "event" for k in col["eventtype"]]
-    titles = _per_unique(_title, col["subeventtype"], kinds_text, col["location"], col["actor1"])
+    titles = _perunique_id(_title, col["subeventtype"], kinds_text, col["location"], col["actor1"])
     kinds_seen = {k: c for c, k in enumerate(dict.fromkeys(kinds_text))}
     kind = np.fromiter(map(kinds_seen.__getitem__, kinds_text), np.int32, n)
 
     report(0.7, "Resolving names")
-    actor_lists = _per_unique(
+    actor_lists = _perunique_id(
         _names, col["actor1"], col["assocactor1"], col["actor2"], col["assocactor2"]
     )
     actor_code, actor_records = _records(actor_lists, _actor_record)
     place_code, place_records = _records(places, _place_record)
-    source_lists = _per_unique(lambda s: list(dict.fromkeys(_split(s))), col["source"])
+    source_lists = _perunique_id(lambda s: list(dict.fromkeys(_split(s))), col["source"])
     source_code, source_records = _records(source_lists, _source_record)
-    tag_lists = _per_unique(_tags, col["disordertype"], col["subeventtype"], col["tags"], fatal)
+    tag_lists = _perunique_id(_tags, col["disordertype"], col["subeventtype"], col["tags"], fatal)
     tag_names = sorted({t for lst in tag_lists for t in lst})
     tag_code = {t: k for k, t in enumerate(tag_names)}
     csr = {}
@@ -144,7 +144,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
         csr[key] = (off, idx)
     del actor_lists, places, source_lists, tag_lists
 
-    columns = EventColumns(
+    columns = EventTable.from_columns(
         ids=ids,
         titles=titles,
         summaries=col["notes"],
@@ -196,8 +196,8 @@ def _problem(table: Table, i: int, exc: CellError) -> Any:
 def _event_ids(given: list[str]) -> list[str]:
     wanted = [g or f"row-{i + 2}" for i, g in enumerate(given)]
     if len(set(wanted)) == len(wanted) and max(map(len, wanted), default=0) <= 190:
-        return wanted  # _unique would change none of them
-    # builder._unique, resuming each id's search for a free suffix where the last one ended
+        return wanted  # unique_id would change none of them
+    # builder.unique_id, resuming each id's search for a free suffix where the last one ended
     # (taken only grows, so the result is the same, without a scan per repeat)
     taken: set[str] = set()
     tried: dict[str, int] = {}
@@ -216,7 +216,7 @@ def _event_ids(given: list[str]) -> list[str]:
     return out
 
 
-def _per_unique(fn: Callable[..., Any], *cols: list[str]) -> list[Any]:
+def _perunique_id(fn: Callable[..., Any], *cols: list[str]) -> list[Any]:
     """``fn`` of each row's cells, computed once per distinct combination (rows share the
     result, which is not to be changed)."""
     keys = list(zip(*cols, strict=True)) if len(cols) > 1 else cols[0]
@@ -299,17 +299,17 @@ def _records(
 
 
 def _actor_record(name: str, taken: set[str]) -> dict[str, Any]:
-    return {"id": _unique(slug(name, "actor"), taken), "name": name, "kind": "group"}
+    return {"id": unique_id(slug(name, "actor"), taken), "name": name, "kind": "group"}
 
 
 def _place_record(key: tuple[str, float | None, float | None], taken: set[str]) -> dict[str, Any]:
     name, lat, lon = key
-    out: dict[str, Any] = {"id": _unique(slug(name, "place"), taken), "name": name}
+    out: dict[str, Any] = {"id": unique_id(slug(name, "place"), taken), "name": name}
     if lat is not None and lon is not None:
         out.update(lat=lat, lon=lon)
     return out
 
 
 def _source_record(title: str, taken: set[str]) -> dict[str, Any]:
-    found = _unique("src-" + slug(title, "source"), taken)
+    found = unique_id("src-" + slug(title, "source"), taken)
     return {"id": found, "title": title, "publisher": title}

@@ -56,13 +56,13 @@ class DatasetBuilder:
 
     def event_id(self, wanted: str) -> str:
         """``wanted`` if still free, else ``wanted-2``, ``wanted-3`` ... (stable for a file)."""
-        return _unique(wanted, self.event_ids, self._suffixes)
+        return unique_id(wanted, self.event_ids, self._suffixes)
 
     def actor(self, name: str, kind: str = "person") -> str:
         """The id of the actor called ``name`` (created on first use)."""
         found = self._actors.get(name)
         if found is None:
-            found = self._actors[name] = _unique(slug(name, "actor"), self._actor_ids)
+            found = self._actors[name] = unique_id(slug(name, "actor"), self._actor_ids)
             self._actor_records.append({"id": found, "name": name, "kind": kind})
         return found
 
@@ -70,7 +70,7 @@ class DatasetBuilder:
         key = (name, lat, lon)
         found = self._places.get(key)
         if found is None:
-            found = self._places[key] = _unique(slug(name, "place"), self._place_ids)
+            found = self._places[key] = unique_id(slug(name, "place"), self._place_ids)
             record: dict[str, Any] = {"id": found, "name": name}
             if lat is not None and lon is not None:
                 record.update(lat=lat, lon=lon)
@@ -81,7 +81,7 @@ class DatasetBuilder:
         key = (title, url)
         found = self._sources.get(key)
         if found is None:
-            found = self._sources[key] = _unique("src-" + slug(title, "source"), self._source_ids)
+            found = self._sources[key] = unique_id("src-" + slug(title, "source"), self._source_ids)
             record = {"id": found, "title": title, **{k: v for k, v in fields.items() if v}}
             if url:
                 record["url"] = url
@@ -131,7 +131,7 @@ class DatasetBuilder:
         return Problem(p.message, place + field, None, None, self.file, p.severity)
 
 
-def _unique(wanted: str, taken: set[str], suffixes: dict[str, int] | None = None) -> str:
+def unique_id(wanted: str, taken: set[str], suffixes: dict[str, int] | None = None) -> str:
     """``wanted``, else ``wanted-2``, ``wanted-3`` ...; ``suffixes`` remembers where each wanted
     id's search stopped, so an id repeated k times costs k steps, not k squared."""
     wanted = wanted[:190] or "item"

@@ -10,8 +10,19 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from viewer.model.dates import DAY
+from viewer.model.table import NO_PRECISION
 
-from .columns import _FORM_PRECISION, _FORMS, NO_PRECISION
+# templates of the date forms the fast path accepts: d digit, s sign of an offset
+_FORMS = {
+    4: "dddd",
+    7: "dddd-dd",
+    10: "dddd-dd-dd",
+    17: "dddd-dd-ddTdd:ddZ",
+    20: "dddd-dd-ddTdd:dd:ddZ",
+    22: "dddd-dd-ddTdd:dds00:00",
+    25: "dddd-dd-ddTdd:dd:dds00:00",
+}
+_FORM_PRECISION = {4: 0, 7: 1, 10: 2, 17: 3, 20: 4, 22: 3, 25: 4}
 
 BAD = 254  # a code that marks a value the fast path does not accept
 DATE_BLOCK = 1 << 16  # dates parsed this many at a time (the parse's temporaries stay small)

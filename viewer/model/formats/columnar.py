@@ -38,12 +38,13 @@ from viewer.model.index import (
     when_flags,
 )
 from viewer.model.listing import event_span, precision_end
+from viewer.model.table import EventTable
 
-from .columns import ColumnarLoaded, EventColumns, LazyEvents, csr_fields
+from .columns import ColumnarLoaded, LazyEvents, csr_fields
 from .common import Loaded, Progress, read_limited
 from .csv_read import gc_paused
 from .event_pieces import DECODE_ERRORS, split_top
-from .native import _located, error_problems, read_native
+from .native import error_problems, located, read_native
 from .native_objects import objects_chunk
 from .native_structs import decode_events
 from .simple_events import (
@@ -211,7 +212,7 @@ def _finish(
         id_hash[i] = hash(ids[i])
     problems += _duplicate_ids(ids, id_hash, file)
     if problems:
-        problems = _located(problems, text(), file)
+        problems = located(problems, text(), file)
     if errors := [p for p in problems if p.severity == "error"]:
         raise LoadError(cap_problems(errors))  # (as the reference reader: no warnings then)
 
@@ -225,8 +226,8 @@ def _finish(
     return ColumnarLoaded(ds, problems, file, "native", columns)
 
 
-def _columns(hd: Dataset, sc: SimpleColumns, complex_events: dict[int, Event]) -> EventColumns:
-    """The EventColumns of the simple events' columns and the validated complex events."""
+def _columns(hd: Dataset, sc: SimpleColumns, complex_events: dict[int, Event]) -> EventTable:
+    """The EventTable of the simple events' columns and the validated complex events."""
     n = sc.n
     start, end, period_end = sc.start, sc.end, sc.period_end
     flags = np.zeros(n, np.uint8)
@@ -266,7 +267,7 @@ def _columns(hd: Dataset, sc: SimpleColumns, complex_events: dict[int, Event]) -
     tag_names, tag_idx = _used_names(list(sc.tags), tag_idx, sort=True)
     csr["tags"] = (tag_off, tag_idx)
     kinds, kind = _used_names(list(sc.kinds), kind, sort=False)
-    return EventColumns(
+    return EventTable.from_columns(
         ids=sc.ids,
         titles=titles,
         summaries=summaries,

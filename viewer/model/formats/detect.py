@@ -17,6 +17,7 @@ from viewer.model.errors import LoadError
 
 from . import common
 from .acled import looks_like_acled
+from .columns import ColumnarLoaded, tabled
 from .common import Loaded, Progress, blank, decode_text, no_memory_error, read_limited
 from .csv_read import CSV_FORMATS_TRIED, gc_paused, read_csv_text
 from .csv_table import open_table
@@ -38,8 +39,10 @@ _HEAD_BYTES = 64 * 1024
 
 def load(
     path: str | Path, columns: ColumnOptions | None = None, progress: Progress | None = None
-) -> Loaded:
+) -> ColumnarLoaded:
     """Read ``path`` as whichever supported format its content is; raise LoadError if none.
+    Every format gives the same thing: the dataset's parts and its EventTable (``columns``),
+    with events made when asked for.
 
     ``columns`` name the columns of a generic CSV table (used only for CSV input);
     ``progress(share, what)`` is called now and then while a big file is read (it may raise
@@ -49,7 +52,7 @@ def load(
     report = progress or (lambda _f, _m: None)
     with no_memory_error(file):
         report(0.0, "Reading")
-        return _load(read_limited(path), file, columns, report)
+        return tabled(_load(read_limited(path), file, columns, report))
 
 
 def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress) -> Loaded:

@@ -229,8 +229,8 @@ def dataset_from_json(obj: Any, text: str, file: str) -> Loaded:
     ds, problems = check_dataset(ds)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise LoadError(_located(cap_problems(errors), text, file))
-    return Loaded(ds, _located(cap_problems(problems), text, file), file, "native")
+        raise LoadError(located(cap_problems(errors), text, file))
+    return Loaded(ds, located(cap_problems(problems), text, file), file, "native")
 
 
 def _check_header(obj: dict[str, Any], text: str, file: str) -> None:
@@ -279,7 +279,7 @@ def _where(text: str, path: tuple[str | int, ...]) -> dict[str, int]:
     return {"line": pos[0], "col": pos[1]} if pos else {}
 
 
-def _located(problems: list[Problem], text: str, file: str) -> list[Problem]:
+def located(problems: list[Problem], text: str, file: str) -> list[Problem]:
     """The problems with the file name and their line:col (found in one pass over the text)."""
     paths = [_parse_path(p.path) for p in problems]
     places = locate_many(text, [pt for pt in paths if pt]) if text else {}
@@ -381,6 +381,8 @@ def write_native(ds: Dataset, path: str | Path) -> None:
 
 
 def dataset_to_json(ds: Dataset) -> str:
+    if not isinstance(ds.events, list):  # lazy events: each made now, to be written
+        ds = ds.model_copy(update={"events": list(ds.events)})
     data = ds.model_dump(mode="json", exclude_none=True)
     if not data.get("eras"):
         data.pop("eras", None)  # files without eras stay readable by viewers that predate them

@@ -1,0 +1,169 @@
+"""The cache of big files' loads: the event table as an Arrow IPC file (memory-mapped when read:
+nothing is copied until a column is touched) and each lane mode's index as .npy arrays.
+
+The cache lives under $TIMELINE_VIEWER_CACHE, else $XDG_CACHE_HOME/timeline-viewer, else
+~/.cache/timeline-viewer, never next to the dataset; an entry is keyed by the file's absolute
+path, size, mtime and a hash of its first and last 64 KiB, so a changed file misses it. Entries
+are written to a temporary name in the same folder and renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import pyarrow as pa
+import pyarrow.ipc as ipc
+
+from viewer.model.dataset import Dataset, Event
+from viewer.model.errors import Problem
+from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
+from viewer.model.index import EventIndex
+from viewer.model.table import EventTable
+
+CACHE_ENV = "TIMELINE_VIEWER_CACHE"
+CACHE_VERSION = 2  # 2: the events as an Arrow IPC file
+STALE_PART_S = 3600.0  # a half-written entry older than this is left over, not in progress
+META_KEY = b"timeline-viewer"
+INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
+INDEX_ARRAYS += ("lane_rows", "event_start", "event_end", "chrono")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get(CACHE_ENV)
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "timeline-viewer"
+
+
+def cache_key(path: str | Path) -> str:
+    p = Path(path).resolve()
+    st = p.stat()
+    h = hashlib.sha256(f"{CACHE_VERSION}|{p}|{st.st_size}|{st.st_mtime_ns}|".encode())
+    with open(p, "rb") as fh:
+        h.update(fh.read(65536))
+        if st.st_size > 65536:
+            fh.seek(max(65536, st.st_size - 65536))
+            h.update(fh.read(65536))
+    return h.hexdigest()[:32]
+
+
+def write_cache(
+    key: str, loaded: ColumnarLoaded, index: EventIndex, root: Path | None = None
+) -> None:
+    """The cache of a load and its index under ``root`` (default: :func:`cache_dir`)."""
+    table = loaded.columns
+    assert table is not None
+    root = cache_dir() if root is None else root
+    root.mkdir(parents=True, exist_ok=True)
+    _remove_stale_parts(root)
+    ds = loaded.dataset
+    meta: dict[str, Any] = {
+        "format": loaded.format,
+        "header": ds.model_copy(update={"events": []}).model_dump(mode="json"),
+        "complex": {
+            str(i): ev.model_dump(mode="json", exclude_none=True) for i, ev in table.complex.items()
+        },
+        "warnings": [
+            [p.message, p.path, p.line, p.col, p.file, p.severity] for p in loaded.warnings
+        ],
+        "basis_forms": table.basis_forms,
+    }
+    arrow = table.table.replace_schema_metadata({META_KEY: orjson.dumps(meta)})
+    fd, tmp = tempfile.mkstemp(dir=root, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh, ipc.new_file(fh, arrow.schema) as writer:
+            writer.write_table(arrow)
+        os.replace(tmp, root / f"{key}.arrow")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _write_index(key, index, root)
+
+
+def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventIndex] | None:
+    """The cached load of ``key`` and its index of ``mode``, or None (none, or damaged)."""
+    path = cache_dir() / f"{key}.arrow"
+    if not path.is_file():
+        return None
+    try:
+        arrow = ipc.open_file(pa.memory_map(str(path))).read_all()
+        arrow.validate()
+        meta = orjson.loads(arrow.schema.metadata[META_KEY])
+        complex_events = {int(i): Event.model_validate(e) for i, e in meta["complex"].items()}
+        table = EventTable(arrow.replace_schema_metadata(None), complex_events, meta["basis_forms"])
+        header = Dataset.model_validate(meta["header"])
+        lazy = LazyEvents(table, header)
+        ds = header.model_copy(update={"events": lazy})
+        lazy.header = ds
+        warnings = [Problem(*w) for w in meta["warnings"]]
+        loaded = ColumnarLoaded(ds, warnings, file, meta.get("format", "native"), table)
+    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+        return None  # a damaged or old entry: load the file again
+    index = _read_index(key, mode, table)
+    if index is None:
+        index = table.index(ds, mode)
+        with contextlib.suppress(OSError):
+            _write_index(key, index, cache_dir())
+    return loaded, index
+
+
+def clear_cache() -> None:
+    shutil.rmtree(cache_dir(), ignore_errors=True)
+
+
+def _remove_stale_parts(root: Path) -> None:
+    """Half-written entries that a crash or a killed process left (older than an hour)."""
+    for part in root.glob("*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - part.stat().st_mtime > STALE_PART_S:
+                if part.is_dir():
+                    shutil.rmtree(part, ignore_errors=True)
+                else:
+                    part.unlink()
+
+
+def _write_index(key: str, index: EventIndex, root: Path) -> None:
+    arrays = {name: getattr(index, name) for name in INDEX_ARRAYS}
+    arrays["lanes"] = np.frombuffer(orjson.dumps(index.lanes), np.uint8)
+    _save(root / f"{key}-{index.mode}", arrays)
+
+
+def _save(target: Path, arrays: dict[str, np.ndarray]) -> None:
+    """One uncompressed .npy per array in a folder (so reading is a memory map), written to a
+    temporary folder first and renamed into place."""
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, suffix=".tmp"))
+    try:
+        for name, value in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _read_index(key: str, mode: str, table: EventTable) -> EventIndex | None:
+    folder = cache_dir() / f"{key}-{mode}"
+    if not folder.is_dir():
+        return None
+    try:
+        # np.asarray drops the memmap subclass (a Python-level __getitem__ on every slice)
+        arrays = {
+            p.stem: np.asarray(np.load(p, mmap_mode="r", allow_pickle=False))
+            for p in folder.glob("*.npy")
+        }
+        lanes = orjson.loads(arrays.pop("lanes").tobytes())
+        return EventIndex(lanes=lanes, titles=table.titles, mode=mode, **arrays)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
