@@ -15,7 +15,6 @@ import gc
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
@@ -45,6 +44,7 @@ from viewer.model.formats.sheets import looks_like_sheet
 from viewer.model.formats.string_columns import Strings
 from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
+from viewer.model.output import replace_folder
 from viewer.model.search import SearchIndex, fold
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
@@ -221,16 +221,13 @@ def _write_index(key: str, index: EventIndex, root: Path) -> None:
 
 def _save(target: Path, arrays: dict[str, np.ndarray]) -> None:
     """One uncompressed .npy per array in a folder (so reading is a memory map), written to a
-    temporary folder first and renamed into place."""
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, suffix=".tmp"))
-    try:
+    temporary folder first and renamed into place by the one writer (fsynced)."""
+
+    def fill(tmp: Path) -> None:
         for name, value in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    replace_folder(target, fill)
 
 
 def _load(folder: Path) -> dict[str, np.ndarray]:
