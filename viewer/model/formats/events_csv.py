@@ -69,7 +69,9 @@ def events_csv_text(ds: Dataset, raw_cells: bool = False) -> tuple[str, list[str
     """The CSV text of a dataset and the list of what it could not hold; text cells are inert
     (a leading apostrophe before =, +, -, @, tab, CR) unless ``raw_cells``."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    # CRLF rows (RFC 4180): the csv module quotes a cell only for the characters of its line
+    # terminator, so with "\n" alone a carriage return in a title would end the row
+    w = csv.writer(out, lineterminator="\r\n")
     w.writerow(COLUMNS)
     actor_names = {a.id: a.name for a in ds.actors}
     place_names = {p.id: p.name for p in ds.places}
@@ -168,7 +170,7 @@ def read_events_csv(table: Table) -> Loaded:
 
 def _event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
     for key in ("id", "start", "precision", "title"):
-        if not v[key].strip():
+        if not (v[key] if key == "title" else v[key].strip()):  # a title is text as native keeps it
             raise CellError(key, f"the {key} is empty; expected a value")
     when: dict[str, Any] = {"start": v["start"].strip(), "precision": v["precision"].strip()}
     for key, name in (("end", "end"), ("endprecision", "end_precision"), ("tz", "tz")):
