@@ -242,6 +242,7 @@ def _temp_in_folder(path: PathLike) -> tuple[int, str, str]:
     to the file a link points at, so the rename stays on one file system."""
     real = os.path.realpath(path)
     folder, name = os.path.split(real)
+    old: os.stat_result | None = None
     try:
         old = os.stat(real)
         mode = stat.S_IMODE(old.st_mode)
@@ -257,6 +258,9 @@ def _temp_in_folder(path: PathLike) -> tuple[int, str, str]:
         raise OutputError(path, reason_of(exc, path)) from None
     with contextlib.suppress(OSError):
         os.fchmod(fd, mode)  # the permissions the old file had, or a new file's
+    if old is not None and os.geteuid() == 0:
+        with contextlib.suppress(OSError):  # root writing a user's file: it stays theirs
+            os.fchown(fd, old.st_uid, old.st_gid)
     return fd, tmp, real
 
 
