@@ -8,6 +8,9 @@ machine allows one).
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import shutil
 import stat
@@ -20,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import run
+from tests.helpers import minimal, write
 from tests.model.test_output import NOBODY, full_device
 
 
@@ -217,3 +221,24 @@ def test_a_read_only_mount_is_exit_1(dataset: Path, tmp_path: Path) -> None:
     )
     assert r.returncode == 1, r.stderr
     assert r.stderr.splitlines()[-1] == f"{folder / 'out.csv'}: cannot write: the disk is read-only"
+
+
+def test_convert_writes_inert_cells_unless_raw_cells(tmp_path: Path) -> None:
+    data = minimal()
+    data["events"][0]["title"] = '=HYPERLINK("http://example.com","open")'
+    data["events"][1]["title"] = "'=not a formula either"
+    path = write(tmp_path, data)
+    r = run("convert", str(path), "-o", "-", "--to", "csv")
+    assert r.returncode == 0, r.stderr
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(r.stdout, newline=""))]
+    assert titles == ["'" + data["events"][0]["title"], "'" + data["events"][1]["title"]]
+    table = tmp_path / "t.csv"
+    assert run("convert", str(path), "-o", str(table)).returncode == 0
+    back = run("list", str(table), "--format", "jsonl")
+    assert sorted(json.loads(line)["title"] for line in back.stdout.splitlines()) == sorted(
+        e["title"] for e in data["events"]
+    )
+    r = run("convert", str(path), "-o", "-", "--to", "csv", "--raw-cells")
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(r.stdout, newline=""))]
+    assert titles == [e["title"] for e in data["events"]]
+    assert "--raw-cells" in run("convert", "--help").stdout

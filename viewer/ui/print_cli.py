@@ -52,7 +52,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
         "--output",
         required=True,
         metavar="OUT",
-        help="the file to write (atomically)",
+        help="the file to write, replaced whole when complete (never FILE itself)",
     )
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="partial ISO date")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="partial ISO date")
