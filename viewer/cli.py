@@ -1,7 +1,9 @@
 """Command line: the GUI (`timeline-viewer [FILE]`) and batch commands that need no window.
 
-Exit codes: 0 success, 1 invalid input (one `FILE:LINE:COL: path: message` line per problem on
-stderr), 2 usage error. No command prints a traceback.
+Exit codes: 0 success, 1 invalid input or an output that cannot be written (one
+`FILE:LINE:COL: path: message` line per problem on stderr), 2 usage error. No command prints a
+traceback. Messages and tables show control characters and bidi overrides as escapes
+(:mod:`viewer.model.terminal`); JSON Lines stay exact.
 """
 
 from __future__ import annotations
@@ -20,14 +22,24 @@ from .model.errors import LoadError
 from .model.formats.detect import load
 from .model.listing import date_text, event_record, sorted_events
 from .model.opening import quote_count
+from .model.output import OutputError
+from .model.terminal import cell, json_line, visible
 
 
 def _out(text: str) -> None:
+    """A line of a table or a message on stdout (its cells already made visible)."""
     sys.stdout.write(text + "\n")
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors show the arguments' control characters as escapes."""
+
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def,override]
+        super()._print_message(visible(message) if message else message, file)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -46,7 +58,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             ds = loaded.dataset
             quotes = quote_count(loaded)
             counts = f"{len(ds.events)} events, {quotes} quotes, {len(ds.sources)} sources"
-            _out(f"{file}: valid ({counts})")
+            _out(visible(f"{file}: valid ({counts})"))
     return 1 if failed else 0
 
 
@@ -62,9 +74,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     events = sorted_events(ds)
     if args.format == "jsonl":
         for ev in events:
-            _out(json.dumps(event_record(ds, ev), ensure_ascii=False))
+            _out(json_line(json.dumps(event_record(ds, ev), ensure_ascii=False)))
         return 0
-    rows = [(date_text(ev), ev.status, ev.kind, str(len(ev.quotes)), ev.title) for ev in events]
+    rows = [
+        tuple(cell(c) for c in (date_text(ev), ev.status, ev.kind, str(len(ev.quotes)), ev.title))
+        for ev in events
+    ]
     header = ("date", "status", "lane", "quotes", "title")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     for r in [header, *rows]:
@@ -80,7 +95,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .model.generate import generate
 
-    generate(args.output, args.events, args.seed)
+    try:
+        generate(args.output, args.events, args.seed)
+    except OutputError as exc:
+        _err(str(exc))
+        return 1
     return 0
 
 
@@ -93,7 +112,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def _command_parsers() -> tuple[
     argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]
 ]:
-    parser = argparse.ArgumentParser(prog="timeline-viewer", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="timeline-viewer", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check dataset files; one line per problem on stderr")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -125,7 +144,7 @@ def _command_parsers() -> tuple[
 
 
 def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="timeline-viewer",
         description="Open the timeline viewer on FILE (default: the bundled Kalbajar dataset). "
         "Batch commands: validate, list, schema, convert, print, export "

@@ -3,17 +3,17 @@
 The target is ``--to``, else inferred from the output name: ``*.csv`` -> csv;
 ``*.timeline3.json``, ``*.tljs.json`` or ``*.timelinejs.json`` -> timelinejs; other ``*.json`` ->
 native. What the target cannot hold is listed on stderr ("timelinejs cannot hold: ..."), never
-dropped silently. Exit 0 on success, 1 on bad input or an unwritable output, 2 on usage errors.
+dropped silently. ``-o -`` writes to standard output (give ``--to``). The output is written by
+:mod:`viewer.model.output` (atomic replace, never over the input). CSV text cells are inert
+(see :mod:`viewer.model.formats.csv_cells`) unless ``--raw-cells``. Exit 0 on success, 1 on bad
+input or an unwritable output, 2 on usage errors.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
 from viewer.model.dataset import Dataset
 from viewer.model.errors import LoadError
@@ -22,6 +22,8 @@ from viewer.model.formats.events_csv import events_csv_text
 from viewer.model.formats.generic_csv import ColumnOptions
 from viewer.model.formats.native import dataset_to_json
 from viewer.model.formats.timelinejs_writer import timelinejs_text
+from viewer.model.output import STDOUT, OutputError, is_stdout, refuse_inputs, write_output
+from viewer.model.terminal import visible
 
 TARGETS = ("native", "timelinejs", "csv")
 TIMELINEJS_SUFFIXES = (".timeline3.json", ".tljs.json", ".timelinejs.json")
@@ -41,12 +43,12 @@ def target_for(out: str, to: str | None) -> str | None:
     return None
 
 
-def render(ds: Dataset, target: str) -> tuple[str, list[str]]:
+def render(ds: Dataset, target: str, raw_cells: bool = False) -> tuple[str, list[str]]:
     """The text of a dataset in a target format and what that format could not hold."""
     if target == "timelinejs":
         return timelinejs_text(ds)
     if target == "csv":
-        return events_csv_text(ds)
+        return events_csv_text(ds, raw_cells)
     return dataset_to_json(ds), []
 
 
@@ -69,22 +71,38 @@ def add_convert_command(
         description=__doc__.splitlines()[0],
     )
     p.add_argument("input", metavar="IN", help="a dataset: native, TimelineJS, Sheets/ACLED CSV")
-    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        required=True,
+        help="the file to write (replaced atomically; never IN itself); - for standard output",
+    )
     p.add_argument(
         "--to",
         choices=TARGETS,
         help="target format (default: from OUT: .csv, .timeline3.json/.tljs.json, .json)",
+    )
+    p.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="CSV: write text cells as they are; by default a cell beginning with =, +, -, @, "
+        "tab or CR gets a leading apostrophe so a spreadsheet shows text, not a formula "
+        "(our reader removes it again)",
     )
     add_column_options(p)
     return cmd_convert
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     target = target_for(args.output, args.to)
+    if target is None and args.output == STDOUT:
+        _err("-o -: give the format to write to standard output: --to native|timelinejs|csv")
+        return 2
     if target is None:
         _err(
             f"{args.output}: cannot tell the target format from the name; expected a name "
@@ -93,6 +111,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return 2
     columns = ColumnOptions(args.date_col, args.title_col, args.lane_col, args.text_col)
     try:
+        refuse_inputs(args.output, [args.input])
+    except OutputError as exc:
+        _err(str(exc))
+        return 1
+    try:
         loaded = load(args.input, columns)
     except LoadError as exc:
         for p in exc.problems:
@@ -100,28 +123,18 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return 1
     for w in loaded.warnings:
         _err(str(w))
-    text, lost = render(loaded.dataset, target)
+    text, lost = render(loaded.dataset, target, args.raw_cells)
     if lost:
         _err(f"{args.output}: warning: {target} cannot hold: " + "; ".join(lost))
     try:
-        _write(Path(args.output), text)
-    except OSError as exc:
-        _err(f"{args.output}: cannot write: {exc.strerror or exc}; expected a writable file path")
+        write_output(args.output, text)
+    except OutputError as exc:
+        _err(str(exc))
         return 1
     n = len(loaded.dataset.events)
-    sys.stdout.write(f"{args.output}: wrote {n} events as {target} (read {loaded.format})\n")
+    done = f"{args.output}: wrote {n} events as {target} (read {loaded.format})"
+    if is_stdout(args.output):
+        _err(done)  # standard output holds the dataset
+    else:
+        sys.stdout.write(visible(done) + "\n")
     return 0
-
-
-def _write(path: Path, text: str) -> None:
-    """Write next to the target and rename, so a failed write leaves no half file."""
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a folder")
-    fd, tmp = tempfile.mkstemp(prefix=".convert-", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

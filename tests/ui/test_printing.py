@@ -239,7 +239,7 @@ def test_dark_theme_prints_black_text(data, tmp_path):  # type: ignore[no-untype
 
 def test_unwritable_path_is_a_clear_error(data, tmp_path):  # type: ignore[no-untyped-def]
     ds, index = data
-    with pytest.raises(PrintError, match=r"cannot write .*missing.*: No such file"):
+    with pytest.raises(PrintError, match=r"cannot write .*missing.*: the folder .* does not exist"):
         export_pdf(tmp_path / "missing" / "x.pdf", ds, index, PrintOptions())
     with pytest.raises(PrintError, match="cannot write"):
         export_pdf(tmp_path, ds, index, PrintOptions())

@@ -4,7 +4,7 @@ nothing is copied until a column is touched) and each lane mode's index as .npy 
 The cache lives under $TIMELINE_VIEWER_CACHE, else $XDG_CACHE_HOME/timeline-viewer, else
 ~/.cache/timeline-viewer, never next to the dataset; an entry is keyed by the file's absolute
 path, size, mtime and a hash of its first and last 64 KiB, so a changed file misses it. Entries
-are written to a temporary name in the same folder and renamed into place.
+are written by the one writer (:mod:`viewer.model.output`): complete, then renamed into place.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import Problem
 from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
 from viewer.model.index import EventIndex
+from viewer.model.output import open_output, replace_folder
 from viewer.model.table import EventTable
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
@@ -79,15 +79,8 @@ def write_cache(
         "basis_forms": table.basis_forms,
     }
     arrow = table.table.replace_schema_metadata({META_KEY: orjson.dumps(meta)})
-    fd, tmp = tempfile.mkstemp(dir=root, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh, ipc.new_file(fh, arrow.schema) as writer:
-            writer.write_table(arrow)
-        os.replace(tmp, root / f"{key}.arrow")
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with open_output(root / f"{key}.arrow", "wb") as fh, ipc.new_file(fh, arrow.schema) as writer:
+        writer.write_table(arrow)
     _write_index(key, index, root)
 
 
@@ -141,16 +134,13 @@ def _write_index(key: str, index: EventIndex, root: Path) -> None:
 
 def _save(target: Path, arrays: dict[str, np.ndarray]) -> None:
     """One uncompressed .npy per array in a folder (so reading is a memory map), written to a
-    temporary folder first and renamed into place."""
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, suffix=".tmp"))
-    try:
+    temporary folder first and renamed into place by the one writer."""
+
+    def fill(tmp: Path) -> None:
         for name, value in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    replace_folder(target, fill)
 
 
 def _read_index(key: str, mode: str, table: EventTable) -> EventIndex | None:

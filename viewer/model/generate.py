@@ -15,6 +15,7 @@ import orjson
 
 from viewer.model.dataset import text_sha256
 from viewer.model.dates import DAY, days_from_civil
+from viewer.model.output import open_output
 
 KINDS = (
     ("protest", "Protest in {place}"),
@@ -219,7 +220,7 @@ def generate(path: str | Path, n_events: int, seed: int = 0) -> None:
     head = orjson.dumps(header)
     lines: list[bytes] = []
     path = Path(path)
-    with open(path, "wb") as fh:
+    with open_output(path, "wb") as fh:
         fh.write(head[:-1] + b',"events":[\n')
         for i in range(n):
             k = kind[i]

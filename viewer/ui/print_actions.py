@@ -103,7 +103,8 @@ class PrintActions(QObject):
             path += ".pdf"
         dataset, index, options, time_range = job
         try:
-            pages = export_pdf(path, dataset, index, options, time_range)
+            inputs = [w.path] if w.path else []  # never over the dataset
+            pages = export_pdf(path, dataset, index, options, time_range, inputs)
         except PrintError as exc:
             QMessageBox.warning(w, "Cannot export PDF", str(exc))
             return

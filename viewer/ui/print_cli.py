@@ -14,6 +14,8 @@ from pathlib import Path
 
 from viewer.model.dates import DateError, end_instant, parse_date, start_instant
 from viewer.model.errors import LoadError
+from viewer.model.output import STDOUT, OutputError, refuse_inputs
+from viewer.model.terminal import visible
 
 
 def _date(text: str):  # type: ignore[no-untyped-def]
@@ -45,7 +47,13 @@ def _pixels(text: str) -> int:
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", metavar="FILE", help="a dataset (default: the bundled one)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write, replaced whole when complete (never FILE itself)",
+    )
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="partial ISO date")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="partial ISO date")
 
@@ -71,7 +79,7 @@ def add_parsers(sub) -> dict[str, Callable[[argparse.Namespace], int]]:  # type:
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
 
 
 def _prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -79,6 +87,14 @@ def _prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from viewer.model.bundled import bundled_dataset
     from viewer.model.formats.detect import load
 
+    if args.output == STDOUT:
+        _err("timeline-viewer: -o -: PDF and images go to files; name one (or /dev/stdout)")
+        return 2
+    try:  # before anything is read: never write over the dataset
+        refuse_inputs(args.output, [args.file or bundled_dataset()])
+    except OutputError as exc:
+        _err(str(exc))
+        return 1
     t_range = None
     if args.date_from is not None or args.date_to is not None:
         if args.date_from is None or args.date_to is None:

@@ -10,6 +10,7 @@ fixed for paper: black text on white whatever the theme.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize
@@ -18,6 +19,14 @@ from PySide6.QtPrintSupport import QPrinter
 
 from viewer.model.dataset import Dataset
 from viewer.model.index import EventIndex
+from viewer.model.output import (
+    STDOUT,
+    OutputError,
+    reason_of,
+    refuse_inputs,
+    write_by_name,
+    written_into,
+)
 from viewer.ui.print_chart import (
     auto_pages,
     draw_chart_page,
@@ -63,18 +72,27 @@ def pdf_printer(path: str | os.PathLike[str], options: PrintOptions) -> QPrinter
 
 
 def check_writable(path: str | os.PathLike[str]) -> None:
-    """Raise PrintError naming the reason when ``path`` cannot be written."""
-    p = Path(path)
-    existed = p.exists()
+    """Raise PrintError naming the reason when ``path`` cannot be written (a folder, a target
+    folder that does not exist); the write itself reports what only it can find."""
     try:
-        if p.is_dir():
-            raise IsADirectoryError(21, "Is a directory")
-        with open(p, "ab"):
-            pass
-    except OSError as exc:
-        raise PrintError(f"cannot write {path}: {exc.strerror or exc}") from None
-    if not existed:
-        p.unlink(missing_ok=True)
+        if str(path) == STDOUT:
+            raise OutputError(
+                path, "PDF and images are not written to standard output; name a file"
+            )
+        if not written_into(path) and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            raise OutputError(path, reason_of(FileNotFoundError(2, ""), path))
+    except OutputError as exc:
+        raise PrintError(f"cannot write {exc.path}: {exc.reason}") from None
+
+
+def _write(path: str | os.PathLike[str], produce: Callable[[str], None]) -> None:
+    """Write through the one writer (viewer.model.output): ``produce`` draws into a temporary
+    file that replaces ``path`` only when it is complete."""
+    check_writable(path)
+    try:
+        write_by_name(path, produce)
+    except OutputError as exc:
+        raise PrintError(f"cannot write {exc.path}: {exc.reason}") from None
 
 
 def export_pdf(
@@ -83,11 +101,26 @@ def export_pdf(
     index: EventIndex,
     options: PrintOptions,
     time_range: tuple[float, float] | None = None,
+    inputs: Sequence[str | os.PathLike[str]] = (),
 ) -> int:
-    """Write the document as a PDF; return the number of pages. Raises PrintError."""
-    check_writable(path)
-    printer = pdf_printer(path, options)
-    return render_document(printer, dataset, index, options, time_range)
+    """Write the document as a PDF; return the number of pages. Raises PrintError, also when
+    ``path`` is one of ``inputs`` (the dataset's file)."""
+    try:
+        refuse_inputs(path, inputs)
+    except OutputError as exc:
+        raise PrintError(f"cannot write {exc.path}: {exc.reason}") from None
+    pages = 0
+
+    def produce(tmp: str) -> None:
+        nonlocal pages
+        printer = pdf_printer(tmp, options)
+        try:
+            pages = render_document(printer, dataset, index, options, time_range)
+        except PrintError as exc:  # name the file the user asked for, not the temporary one
+            raise PrintError(str(exc).replace(tmp, str(path))) from None
+
+    _write(path, produce)
+    return pages
 
 
 # --- the document -------------------------------------------------------------------------------
@@ -182,8 +215,26 @@ def export_image(
     time_range: tuple[float, float] | None = None,
 ) -> None:
     """Write a PNG (raster) or an SVG (vector) of the timeline. Raises PrintError."""
-    check_writable(path)
     suffix = Path(path).suffix.lower()
+
+    def produce(tmp: str) -> None:
+        try:
+            _draw_image(tmp, suffix, dataset, index, width, height, time_range)
+        except PrintError as exc:
+            raise PrintError(f"cannot write {path}: {exc}") from None
+
+    _write(path, produce)
+
+
+def _draw_image(
+    path: str,
+    suffix: str,
+    dataset: Dataset,
+    index: EventIndex,
+    width: int,
+    height: int,
+    time_range: tuple[float, float] | None,
+) -> None:
     margin = 16
     if suffix == ".svg":
         from PySide6.QtSvg import QSvgGenerator
@@ -196,7 +247,7 @@ def export_image(
         gen.setTitle(dataset.title)
         painter = QPainter()
         if not painter.begin(gen):
-            raise PrintError(f"cannot write {path}: the SVG generator could not be started")
+            raise PrintError("the SVG generator could not be started")
         try:
             painter.fillRect(QRectF(0, 0, width, height), QColor(255, 255, 255))
             painter.translate(margin, margin)
@@ -219,4 +270,4 @@ def export_image(
         painter.end()
     fmt = "PNG" if suffix != ".jpg" and suffix != ".jpeg" else "JPEG"
     if not image.save(str(path), fmt):
-        raise PrintError(f"cannot write {path}: the image could not be saved")
+        raise PrintError("the image could not be saved")

@@ -506,13 +506,26 @@ class MainWindow(QMainWindow):
         if self.dataset is not None:
             selected = row_of_id(self.dataset, select)
             if select is not None and selected < 0:
-                sys.stderr.write(f"timeline-viewer: --select: no event with id '{select}'\n")
+                from viewer.model.terminal import visible
+
+                sys.stderr.write(
+                    visible(f"timeline-viewer: --select: no event with id '{select}'\n")
+                )
                 return 2
             row = selected if select else (int(self.index.chrono[0]) if self.index else -1)
             self.select_event(row)
         QApplication.processEvents()
-        if not self.grab().save(path, "PNG"):
-            sys.stderr.write(f"timeline-viewer: cannot write the screenshot to {path}\n")
+        from viewer.model.output import OutputError, write_by_name
+        from viewer.model.terminal import visible
+
+        def produce(tmp: str) -> None:
+            if not self.grab().save(tmp, "PNG"):
+                raise OutputError(path, "the screenshot could not be saved")
+
+        try:
+            write_by_name(path, produce)
+        except OutputError as exc:
+            sys.stderr.write(visible(f"timeline-viewer: {exc}") + "\n")
             return 1
         return 0
 

@@ -5,6 +5,8 @@ date_basis, status, kind, title, summary, actors, places, tags, quotes. Actors a
 names; lists are joined with "; " (a JSON array when a name holds ";"); ``quotes`` is a JSON
 array of {id, speaker (a name), text, form}. Native -> CSV -> native keeps every event, date,
 precision and quote text; what a table cannot hold (sources, anchors ...) is reported as lost.
+Text cells are written inert (see :mod:`csv_cells`) unless raw cells are asked for; the reader
+restores them. The dates (start, end) are never changed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from viewer.model.errors import LoadError
 
 from .builder import DatasetBuilder
 from .common import Loaded
+from .csv_cells import inert, restore
 from .csv_table import CellError, Table
 
 FORMAT = "events-csv"
@@ -44,6 +47,8 @@ COLUMNS = (
     "quotes",
 )
 _KEYS = tuple(c.replace("_", "") for c in COLUMNS)
+_DATES = ("start", "end")  # not text cells: a date before year 0 begins with '-'
+_TEXT_CELLS = tuple(i for i, c in enumerate(COLUMNS) if c not in _DATES)
 _TRUE = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False, "": False}
 
 
@@ -60,10 +65,13 @@ def _join(items: list[str]) -> str:
     return "; ".join(items)
 
 
-def events_csv_text(ds: Dataset) -> tuple[str, list[str]]:
-    """The CSV text of a dataset and the list of what it could not hold."""
+def events_csv_text(ds: Dataset, raw_cells: bool = False) -> tuple[str, list[str]]:
+    """The CSV text of a dataset and the list of what it could not hold; text cells are inert
+    (a leading apostrophe before =, +, -, @, tab, CR) unless ``raw_cells``."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    # CRLF rows (RFC 4180): the csv module quotes a cell only for the characters of its line
+    # terminator, so with "\n" alone a carriage return in a title would end the row
+    w = csv.writer(out, lineterminator="\r\n")
     w.writerow(COLUMNS)
     actor_names = {a.id: a.name for a in ds.actors}
     place_names = {p.id: p.name for p in ds.places}
@@ -78,28 +86,30 @@ def events_csv_text(ds: Dataset) -> tuple[str, list[str]]:
             }
             for q in ev.quotes
         ]
-        w.writerow(
-            (
-                ev.id,
-                when.start,
-                when.end or "",
-                when.precision,
-                when.end_precision or "",
-                "true" if when.approximate else "",
-                "true" if when.uncertain else "",
-                when.tz or "",
-                when.text or "",
-                when.basis or "",
-                ev.status,
-                ev.kind,
-                ev.title,
-                ev.summary,
-                _join([actor_names.get(a, a) for a in ev.actors]),
-                _join([place_names.get(p, p) for p in ev.places]),
-                _join(ev.tags),
-                json.dumps(quotes, ensure_ascii=False) if quotes else "",
-            )
-        )
+        row = [
+            ev.id,
+            when.start,
+            when.end or "",
+            when.precision,
+            when.end_precision or "",
+            "true" if when.approximate else "",
+            "true" if when.uncertain else "",
+            when.tz or "",
+            when.text or "",
+            when.basis or "",
+            ev.status,
+            ev.kind,
+            ev.title,
+            ev.summary,
+            _join([actor_names.get(a, a) for a in ev.actors]),
+            _join([place_names.get(p, p) for p in ev.places]),
+            _join(ev.tags),
+            json.dumps(quotes, ensure_ascii=False) if quotes else "",
+        ]
+        if not raw_cells:
+            for i in _TEXT_CELLS:
+                row[i] = inert(row[i])
+        w.writerow(row)
     return out.getvalue(), lost_in_table(ds)
 
 
@@ -147,6 +157,9 @@ def read_events_csv(table: Table) -> Loaded:
     col = {k: table.col(k) for k in _KEYS}
     for row, line, cells in table.rows():
         v = {k: (cells[i] if i is not None else "") for k, i in col.items()}
+        for k in v:
+            if k not in _DATES:
+                v[k] = restore(v[k])
         try:
             b.events.append(_event(b, v))
         except CellError as exc:
@@ -157,7 +170,7 @@ def read_events_csv(table: Table) -> Loaded:
 
 def _event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
     for key in ("id", "start", "precision", "title"):
-        if not v[key].strip():
+        if not (v[key] if key == "title" else v[key].strip()):  # a title is text as native keeps it
             raise CellError(key, f"the {key} is empty; expected a value")
     when: dict[str, Any] = {"start": v["start"].strip(), "precision": v["precision"].strip()}
     for key, name in (("end", "end"), ("endprecision", "end_precision"), ("tz", "tz")):

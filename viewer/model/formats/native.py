@@ -19,6 +19,7 @@ from viewer.model.checks import check_dataset
 from viewer.model.dataset import FORMAT_NAME, FORMAT_VERSION, Dataset
 from viewer.model.errors import MAX_PROBLEMS, LoadError, Problem, cap_problems, more_problems
 from viewer.model.jsonpos import find_token, format_path, line_col, locate, locate_many
+from viewer.model.output import write_output
 
 from .common import Loaded, decode_text, no_memory_error, read_limited
 
@@ -376,8 +377,7 @@ def _clip_repr(value: Any) -> str:
 
 def write_native(ds: Dataset, path: str | Path) -> None:
     """Write a dataset as native JSON (UTF-8, stable key order, non-ASCII kept)."""
-    text = dataset_to_json(ds)
-    Path(path).write_text(text, encoding="utf-8")
+    write_output(path, dataset_to_json(ds))
 
 
 def dataset_to_json(ds: Dataset) -> str:
