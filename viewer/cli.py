@@ -22,7 +22,7 @@ from .model.errors import LoadError
 from .model.formats.detect import load
 from .model.listing import date_text, event_record, sorted_events
 from .model.opening import quote_count
-from .model.output import OutputError
+from .model.output import OutputError, refuse_inputs
 from .model.terminal import cell, json_line, visible
 
 
@@ -177,6 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(argv)
             return handlers[args.command](args)
         args = _gui_parser().parse_args(argv)
+        if args.screenshot:
+            try:  # a picture never replaces the dataset it shows
+                refuse_inputs(args.screenshot, [args.file])
+            except OutputError as exc:
+                _err(visible(f"timeline-viewer: {exc}"))
+                return 1
         from .ui.app import run_gui
 
         return run_gui(args)

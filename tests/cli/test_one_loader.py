@@ -115,3 +115,14 @@ def test_every_command_and_the_window_use_the_one_loader(
     window.loader = None
     assert seen == [str(big)]
     assert len(window.dataset.events) == 8000
+
+
+def test_a_screenshot_never_replaces_the_dataset_it_shows(
+    tmp_path: Path, bundled_path: Path
+) -> None:
+    copy = tmp_path / "ds.json"
+    copy.write_bytes(bundled_path.read_bytes())
+    result = run(str(copy), "--screenshot", str(copy))
+    assert result.returncode == 1
+    assert "it is an input of this command" in result.stderr
+    assert copy.read_bytes() == bundled_path.read_bytes()
