@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from viewer.model.dataset import Dataset
-from viewer.model.index import EventIndex
+from viewer.model.dataset import Dataset, Event
+from viewer.model.index import STATUS_FLAGS, EventIndex, when_flags
+from viewer.model.listing import event_span, precision_end
 from viewer.model.search import event_text, fold, names_of
 
 
@@ -26,6 +27,45 @@ class SearchIndex:
         )
 
 
+def lane_names(ds: Dataset, ev: Event, mode: str = "kind") -> list[str]:
+    """The lanes an event belongs to in a lane mode; an event with several actors is in each."""
+    if mode == "kind":
+        return [ev.kind]
+    if mode == "status":
+        return [ev.status]
+    if mode == "actor":
+        return [ds.actor(a).name for a in ev.actors] or ["(no actor)"]
+    if mode == "place":
+        return [ds.place(p).name for p in ev.places] or ["(no place)"]
+    raise ValueError(f"unknown lane mode {mode!r}")
+
+
 def index_of_events(ds: Dataset, mode: str = "kind") -> EventIndex:
-    """The index of a lane mode built event by event."""
-    return EventIndex.from_dataset(ds, mode)
+    """The index of a lane mode built event by event: lanes ordered by their earliest event,
+    placeholders like '(no actor)' last, ties by name."""
+    n = len(ds.events)
+    starts, ends, pends = np.empty(n), np.empty(n), np.empty(n)
+    flags = np.zeros(n, np.uint8)
+    ev_lanes: list[list[str]] = []
+    for i, ev in enumerate(ds.events):
+        starts[i], ends[i] = event_span(ev)
+        pends[i] = precision_end(ev)
+        flags[i] = STATUS_FLAGS.get(ev.status, 0) | when_flags(ev)
+        ev_lanes.append(lane_names(ds, ev, mode))
+    first: dict[str, tuple[float, int]] = {}
+    for i, names in enumerate(ev_lanes):
+        for name in names:
+            key = (float(starts[i]), i)
+            if name not in first or key < first[name]:
+                first[name] = key
+    lanes = sorted(
+        {name for names in ev_lanes for name in names},
+        key=lambda name: (name.startswith("("), first[name], name),
+    )
+    code = {name: k for k, name in enumerate(lanes)}
+    ev_rows = np.array([i for i, names in enumerate(ev_lanes) for _ in names], np.int64)
+    lane_codes = np.array([code[name] for names in ev_lanes for name in names], np.int32)
+    titles = [e.title for e in ds.events]
+    return EventIndex.from_columns(
+        starts, ends, pends, flags, lanes, lane_codes, ev_rows, titles, mode
+    )

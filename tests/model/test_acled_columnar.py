@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from tests.model.test_columnar import assert_same_index
-from tests.oracles import SearchIndex
+from tests.oracles import SearchIndex, index_of_events
 from viewer.model import opening
 from viewer.model.errors import LoadError
 from viewer.model.formats import acled_columnar, common
 from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
 from viewer.model.formats.detect import load
-from viewer.model.index import EventIndex
 from viewer.model.listing import event_record
 from viewer.model.opening import CACHE_ENV, open_dataset, search_index
 
@@ -158,7 +157,7 @@ def test_acled_table_loads_columnar_with_the_reference_events(table: Path) -> No
 def test_the_same_index(table: Path, mode: str) -> None:
     loaded, ref = open_dataset(table, use_cache=False).loaded, load(table)
     index = opening.index_for(loaded, mode)
-    expected = EventIndex.from_dataset(ref.dataset, mode)
+    expected = index_of_events(ref.dataset, mode)
     assert_same_index(index, expected)
     assert (index.start.min(), index.period_end.max()) == (
         expected.start.min(),

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import minimal, write
+from tests.oracles import index_of_events
 from viewer.model.errors import LoadError, Problem
 from viewer.model.formats.column_ops import parse_dates
 from viewer.model.formats.columnar import _used_names, load_columnar
@@ -70,9 +71,7 @@ def test_fast_loader_builds_the_same_index(generated: Path, mode: str) -> None:
     fast, ref = load_columnar(generated), load(generated)
     assert isinstance(fast, ColumnarLoaded)
     assert fast.columns is not None
-    assert_same_index(
-        fast.columns.index(fast.dataset, mode), EventIndex.from_dataset(ref.dataset, mode)
-    )
+    assert_same_index(fast.columns.index(fast.dataset, mode), index_of_events(ref.dataset, mode))
 
 
 def test_lazy_events_equal_the_validated_ones(generated: Path) -> None:
@@ -104,7 +103,7 @@ def test_unusual_but_valid_events_take_the_reference_path(tmp_path: Path) -> Non
     path = write(tmp_path, data)
     fast, ref = load_columnar(path), load(path)
     assert fast.columns is not None
-    assert_same_index(fast.columns.index(fast.dataset), EventIndex.from_dataset(ref.dataset))
+    assert_same_index(fast.columns.index(fast.dataset), index_of_events(ref.dataset))
     assert list(fast.dataset.events) == list(ref.dataset.events)
 
 

@@ -13,13 +13,13 @@ import pytest
 
 from tests.helpers import minimal, write
 from tests.model.test_columnar import assert_same_index
+from tests.oracles import index_of_events
 from viewer.model.dataset import Event, When
 from viewer.model.errors import LoadError
 from viewer.model.formats import columnar, common, event_pieces, native_structs
 from viewer.model.formats.columnar import load_columnar
 from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.detect import load
-from viewer.model.index import EventIndex
 from viewer.model.opening import CACHE_ENV, open_dataset
 
 MODES = ("kind", "status", "actor", "place")
@@ -83,7 +83,7 @@ def assert_same(path: Path) -> ColumnarLoaded | None:
     assert list(fast.dataset.events) == list(ref.dataset.events)
     for mode in MODES:
         assert_same_index(
-            fast.columns.index(fast.dataset, mode), EventIndex.from_dataset(ref.dataset, mode)
+            fast.columns.index(fast.dataset, mode), index_of_events(ref.dataset, mode)
         )
     assert [str(w) for w in fast.warnings] == [str(w) for w in ref.warnings]
     return fast

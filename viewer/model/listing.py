@@ -42,19 +42,6 @@ def sorted_events(ds: Dataset) -> list[Event]:
     return [k[3] for k in keyed]
 
 
-def lane_names(ds: Dataset, ev: Event, mode: str = "kind") -> list[str]:
-    """The lanes an event belongs to in a lane mode; an event with several actors is in each."""
-    if mode == "kind":
-        return [ev.kind]
-    if mode == "status":
-        return [ev.status]
-    if mode == "actor":
-        return [ds.actor(a).name for a in ev.actors] or ["(no actor)"]
-    if mode == "place":
-        return [ds.place(p).name for p in ev.places] or ["(no place)"]
-    raise ValueError(f"unknown lane mode {mode!r}; expected one of {', '.join(LANE_MODES)}")
-
-
 def date_text(ev: Event) -> str:
     """The normalised date for people: '25 November 2020', '~October 2020 – 10 November 2020'."""
     start, end = parse_when(ev.when)
