@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from viewer.model.index import EventIndex
-from viewer.model.labels import Label, place_labels
+from viewer.model.label_layout import MAX_LANE_ROWS, LabelLayout, Placed, Room, lay_out_labels
 from viewer.model.layout import EXACT_LIMIT
 from viewer.model.lod import LaneView, lane_views
 from viewer.ui.marks import MARK, LaneStyles, paint_marks
@@ -24,9 +24,11 @@ from viewer.ui.sprites import LABEL_ATLAS_SIZE, TextSprites
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, blended, label_font, lane_colour
 from viewer.ui.text_width import TextWidths
 
-LABEL_MAX_PX = 320.0
+LABEL_MAX_PX = 560.0  # longer titles are shortened whatever the room (a label is no abstract)
 NAME_BOX = QColor(255, 255, 255, 215)
 HALO = QColor(255, 255, 255, 200)
+LEADER = QColor(120, 120, 120, 150)
+MORE = QColor(90, 90, 90)
 MAX_CACHED_LABELS = 100_000  # label texts and widths kept between paints
 ELIDE_STEP = 12.0  # px: shortened labels are cut at multiples of this
 
@@ -51,19 +53,25 @@ class EventsItem(pg.GraphicsObject):
         self._metrics = QFontMetricsF(self.font)
         self._bold_metrics = QFontMetricsF(self.bold_font)
         self._text_widths = TextWidths(self._metrics)
-        self._bold_widths = TextWidths(self._bold_metrics)
         self._widths: dict[int, float] = {}
-        self._shortened: dict[tuple[int, int, bool], tuple[str, float]] = {}
+        self._shortened: dict[tuple[int, int], tuple[str, float]] = {}
         self._elided: dict[int, str] = {}
         self._styles = LaneStyles()
         self._make_sprites()
         self._name_widths: dict[str, float] = {}
         self.drawn_labels: list[tuple[QRectF, int]] = []  # device rects of labels, event rows
+        self.drawn_text: dict[int, str] = {}  # event row -> its label's text, as last drawn
         self.paint_count = 0
         self._bounds = QRectF(0, 0, 1, 1)
         self._extent = QRectF(-1e12, -1.0, 2e12, 3.0)
         self._clip_x = (-1e9, 1e9)
         self._views: list[LaneView] = []  # per lane, at the last paint
+        # rows per lane as shown (its marks' rows, grown for labels: set_lane_rows) and the y
+        # of each lane's top in rows, with the total height last
+        self.lane_rows: list[int] = []
+        self.lane_top = np.zeros(1)
+        self.layout = LabelLayout()  # the labels of the last paint
+        self.more_boxes: list[tuple[QRectF, int]] = []  # device rects of "+N more", lanes
 
     # --- data ------------------------------------------------------------------------------
     def set_index(self, index: EventIndex | None) -> None:
@@ -72,23 +80,36 @@ class EventsItem(pg.GraphicsObject):
         self._widths.clear()
         self._elided.clear()
         self._shortened.clear()
+        self.set_lane_rows(None)
+
+    def set_lane_rows(self, rows: list[int] | None) -> None:
+        """Rows per lane as shown (None: as many as its marks need)."""
+        index = self.index
+        marks = [int(n) for n in index.lane_rows] if index is not None else []
+        if rows is None or len(rows) != len(marks):
+            rows = marks
+        self.lane_rows = [max(int(r), m) for r, m in zip(rows, marks, strict=True)]
+        self.lane_top = np.concatenate([[0.0], np.cumsum(self.lane_rows, dtype=np.float64)])
+        self.prepareGeometryChange()
         if index is not None and index.n_events:
             t0, t1 = index.time_bounds
-            height = float(index.lane_top[-1])
+            height = float(self.lane_top[-1])
             self._bounds = QRectF(t0, 0.0, max(t1 - t0, 1.0), max(height, 1.0))
         else:
             self._bounds = QRectF(0, 0, 1, 1)
-        self._extent = QRectF(-1e12, -1.0, 2e12, 3.0)
         span = self._bounds.width()
         self._extent = self._bounds.adjusted(-50 * span, -1.0, 50 * span, 1.0)
         self.update()
 
     def set_selected(self, event_row: int) -> None:
-        for row in (self.selected, event_row):  # bold and regular widths differ
-            self._widths.pop(row, None)
-            self._elided.pop(row, None)
+        # the selected label is drawn in the same font, only in another colour: it is exactly
+        # as wide as before, so selecting never moves another label
         self.selected = event_row
         self.update()
+
+    def font_height(self) -> float:
+        """The height of a line of label text, in pixels."""
+        return float(self._metrics.height())
 
     def set_label_font(self, point_size: float) -> None:
         self.font = label_font(point_size)
@@ -96,7 +117,6 @@ class EventsItem(pg.GraphicsObject):
         self._metrics = QFontMetricsF(self.font)
         self._bold_metrics = QFontMetricsF(self.bold_font)
         self._text_widths = TextWidths(self._metrics)
-        self._bold_widths = TextWidths(self._bold_metrics)
         self._widths.clear()
         self._elided.clear()
         self._shortened.clear()
@@ -129,8 +149,7 @@ class EventsItem(pg.GraphicsObject):
                 text = self._text_widths.elide(title, self.label_max_px)
                 width = self._text_widths.width(text)
             self._elided[event_row] = text
-            if event_row != self.selected:
-                self._widths[event_row] = width
+            self._widths[event_row] = width
         return text
 
     def _fitted(self, event_row: int, width: float) -> tuple[str, float]:
@@ -140,20 +159,18 @@ class EventsItem(pg.GraphicsObject):
         Shortened labels are cut at a multiple of ELIDE_STEP pixels: while a view zooms, a
         label keeps its text (and its cached image) for several frames instead of changing at
         every pixel."""
-        bold = event_row == self.selected
         full = self._label_width(event_row)
         step = -1 if width + 0.5 >= full else int((width + 0.5) // ELIDE_STEP)
+        widths = self._text_widths
         if self.print_mode and step >= 0:  # paper keeps all the text there is room for
-            widths = self._bold_widths if bold else self._text_widths
             text = widths.elide(self._label_text(event_row), width + 0.5)
             return text, widths.width(text)
-        key = (event_row, step, bold)
+        key = (event_row, step)
         found = self._shortened.get(key)
         if found is None:
             if len(self._shortened) > MAX_CACHED_LABELS:
                 self._shortened.clear()
             text = self._label_text(event_row)
-            widths = self._bold_widths if bold else self._text_widths
             if step >= 0:
                 text = widths.elide(text, step * ELIDE_STEP)
             found = self._shortened[key] = (text, widths.width(text))
@@ -162,11 +179,8 @@ class EventsItem(pg.GraphicsObject):
     def _label_width(self, event_row: int) -> float:
         w = self._widths.get(event_row)
         if w is None:
-            text = self._label_text(event_row)  # measures the regular width as it goes
-            w = self._widths.get(event_row)
-            if w is None:  # the selected event's label is bold
-                widths = self._bold_widths if event_row == self.selected else self._text_widths
-                w = self._widths[event_row] = widths.width(text)
+            self._label_text(event_row)  # measures the width as it goes
+            w = self._widths[event_row]
         return w
 
     # --- painting -----------------------------------------------------------------------------
@@ -188,8 +202,9 @@ class EventsItem(pg.GraphicsObject):
         width_px = x_right - x_left
         ncols = max(1, int(width_px))
         index = self.index
-        tops = index.lane_top
+        tops = self.lane_top
         self.drawn_labels = []
+        self.more_boxes = []
         plain = self.background is not None and not self.print_mode
         for era in self.eras:
             if self._paint_era(painter, era, sx, ox, tops[-1] * sy + oy, oy, x_left, x_right):
@@ -203,7 +218,7 @@ class EventsItem(pg.GraphicsObject):
         for lane in range(index.n_lanes):
             y_top = tops[lane] * sy + oy
             row_h = sy
-            lane_h = index.lane_rows[lane] * row_h
+            lane_h = self.lane_rows[lane] * row_h
             band = BAND[lane % 2]
             if band.alpha():  # every other lane is tinted; the others show the background
                 if plain:
@@ -220,13 +235,14 @@ class EventsItem(pg.GraphicsObject):
                 y, h = y_top + row_h * 1.1, row_h * (n_rows - 0.2)
                 bands.append(Band(view.coverage, y, h, colour))
         draw_bands(painter, bands, x_left, vector=self.print_mode)
+        if self.show_lane_names:  # under the marks: a name never hides an event
+            self._paint_lane_names(painter, x_left, sy, oy)
         if exact:
-            paint_marks(painter, index, exact, (sx, ox, sy, oy), self._clip_x, self._styles)
+            transform = (sx, ox, sy, oy)
+            paint_marks(painter, index, exact, transform, self._clip_x, self._styles, tops)
         self._paint_selected(painter, t0, t1, sx, ox, sy, oy)
         if self.show_labels:
             self._paint_labels(painter, t0, t1, width_px, x_left, sx, ox, sy, oy)
-        if self.show_lane_names:
-            self._paint_lane_names(painter, x_left, sy, oy)
         for sprites in (self._name_sprites, self._label_sprites, self._selected_sprites):
             sprites.finish()
         painter.restore()
@@ -253,7 +269,7 @@ class EventsItem(pg.GraphicsObject):
         pen.setWidthF(2.0)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        tops = idx.lane_top
+        tops = self.lane_top
         lanes = idx.lane_of
         for e in idx.entries_of(self.selected):
             x0 = idx.start[e] * sx + ox
@@ -262,117 +278,165 @@ class EventsItem(pg.GraphicsObject):
             half = max(MARK, 8.0) / 2 + 3
             painter.drawRect(QRectF(x0 - half, yc - half, x1 - x0 + 2 * half, 2 * half))
 
+    def label_room(self, width_px: float) -> Room:
+        """The room labels have in a view ``width_px`` wide (lane names and "+N more" kept
+        clear)."""
+        names = self.index.lanes if self.index is not None and self.show_lane_names else []
+        more = self._metrics.horizontalAdvance("+9999 more") + 10
+        return Room(width_px, MARK, 8.0, 60.0, [self._name_width(n) for n in names], more)
+
+    def lay_out(self, views: list[LaneView], t0: float, t1: float, width_px: float, rows=None):  # type: ignore[no-untyped-def]
+        """The labels of a view (``rows``: rows per lane, default as shown)."""
+        assert self.index is not None
+        rows = self.lane_rows if rows is None else rows
+        room = self.label_room(width_px)
+        return lay_out_labels(self.index, views, t0, t1, rows, room, self._label_width)
+
+    def rows_wanted(self, t0: float, t1: float, width_px: float) -> list[int]:
+        """Rows per lane that the labels of the view [t0, t1] would use, given room to grow."""
+        index = self.index
+        if index is None or t1 <= t0 or width_px <= 0:
+            return list(self.lane_rows)
+        ncols = max(1, int(width_px))
+        limit = max(1, min(EXACT_LIMIT, int(width_px / MARK)))
+        views = lane_views(index, t0, t1, ncols, limit)
+        most = [max(MAX_LANE_ROWS, int(n)) for n in index.lane_rows]
+        return self.lay_out(views, t0, t1, width_px, most).rows_used
+
     def _paint_labels(self, painter, t0, t1, width_px, x_left, sx, ox, sy, oy) -> None:  # type: ignore[no-untyped-def]
         idx = self.index
         assert idx is not None
-        tops = idx.lane_top
-        lanes_of = None
-        sel_spans: dict[tuple[int, int], list[tuple[float, float]]] = {}
-        sel_labels: list[Label] = []
-        sel_entries: set[int] = set()
-        if self.selected >= 0:
-            lanes_of = idx.lane_of
-            for e in idx.entries_of(self.selected):
-                lane, row = int(lanes_of[e]), int(idx.row[e])
-                x_mark = (max(idx.start[e], t0) - t0) * sx
-                w = self._label_width(self.selected)
-                x = x_mark + MARK
-                if x + w > width_px:  # no room on the right: stand left of the mark
-                    x = max(x_mark - MARK - w, 0.0)
-                sel_spans.setdefault((lane, row), []).append((x, x + w))
-                sel_labels.append(Label(int(e), x, w, lane, row))
-                sel_entries.add(int(e))
-        text_h = self._metrics.height()
-        # a row tall enough holds label tracks above and below its marks too
-        n_tracks = max(1, min(3, int(sy // (text_h + 2))))
-        offsets = [0.0, -(text_h + 1), text_h + 1][:n_tracks]
-        labels: list[tuple[Label, float]] = []
-
-        def name_span(lane: int, row: int, dy: float) -> list[tuple[float, float]] | None:
-            # the lane's name stands at the top left of its first row: keep the upper track and
-            # the marks' own track clear of it (the lower track is below it)
-            if not self.show_lane_names or row != 0 or dy > 0:
-                return None
-            return [(0.0, self._name_width(idx.lanes[lane]))]
-
-        if sy >= text_h * 0.8:
-            for lane in range(idx.n_lanes):
-                # a dense lane is drawn as shaded columns: extra label tracks would only clutter,
-                # and its intervals are shaded coverage, not bars a label could belong to
-                view = self._views[lane]
-                sparse = view.points is not None and (
-                    view.intervals is not None or view.n_intervals == 0
-                )
-                tracks = offsets if sparse else offsets[:1]
-                # entries in view per row (rows without any are passed over)
-                in_row = [view.n_points]
-                if sparse and view.intervals is not None and len(view.intervals):
-                    in_row += np.bincount(idx.row[view.intervals])[1:].tolist()
-                for row, n_in_row in enumerate(in_row):
-                    done: set[int] = set()
-                    for track, dy in enumerate(tracks):
-                        if len(done) >= n_in_row:  # every entry of the row has its label
-                            break
-                        placed = place_labels(
-                            idx,
-                            lane,
-                            row,
-                            t0,
-                            t1,
-                            width_px,
-                            self._label_width,
-                            reserved=[
-                                *sel_spans.get((lane, row), []),
-                                *(name_span(lane, row, dy) or []),
-                            ],
-                            mark_px=MARK if track == 0 else 2.0,
-                            skip=done | sel_entries,
-                            cover_marks=None if track == 0 else True,
-                        )
-                        done.update(lb.entry for lb in placed)
-                        labels += [(lb, dy) for lb in placed]
-        top_of = tops.tolist()
+        self.drawn_text = {}
+        if sy < self._metrics.height() * 0.8:  # rows too low for a line of text
+            self.layout = LabelLayout()
+        else:
+            self.layout = self.lay_out(self._views, t0, t1, width_px)
+        layout = self.layout
+        tops = self.lane_top.tolist()
         event_of = idx.event
-        screen = not self.print_mode  # on screen, cached images of halo and text; text in print
-        drawn = self.drawn_labels
-        for bold, group in ((False, labels), (True, [(lb, 0.0) for lb in sel_labels])):
-            if not group:
+        mark_half = min(MARK, max(sy * 0.6, 3.0)) / 2
+        bar_half = max(sy * 0.55, 3.0) / 2
+        leaders = []  # under the labels: from the mark, along the rows, to the label's edge
+        for lb in layout.labels:
+            if lb.lead_x is None:
                 continue
-            metrics = self._bold_metrics if bold else self._metrics
-            h = metrics.height()
-            to_baseline = (metrics.ascent() - metrics.descent()) / 2
-            sprites = self._selected_sprites if bold else self._label_sprites
-            origin = (0.0, metrics.ascent())
-            painter.setFont(self.bold_font if bold else self.font)
-            painter.setPen(QPen(SELECTED if bold else LABEL))
-            for lb, dy in group:
-                ev = int(event_of[lb.entry])
-                yc = (top_of[lb.lane] + lb.row + 0.5) * sy + oy + dy
-                x, y = x_left + lb.x, yc - h / 2
-                text, text_w = self._fitted(ev, lb.width)
-                if screen:
-                    rect = QRectF(x, y, text_w + 3, h)
-                    if sprites.draw(painter, rect.topLeft(), text, (text_w + 3, h), origin):
-                        drawn.append((rect, ev))
-                        continue
-                else:
-                    rect = QRectF(x, y, lb.width + 1, h)
-                painter.fillRect(rect, HALO)
-                painter.drawText(QPointF(x, yc + to_baseline), text)
-                drawn.append((rect, ev))
+            x = x_left + lb.lead_x
+            y_mark = (tops[lb.lane] + lb.mark_row + 0.5) * sy + oy
+            y_label = (tops[lb.lane] + lb.row + 0.5) * sy + oy
+            half = bar_half if lb.mark_row > 0 else mark_half
+            y0 = y_mark + (half if y_label > y_mark else -half)
+            edge = x_left + (lb.x if lb.x >= lb.lead_x else lb.x + lb.width)
+            # (never a line of no length: see marks.paint_marks)
+            leaders += [
+                ln
+                for ln in (QLineF(x, y0, x, y_label), QLineF(x, y_label, edge, y_label))
+                if ln.length() > 0
+            ]
+        if leaders:
+            pen = QPen(LEADER)
+            pen.setWidthF(1.0)
+            painter.setPen(pen)
+            painter.drawLines(leaders)
+        selected: list[Placed] = []
+        regular: list[Placed] = []
+        for lb in layout.labels:
+            if int(event_of[lb.entry]) == self.selected:
+                selected.append(lb)
+            else:
+                regular.append(lb)
+        self._draw_labels(painter, regular, x_left, sy, oy, self._label_sprites, LABEL)
+        self._draw_labels(painter, selected, x_left, sy, oy, self._selected_sprites, SELECTED)
+        if self.selected >= 0 and not selected:
+            self._paint_selected_label(painter, t0, width_px, x_left, sx, sy, oy)
+        self._paint_more(painter, x_left, width_px, sy, oy)
+
+    def _draw_labels(self, painter, labels, x_left, sy, oy, sprites, colour) -> None:  # type: ignore[no-untyped-def]
+        """Labels as laid out: cached images of halo and text on screen, text in print."""
+        if not labels:
+            return
+        idx = self.index
+        assert idx is not None
+        metrics = self._metrics
+        h = metrics.height()
+        to_baseline = (metrics.ascent() - metrics.descent()) / 2
+        origin = (0.0, metrics.ascent())
+        painter.setFont(self.font)
+        painter.setPen(QPen(colour))
+        tops = self.lane_top.tolist()
+        event_of = idx.event
+        screen = not self.print_mode
+        drawn = self.drawn_labels
+        for lb in labels:
+            ev = int(event_of[lb.entry])
+            yc = (tops[lb.lane] + lb.row + 0.5) * sy + oy
+            x, y = x_left + lb.x, yc - h / 2
+            text, text_w = self._fitted(ev, lb.width)
+            self.drawn_text[ev] = text
+            if screen:
+                rect = QRectF(x, y, text_w + 3, h)
+                if sprites.draw(painter, rect.topLeft(), text, (text_w + 3, h), origin):
+                    drawn.append((rect, ev))
+                    continue
+            else:
+                rect = QRectF(x, y, lb.width + 1, h)
+            painter.fillRect(rect, HALO)
+            painter.drawText(QPointF(x, yc + to_baseline), text)
+            drawn.append((rect, ev))
+
+    def _paint_selected_label(self, painter, t0, width_px, x_left, sx, sy, oy) -> None:  # type: ignore[no-untyped-def]
+        """The selected event's label where the layout had no room for it: beside its mark,
+        over what is there (it takes no other label's place)."""
+        idx = self.index
+        assert idx is not None
+        placed = []
+        w = min(self._label_width(self.selected), width_px)
+        for e in idx.entries_of(self.selected).tolist():
+            x_mark = (max(float(idx.start[e]), t0) - t0) * sx
+            if not 0 <= x_mark <= width_px:
+                continue
+            x = x_mark + MARK
+            if x + w > width_px:  # no room on the right: left of the mark
+                x = max(x_mark - MARK - w, 0.0)
+            lane, row = int(idx.lane_of[e]), int(idx.row[e])
+            placed.append(Placed(int(e), lane, row, x, w, True, row, None))
+        self._draw_labels(painter, placed, x_left, sy, oy, self._selected_sprites, SELECTED)
+
+    def _paint_more(self, painter, x_left, width_px, sy, oy) -> None:  # type: ignore[no-untyped-def]
+        """ "+N more" at the right of the last row of a lane whose labels did not all fit."""
+        if not self.layout.hidden:
+            return
+        painter.setFont(self.font)
+        painter.setPen(QPen(MORE))
+        h = self._metrics.height()
+        tops = self.lane_top.tolist()
+        for lane, hidden in self.layout.hidden.items():
+            text = f"+{len(hidden)} more"
+            w = self._metrics.horizontalAdvance(text) + 4
+            yc = (tops[lane] + self.lane_rows[lane] - 0.5) * sy + oy
+            rect = QRectF(x_left + width_px - w - 2, yc - h / 2, w, h)
+            painter.fillRect(rect, HALO)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            self.more_boxes.append((rect, lane))
+
+    def more_at(self, pos: QPointF) -> list[int]:
+        """The event rows without a label in the lane whose "+N more" is at a device position."""
+        for rect, lane in self.more_boxes:
+            if rect.contains(pos) and self.index is not None:
+                return [int(self.index.event[e]) for e in self.layout.hidden.get(lane, [])]
+        return []
 
     def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
         idx = self.index
         assert idx is not None
         painter.setFont(self.bold_font)
         painter.setPen(QPen(LANE_NAME))
-        tops = idx.lane_top
+        tops = self.lane_top
         for lane, name in enumerate(idx.lanes):
             y = tops[lane] * sy + oy
             box = QRectF(
                 x_left + 2, y + 1, self._name_width(name) - 6, self._bold_metrics.height() + 2
             )
-            if box.height() > sy * idx.lane_rows[lane]:
+            if box.height() > sy * self.lane_rows[lane]:
                 continue
             if not self.print_mode:  # text stays text on paper and in vector files
                 origin = (4.0, 1.0 + self._bold_metrics.ascent())
@@ -386,7 +450,7 @@ class EventsItem(pg.GraphicsObject):
         """Cached images of lane names and labels in the current fonts (screen only)."""
         self._name_sprites = TextSprites(self.bold_font, LANE_NAME, NAME_BOX)
         self._label_sprites = TextSprites(self.font, LABEL, HALO, LABEL_ATLAS_SIZE)
-        self._selected_sprites = TextSprites(self.bold_font, SELECTED, HALO)
+        self._selected_sprites = TextSprites(self.font, SELECTED, HALO)
 
     def _name_width(self, name: str) -> float:
         """Width of a lane name's box plus the gap kept clear after it (cached)."""
