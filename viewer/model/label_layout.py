@@ -19,12 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
+
 from viewer.model.index import EventIndex
 from viewer.model.labels import place_labels
 from viewer.model.lod import LaneView
 
 MAX_LANE_ROWS = 6  # rows a lane may grow to for its labels (then: "+N more")
-SPARSE_PER_PX = 1 / 20  # a lane with more exact marks than this per pixel is labelled as dense
+SPARSE_PER_PX = 1 / 25  # a lane with more exact marks than this per pixel is labelled as dense
+TWO_WAYS_MAX = 24  # lanes with at most this many marks in view are laid out both ways
 
 
 @dataclass(frozen=True)
@@ -102,15 +105,25 @@ def lay_out_labels(
         )
         if sparse and n_exact <= max(8, room.width_px * SPARSE_PER_PX):
             cands = _candidates(index, view, t0, scale, room, text_width)
-            placed, hidden = _best_lane(lane, cands, n_rows, name, room, badge=False)
-            if hidden:  # keep the "+N more" note clear, then lay the lane out again
-                placed, hidden = _best_lane(lane, cands, n_rows, name, room, badge=True)
+            placed, hidden = _best_lane(lane, cands, n_rows, name, room)
+            if hidden:  # the "+N more" note goes right of the last row: the labels under it too
+                last, badge = n_rows - 1, room.width_px - room.badge_px
+                under = [lb for lb in placed if lb.row == last and lb.x + lb.width > badge]
+                if under:
+                    placed = [lb for lb in placed if lb not in under]
+                    hidden += [lb.entry for lb in under]
                 out.hidden[lane] = hidden
             out.labels += placed
             used = max((lb.row + 1 for lb in placed), default=0)
             out.rows_used[lane] = max(out.rows_used[lane], used)
         else:
-            for row in range(int(index.lane_rows[lane])):
+            # a dense lane's intervals are shaded coverage, not bars a label could belong to:
+            # only its points are labelled; a sparse lane with many marks, each row with some
+            rows = [0]
+            if sparse and view.intervals is not None and len(view.intervals):
+                in_row = np.bincount(index.row[view.intervals])
+                rows += (np.flatnonzero(in_row[1:]) + 1).tolist()
+            for row in rows:
                 reserved = [(0.0, name)] if row == 0 and name > 0 else []
                 for lb in place_labels(
                     index,
@@ -208,16 +221,18 @@ class _Row:
 
 
 def _best_lane(
-    lane: int, cands: list[_Cand], n_rows: int, name: float, room: Room, badge: bool
+    lane: int, cands: list[_Cand], n_rows: int, name: float, room: Room
 ) -> tuple[list[Placed], list[int]]:
     """The better of two greedy layouts of a sparse lane: marks taken left to right (labels
     beside their marks win), and right to left (marks packed closer than their labels stack
     down with leaders that cross no label). Better: fewer hidden, then fewer shortened labels,
     then fewer rows, then fewer leaders; the first when equal."""
-    first = _lane(lane, cands, n_rows, name, room, badge)
-    if not first[1] and all(lb.whole and lb.lead_x is None for lb in first[0]):
+    first = _lane(lane, cands, n_rows, name, room)
+    if len(cands) > TWO_WAYS_MAX or (
+        not first[1] and all(lb.whole and lb.lead_x is None for lb in first[0])
+    ):
         return first
-    second = _lane(lane, cands[::-1], n_rows, name, room, badge)
+    second = _lane(lane, cands[::-1], n_rows, name, room)
 
     def cost(found: tuple[list[Placed], list[int]]) -> tuple[int, int, int, int]:
         placed, hidden = found
@@ -229,7 +244,7 @@ def _best_lane(
 
 
 def _lane(
-    lane: int, cands: list[_Cand], n_rows: int, name: float, room: Room, badge: bool
+    lane: int, cands: list[_Cand], n_rows: int, name: float, room: Room
 ) -> tuple[list[Placed], list[int]]:
     """Labels of one sparse lane: (placed labels, entries left without one)."""
     width, gap, lead = room.width_px, room.gap, room.leader_px
@@ -241,19 +256,24 @@ def _lane(
     rows = [_Row(m) for m in marks]
     if name > 0:
         rows[0].take(0.0, name)
-    if badge:
-        rows[-1].take(width - room.badge_px, width)
     placed: list[Placed] = []
     hidden: list[int] = []
+    orders = [sorted(range(n_rows), key=lambda r: (abs(r - h), r)) for h in range(n_rows)]
     for c in cands:
         home = min(c.row, n_rows - 1)
-        order = sorted(range(n_rows), key=lambda r: (abs(r - home), r))
+        # the rows a leader from the mark reaches: up to the first row where a label or
+        # another leader stands at its x (neither a leader nor a label can pass it)
+        top, bottom = home, home
+        while top > 0 and rows[top - 1].free(c.x - 1, c.x + 1, c.entry, False):
+            top -= 1
+        while bottom < n_rows - 1 and rows[bottom + 1].free(c.x - 1, c.x + 1, c.entry, False):
+            bottom += 1
         found = None
         best: tuple[float, int, float] | None = None  # room, row, x of the widest shortened spot
-        for r in order:
-            beside = r == home
-            if not beside and not _leader_clear(rows, home, r, c.x, c.entry):
+        for r in orders[home]:
+            if not top <= r <= bottom:
                 continue
+            beside = r == home
             # right of the mark (beside it, or beside the leader), then left of it
             # (a label away from its mark also needs the joint from its leader)
             x = c.x + room.mark_px if beside else c.x + lead
@@ -288,13 +308,6 @@ def _lane(
                 rows[r].take(c.x - 1, x)
         placed.append(Placed(c.entry, lane, r, x, w, w + 0.5 >= c.full, home, lead_x))
     return placed, hidden
-
-
-def _leader_clear(rows: list[_Row], home: int, r: int, x: float, own: int) -> bool:
-    """Whether a leader at ``x`` from row ``home`` to row ``r`` crosses no label or leader in
-    the rows between them (it may cross a bar: it is drawn over it)."""
-    step = 1 if r > home else -1
-    return all(rows[k].free(x - 1, x + 1, own, False) for k in range(home + step, r, step))
 
 
 def grow_rows(
