@@ -223,30 +223,37 @@ class _Row:
 def _best_lane(
     lane: int, cands: list[_Cand], n_rows: int, name: float, room: Room
 ) -> tuple[list[Placed], list[int]]:
-    """The better of two greedy layouts of a sparse lane: marks taken left to right (labels
-    beside their marks win), and right to left (marks packed closer than their labels stack
-    down with leaders that cross no label). Better: fewer hidden, then fewer shortened labels,
-    then fewer rows, then fewer leaders; the first when equal."""
-    first = _lane(lane, cands, n_rows, name, room)
+    """The best of a few greedy layouts of a sparse lane: marks taken left to right (labels
+    beside their marks win); right to left (marks packed closer than their labels stack down
+    with leaders that cross no label); left to right with leaders that may pass behind a label
+    (long labels over close marks). Best: fewest hidden, then shortened labels, then leaders
+    behind labels, rows, leaders; the first when equal. Lanes of more than TWO_WAYS_MAX marks
+    are laid out the first way only."""
+    first = _lane(lane, cands, n_rows, name, room, False)
     if len(cands) > TWO_WAYS_MAX or (
         not first[1] and all(lb.whole and lb.lead_x is None for lb in first[0])
     ):
-        return first
-    second = _lane(lane, cands[::-1], n_rows, name, room)
+        return first[:2]
 
-    def cost(found: tuple[list[Placed], list[int]]) -> tuple[int, int, int, int]:
-        placed, hidden = found
+    def cost(found: tuple[list[Placed], list[int], int]) -> tuple[int, int, int, int, int]:
+        placed, hidden, crossed = found
         rows = max((lb.row for lb in placed), default=0)
         leaders = sum(lb.lead_x is not None for lb in placed)
-        return len(hidden), sum(not lb.whole for lb in placed), rows, leaders
+        return len(hidden), sum(not lb.whole for lb in placed), crossed, rows, leaders
 
-    return second if cost(second) < cost(first) else first
+    best = first
+    for order, cross in ((cands[::-1], False), (cands, True)):
+        found = _lane(lane, order, n_rows, name, room, cross)
+        if cost(found) < cost(best):
+            best = found
+    return best[:2]
 
 
 def _lane(
-    lane: int, cands: list[_Cand], n_rows: int, name: float, room: Room
-) -> tuple[list[Placed], list[int]]:
-    """Labels of one sparse lane: (placed labels, entries left without one)."""
+    lane: int, cands: list[_Cand], n_rows: int, name: float, room: Room, cross: bool
+) -> tuple[list[Placed], list[int], int]:
+    """Labels of one sparse lane: (placed labels, entries left without one, the number of rows
+    where a leader passes behind a label: none unless ``cross``)."""
     width, gap, lead = room.width_px, room.gap, room.leader_px
     half = room.mark_px / 2
     marks: list[list[tuple[float, float, int]]] = [[] for _ in range(n_rows)]
@@ -258,14 +265,15 @@ def _lane(
         rows[0].take(0.0, name)
     placed: list[Placed] = []
     hidden: list[int] = []
+    crossed = 0
     orders = [sorted(range(n_rows), key=lambda r: (abs(r - h), r)) for h in range(n_rows)]
     for c in cands:
         home = min(c.row, n_rows - 1)
         # the rows a leader from the mark reaches: up to the first row where a label or
         # another leader stands at its x (neither a leader nor a label can pass it)
-        top, bottom = home, home
+        top, bottom = (0, n_rows - 1) if cross else (home, home)
         while top > 0 and rows[top - 1].free(c.x - 1, c.x + 1, c.entry, False):
-            top -= 1
+            top -= 1  # (with ``cross``, every row)
         while bottom < n_rows - 1 and rows[bottom + 1].free(c.x - 1, c.x + 1, c.entry, False):
             bottom += 1
         found = None
@@ -300,14 +308,16 @@ def _lane(
         if r != home:
             lead_x = c.x
             lo, hi = min(r, home), max(r, home)
-            for k in range(lo + 1, hi + 1) if r > home else range(lo, hi):
+            for k in range(lo + 1, hi):  # the rows the leader passes
+                if cross and not rows[k].free(c.x - 1, c.x + 1, c.entry, False):
+                    crossed += 1
                 rows[k].take(c.x - 1, c.x + 1)
             if x < c.x:  # a label left of its leader: the short joint is its own
                 rows[r].take(x + w, c.x + 1)
             else:
                 rows[r].take(c.x - 1, x)
         placed.append(Placed(c.entry, lane, r, x, w, w + 0.5 >= c.full, home, lead_x))
-    return placed, hidden
+    return placed, hidden, crossed
 
 
 def grow_rows(
