@@ -236,10 +236,12 @@ class EventsItem(pg.GraphicsObject):
                 bands.append(Band(view.coverage, y, h, colour))
         draw_bands(painter, bands, x_left, vector=self.print_mode)
         if self.show_lane_names:  # under the marks: a name never hides an event
-            self._paint_lane_names(painter, x_left, sy, oy)
+            self._paint_name_boxes(painter, x_left, sy, oy)
         if exact:
             transform = (sx, ox, sy, oy)
             paint_marks(painter, index, exact, transform, self._clip_x, self._styles, tops)
+        if self.show_lane_names:  # the names' text over the marks: both stay readable
+            self._paint_lane_names(painter, x_left, sy, oy)
         self._paint_selected(painter, t0, t1, sx, ox, sy, oy)
         if self.show_labels:
             self._paint_labels(painter, t0, t1, width_px, x_left, sx, ox, sy, oy)
@@ -425,30 +427,41 @@ class EventsItem(pg.GraphicsObject):
                 return [int(self.index.event[e]) for e in self.layout.hidden.get(lane, [])]
         return []
 
-    def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
+    def _name_boxes(self, x_left: float, sy: float, oy: float) -> list[tuple[QRectF, str]]:
+        """The boxes of the lane names that fit their lanes, at the top left of each."""
         idx = self.index
         assert idx is not None
-        painter.setFont(self.bold_font)
-        painter.setPen(QPen(LANE_NAME))
         tops = self.lane_top
+        out = []
         for lane, name in enumerate(idx.lanes):
             y = tops[lane] * sy + oy
             box = QRectF(
                 x_left + 2, y + 1, self._name_width(name) - 6, self._bold_metrics.height() + 2
             )
-            if box.height() > sy * self.lane_rows[lane]:
-                continue
+            if box.height() <= sy * self.lane_rows[lane]:
+                out.append((box, name))
+        return out
+
+    def _paint_name_boxes(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
+        """The lane names' boxes, under the marks (a name never hides an event)."""
+        for box, _ in self._name_boxes(x_left, sy, oy):
+            painter.fillRect(box, NAME_BOX)
+
+    def _paint_lane_names(self, painter, x_left, sy, oy) -> None:  # type: ignore[no-untyped-def]
+        """The lane names' text, over the marks."""
+        painter.setFont(self.bold_font)
+        painter.setPen(QPen(LANE_NAME))
+        for box, name in self._name_boxes(x_left, sy, oy):
             if not self.print_mode:  # text stays text on paper and in vector files
                 origin = (4.0, 1.0 + self._bold_metrics.ascent())
                 size = (box.width(), box.height())
                 if self._name_sprites.draw(painter, box.topLeft(), name, size, origin):
                     continue
-            painter.fillRect(box, NAME_BOX)
             painter.drawText(box.adjusted(4, 1, 0, 0), Qt.AlignmentFlag.AlignLeft, name)
 
     def _make_sprites(self) -> None:
         """Cached images of lane names and labels in the current fonts (screen only)."""
-        self._name_sprites = TextSprites(self.bold_font, LANE_NAME, NAME_BOX)
+        self._name_sprites = TextSprites(self.bold_font, LANE_NAME, QColor(0, 0, 0, 0))
         self._label_sprites = TextSprites(self.font, LABEL, HALO, LABEL_ATLAS_SIZE)
         self._selected_sprites = TextSprites(self.font, SELECTED, HALO)
 
