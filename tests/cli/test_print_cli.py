@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 EXE = shutil.which("timeline-viewer", path=str(Path(sys.executable).parent)) or "timeline-viewer"
+BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "kalbajar.timeline.json"
+TITLES = [
+    re.sub(r"\s+", " ", unicodedata.normalize("NFKC", ev["title"]))
+    for ev in json.loads(BUNDLED.read_text(encoding="utf-8"))["events"]
+]
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -34,6 +42,13 @@ def test_print_writes_a_pdf_with_chronology(tmp_path):  # type: ignore[no-untype
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Traceback" not in text
     assert "Chronology" in text
+    # a one-page briefing: the whole chart on page 1, the chronology from page 2
+    first = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", reader.pages[0].extract_text()))
+    assert "Chronology" not in first
+    assert "Chronology" in reader.pages[1].extract_text()
+    for title in TITLES:
+        assert title in first
+    assert "…" not in first
 
 
 def test_print_pages_paper_portrait_no_chronology(tmp_path, bundled_path):  # type: ignore[no-untyped-def]

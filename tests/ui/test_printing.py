@@ -148,8 +148,8 @@ def test_chronology_keeps_time_order_and_each_event_whole(data, tmp_path):  # ty
 def test_labels_of_a_slice_only_on_their_page(data, tmp_path):  # type: ignore[no-untyped-def]
     ds, index = data
     out = tmp_path / "labels.pdf"
-    n = export_pdf(out, ds, index, PrintOptions(pages=0, chronology=False))
-    assert n > 1  # the bundled events are too close for one page
+    n = export_pdf(out, ds, index, PrintOptions(pages=4, chronology=False))
+    assert n == 4
     texts = pages_text(out)
     t0, t1 = whole_range(index)
     edges = np.linspace(t0, t1, n + 1)
@@ -169,6 +169,48 @@ def test_auto_pages_fit_every_label_whole(data, tmp_path):  # type: ignore[no-un
     for ev in ds.events:
         assert norm(ev.title) in text
     assert "…" not in text
+
+
+def test_the_default_print_is_a_one_page_briefing_then_the_chronology(data, tmp_path):  # type: ignore[no-untyped-def]
+    ds, index = data
+    out = tmp_path / "briefing.pdf"
+    n = export_pdf(out, ds, index, PrintOptions())
+    texts = pages_text(out)
+    assert n == len(texts)
+    assert media_box(out) == A4_LANDSCAPE
+    assert "Chronology" not in texts[0]
+    assert "Part 1 of" not in texts[0]  # the whole timeline, not a slice
+    assert all("Chronology" in t for t in texts[1:])  # then only the chronology
+    for ev in ds.events:  # every title whole on the chart page
+        assert norm(ev.title) in texts[0], ev.title
+    assert "…" not in texts[0]
+    only_chart = tmp_path / "chart.pdf"
+    assert export_pdf(only_chart, ds, index, PrintOptions(chronology=False)) == 1
+
+
+def test_time_slices_only_where_one_page_cannot_hold_the_labels(qapp):  # type: ignore[no-untyped-def]
+    # thirty events an hour apart in one lane, each with a long title: one page cannot hold them
+    n = 30
+    starts = np.arange(n) * 3600.0 + 1.6e9
+    titles = [
+        f"Event {k:02d}: a statement with a title long enough to need its room" for k in range(n)
+    ]
+    index = EventIndex.from_columns(
+        starts, starts, starts, np.zeros(n, np.uint8), ["lane"], np.zeros(n, int), None, titles
+    )
+    chart = print_chart.PrintChart(index)
+    chart.layout(1000, 560)
+    t0, t1 = whole_range(index)
+    pages = print_chart.auto_pages(chart, t0, t1)
+    assert 1 < pages < print_chart.AUTO_MAX_PAGES
+    assert not print_chart.labels_fit(chart, t0, t1)
+    for a, b in print_chart.slices(t0, t1, pages):
+        assert print_chart.labels_fit(chart, a, b)
+    # the first five alone fit on one page
+    few = index.subset(np.arange(n) < 5)
+    chart = print_chart.PrintChart(few)
+    chart.layout(1000, 560)
+    assert print_chart.auto_pages(chart, *whole_range(few)) == 1
 
 
 def test_chart_page_has_ink_and_lane_colours(data, tmp_path):  # type: ignore[no-untyped-def]

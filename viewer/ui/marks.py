@@ -71,10 +71,12 @@ def paint_marks(
     transform: tuple[float, float, float, float],
     clip_x: tuple[float, float],
     styles: LaneStyles,
+    lane_top: np.ndarray | None = None,
 ) -> None:
     """Paint the entries of ``batches`` ((lane, entries) pairs) as exact marks, in device
     pixels: ``transform`` is (sx, ox, sy, oy); x is clipped to ``clip_x`` (SVG readers ignore
-    clip paths, and coordinates grow huge at deep zoom)."""
+    clip paths, and coordinates grow huge at deep zoom). ``lane_top``: the y of each lane's top
+    in rows (default: the index's, lanes as tall as their marks' rows)."""
     sx, ox, sy, oy = transform
     entries = batches[0][1] if len(batches) == 1 else np.concatenate([e for _, e in batches])
     lanes = np.repeat(
@@ -84,7 +86,8 @@ def paint_marks(
     x0 = np.clip(index.start[entries] * sx + ox, lo_x, hi_x)
     x1 = np.clip(index.end[entries] * sx + ox, lo_x, hi_x)
     xp = np.clip(index.period_end[entries] * sx + ox, lo_x, hi_x)
-    yc = (index.lane_top[lanes] + index.row[entries] + 0.5) * sy + oy
+    tops = index.lane_top if lane_top is None else lane_top
+    yc = (tops[lanes] + index.row[entries] + 0.5) * sy + oy
     fl = index.flags[entries]
     is_int = (fl & INTERVAL) != 0
     hollow = (fl & (PLANNED | CANCELLED)) != 0
@@ -109,6 +112,11 @@ def paint_marks(
         lines[n_w:, 1] = lines[n_w:, 3] = yc[before]
         np.clip(lines[:, 0::2], lo_x + MARK, hi_x - MARK, out=lines[:, 0::2])
         line_lanes = np.concatenate([lanes[whisk], lanes[before]])
+        # a whisker clipped away at the view's edge is a line of no length: Qt's PDF engine
+        # strokes it as an empty path closed before it begins ("h" with no current point),
+        # which poppler reports as a syntax error and strict readers reject
+        keep = lines[:, 2] > lines[:, 0]
+        lines, line_lanes = lines[keep], line_lanes[keep]
         order = np.argsort(line_lanes, kind="stable")
         lines = np.ascontiguousarray(lines[order])
         for lane, a, b in _groups(line_lanes[order]):

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -13,7 +12,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from viewer.model.index import EventIndex
-from viewer.model.labels import place_labels
+from viewer.model.label_layout import LabelLayout, grow_rows
+from viewer.model.layout import EXACT_LIMIT
+from viewer.model.lod import lane_views
 from viewer.ui.events_item import EventsItem
 from viewer.ui.legend import PRINT, Legend, draw_legend, legend_layout
 from viewer.ui.marks import MARK
@@ -21,10 +22,9 @@ from viewer.ui.print_page import BLACK, RULE, Page, draw_header, range_text
 from viewer.ui.time_axis import TimeAxis
 
 LABEL_PT = 8.5
-PRINT_LABEL_MAX_PX = 420.0
-# a label "fits" when it is shown whole or with at least this many pixels of its text
-LABEL_FIT_PX = 200.0
+PRINT_LABEL_MAX_PX = 640.0
 AUTO_MAX_PAGES = 12
+ROW_GAP_PX = 3.0  # a row on paper: a line of label text and this much
 
 
 # --- what is printed ----------------------------------------------------------------------------
@@ -51,43 +51,25 @@ def slices(t0: float, t1: float, n: int) -> list[tuple[float, float]]:
     return [(float(a), float(b)) for a, b in itertools.pairwise(edges)]
 
 
-def labels_fit(
-    index: EventIndex,
-    t0: float,
-    t1: float,
-    width_px: float,
-    text_width: Callable[[int], float],
-) -> bool:
-    """Whether every event starting in [t0, t1) gets a readable label on a page that wide."""
+def labels_fit(chart: PrintChart, t0: float, t1: float) -> bool:
+    """Whether every event starting in [t0, t1) gets its label whole on a chart page, with the
+    lanes grown to the label rows the page's height allows."""
     if t1 <= t0:
         return True
-    placed: dict[int, float] = {}
-    for lane in range(index.n_lanes):
-        for row in range(int(index.lane_rows[lane])):
-            for lb in place_labels(index, lane, row, t0, t1, width_px, text_width, mark_px=MARK):
-                placed[int(lb.entry)] = lb.width
+    index = chart.index
+    layout = chart.lay_out(t0, t1)
+    whole = {int(lb.entry) for lb in layout.labels if lb.whole}
     starts = index.start
     wanted = np.flatnonzero((starts >= t0) & (starts < t1))
-    for entry in wanted.tolist():
-        w = placed.get(entry)
-        full = text_width(int(index.event[entry]))
-        if w is None or w < min(full - 0.5, LABEL_FIT_PX):
-            return False
-    return True
+    return all(int(e) in whole for e in wanted.tolist())
 
 
-def auto_pages(
-    index: EventIndex,
-    t0: float,
-    t1: float,
-    width_px: float,
-    text_width: Callable[[int], float],
-    max_pages: int = AUTO_MAX_PAGES,
-) -> int:
-    """The fewest time slices of one page each in which every event's label fits (at most
-    ``max_pages``: past that, a denser timeline is printed with the labels that fit)."""
+def auto_pages(chart: PrintChart, t0: float, t1: float, max_pages: int = AUTO_MAX_PAGES) -> int:
+    """The fewest time slices of one page each in which every event's label is whole: one page
+    whenever it holds them all (at most ``max_pages``: past that, a denser timeline is printed
+    with the labels that fit)."""
     for n in range(1, max_pages + 1):
-        if all(labels_fit(index, a, b, width_px, text_width) for a, b in slices(t0, t1, n)):
+        if all(labels_fit(chart, a, b) for a, b in slices(t0, t1, n)):
             return n
     return max_pages
 
@@ -130,8 +112,11 @@ class PrintChart:
         self.items.set_label_font(LABEL_PT)
         self.items.set_index(index)
         self.widget.addItem(self.items)
-        height = max(float(index.lane_top[-1]), 1.0)
-        self.view_box.setYRange(0, height, padding=0)
+        self.view_box.setYRange(0, self.height_rows, padding=0)
+
+    @property
+    def height_rows(self) -> float:
+        return max(float(self.items.lane_top[-1]), 1.0)
 
     def layout(self, width: float, height: float) -> None:
         self.widget.resize(int(width), int(height))
@@ -142,12 +127,27 @@ class PrintChart:
     def plot_width(self) -> float:
         return float(self.view_box.width())
 
-    def text_width(self, event_row: int) -> float:
-        return self.items._label_width(event_row)
+    def fit_rows(self, t0: float, t1: float) -> None:
+        """Lanes grown to the label rows of [t0, t1], as far as the chart's height allows."""
+        items = self.items
+        width = self.plot_width
+        wanted = items.rows_wanted(t0, t1, width)
+        height = float(self.view_box.height())
+        row_px = items.font_height() + ROW_GAP_PX
+        items.set_lane_rows(grow_rows(self.index.lane_rows, wanted, height, row_px))
+
+    def lay_out(self, t0: float, t1: float) -> LabelLayout:
+        """The labels of a page showing [t0, t1] (its lanes grown first)."""
+        self.fit_rows(t0, t1)
+        width = self.plot_width
+        limit = max(1, min(EXACT_LIMIT, int(width / MARK)))
+        views = lane_views(self.index, t0, t1, max(1, int(width)), limit)
+        return self.items.lay_out(views, t0, t1, width)
 
     def render(self, painter: QPainter, target: QRectF, t0: float, t1: float) -> None:
+        self.fit_rows(t0, t1)
         self.view_box.setXRange(t0, t1, padding=0)
-        self.view_box.setYRange(0, max(float(self.index.lane_top[-1]), 1.0), padding=0)
+        self.view_box.setYRange(0, self.height_rows, padding=0)
         exporter = _SceneExporter(self.plot_item)
         exporter.setExportMode(True, {"antialias": True, "background": QColor(255, 255, 255)})
         try:

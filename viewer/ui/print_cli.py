@@ -62,11 +62,15 @@ def add_parsers(sub) -> dict[str, Callable[[argparse.Namespace], int]]:  # type:
     """Add `print` and `export` to the command-line subparsers; return their handlers."""
     p = sub.add_parser(
         "print",
-        help="write a PDF of the timeline (time slices) and a chronology of events and quotes",
+        help="write a PDF of the timeline and a chronology of events and quotes",
     )
     _add_common(p)
     p.add_argument(
-        "--pages", type=_positive, metavar="N", help="time slices, one page each (default: auto)"
+        "--pages",
+        type=_positive,
+        metavar="N",
+        help="time slices, one page each (default: one page when every label fits whole on it, "
+        "else as few slices as the labels need)",
     )
     p.add_argument("--paper", choices=("A4", "Letter", "A3"), default="A4")
     p.add_argument("--portrait", action="store_true", help="portrait (default: landscape)")

@@ -114,7 +114,7 @@ class PrintOptionsDialog(QDialog):
         self._scope_group.addButton(self.scope_whole)
         self.pages = QSpinBox()
         self.pages.setRange(0, MAX_PAGES)
-        self.pages.setSpecialValueText("Automatic (labels fit)")
+        self.pages.setSpecialValueText("Automatic (one page when every label fits)")
         self.pages.setSuffix(" pages wide")
         self.pages.setValue(options.pages)
         scope = QVBoxLayout()

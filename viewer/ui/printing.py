@@ -149,7 +149,7 @@ def render_document(
     elif options.pages > 0:
         n = options.pages
     else:
-        n = auto_pages(index, t0, t1, chart.plot_width, chart.text_width)
+        n = auto_pages(chart, t0, t1)
     parts = slices(t0, t1, n)
     chron: list[list[Placed]] = []
     if options.chronology:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem, QToolTip, QVBoxLayout, QWidget
 
 from viewer.model.index import EventIndex
+from viewer.model.label_layout import grow_rows
 from viewer.model.layout import pick
 from viewer.ui.events_item import EventsItem
 from viewer.ui.legend import LegendWidget
@@ -26,6 +27,8 @@ from viewer.ui.time_axis import TimeAxis
 MIN_SPAN = 60.0  # one minute
 PICK_PX = 7.0
 OVERVIEW_FOLLOW_MS = 33  # while the view moves, the overview's box follows it at about 30 Hz
+MORE_LISTED = 25  # titles listed in the tooltip of "+N more"
+ROWS_SETTLE_MS = 300  # the lanes' rows follow the labels once the view has stood still this long
 
 
 class TimelineViewBox(pg.ViewBox):
@@ -126,6 +129,13 @@ class TimelineView(QWidget):
         self._follow.setInterval(OVERVIEW_FOLLOW_MS)
         self._follow.timeout.connect(self._on_follow_timeout)
         self._follow_due = False
+        # lanes grow to the label rows of the view once it stands still (not while it moves:
+        # lanes changing height under the cursor would be hard to follow)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(ROWS_SETTLE_MS)
+        self._rows_timer.timeout.connect(self.fit_rows)
+        self.view_box.sigResized.connect(self.fit_rows)
         self.view_box.sigXRangeChanged.connect(self._on_range_changed)
         self.region.sigRegionChanged.connect(self._on_region_changed)
         self.view_box.clicked.connect(self._on_clicked)
@@ -151,22 +161,43 @@ class TimelineView(QWidget):
         span = max(t1 - t0, 3600.0)
         margin = span * 0.05
         self._full = (t0 - margin, t1 + margin)
-        height = max(float(full.lane_top[-1]), 1.0)
         self.view_box.setLimits(
             xMin=self._full[0] - span,
             xMax=self._full[1] + span,
             minXRange=MIN_SPAN,
             maxXRange=(self._full[1] - self._full[0]) * 1.5,
-            yMin=0,
-            yMax=height,
         )
-        self.view_box.setYRange(0, height, padding=0)
+        self._set_height()
+        height = max(float(full.lane_top[-1]), 1.0)
         ov = self.overview.getViewBox()
         ov.setXRange(*self._full, padding=0)
         ov.setYRange(0, height, padding=0)
         self.region.setBounds(self._full)
         if first:
             self.fit_initial()
+        self.fit_rows()
+
+    def _set_height(self) -> None:
+        """Show every lane's rows, top to bottom."""
+        height = max(float(self.items.lane_top[-1]), 1.0)
+        self.view_box.setLimits(yMin=0, yMax=height)
+        self.view_box.setYRange(0, height, padding=0)
+
+    def fit_rows(self) -> None:
+        """Give each lane the label rows its labels need in the current view, as far as the
+        height allows (each row at least a line of text tall)."""
+        self._rows_timer.stop()
+        index = self.index
+        width, height = self.view_box.width(), self.view_box.height()
+        if index is None or width <= 0 or height <= 0:
+            return
+        t0, t1 = self.visible_range()
+        wanted = self.items.rows_wanted(t0, t1, width)
+        row_px = self.items.font_height() + 6
+        rows = grow_rows(index.lane_rows, wanted, height, row_px)
+        if rows != self.items.lane_rows:
+            self.items.set_lane_rows(rows)
+            self._set_height()
 
     def set_zone(self, name: str, offset_seconds: float) -> None:
         """Label the axis in a zone: its name and a fixed UTC offset (seconds east)."""
@@ -273,7 +304,7 @@ class TimelineView(QWidget):
         assert self.index is not None
         entries = self.index.entries_of(event_row)
         e = int(entries[0])
-        y = self.index.lane_top[self.index.lane_of[e]] + self.index.row[e] + 0.5
+        y = self.items.lane_top[self.index.lane_of[e]] + self.index.row[e] + 0.5
         t = self.index.start[e]
         if self.index.row[e] > 0:  # an interval: aim inside its bar
             t0, t1 = self.visible_range()
@@ -289,7 +320,7 @@ class TimelineView(QWidget):
             return label
         p = self.view_box.mapSceneToView(scene_pos)
         t, y = p.x(), p.y()
-        tops = self.index.lane_top
+        tops = self.items.lane_top
         lane = int(np.searchsorted(tops, y, "right")) - 1
         if not 0 <= lane < self.index.n_lanes:
             return -1
@@ -309,6 +340,14 @@ class TimelineView(QWidget):
             self.event_clicked.emit(self.event_at(scene_pos))
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        hidden = self.items.more_at(scene_pos)
+        if hidden and self.index is not None:  # "+N more": the titles without a label
+            titles = [self.index.titles[r] for r in hidden[:MORE_LISTED]]
+            if len(hidden) > MORE_LISTED:
+                titles.append(f"… and {len(hidden) - MORE_LISTED} more")
+            escaped = html.escape("\n".join(titles)).replace("\n", "<br>")
+            self.plot.setToolTip(f"<p style='white-space:pre'>{escaped}</p>")
+            return
         row = self.event_at(scene_pos)
         if row < 0 or self.index is None:
             QToolTip.hideText()
@@ -338,6 +377,7 @@ class TimelineView(QWidget):
                 self._follow.start()
             else:
                 self._follow_due = True
+        self._rows_timer.start()
         self.range_changed.emit(t0, t1)
 
     def _sync_region(self) -> None:
