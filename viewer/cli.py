@@ -12,20 +12,24 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from importlib import resources
 from pathlib import Path
 
-from .convert import add_convert_command
-from .model.dataset import json_schema
 from .model.errors import LoadError
-from .model.formats.detect import load
-from .model.listing import date_text, event_record, sorted_events
 
+# The window starts without these commands' modules (see docs/startup.md): each is imported
+# when its command runs.
+COMMANDS = ("validate", "list", "schema", "generate", "bench", "convert", "print", "export")
 BUNDLED_NAME = "kalbajar.timeline.json"
 
 
 def bundled_dataset() -> Path:
     """Path of the bundled Kalbajar dataset."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "resources", here.parent / "resources"):  # installed, source tree
+        if (candidate / BUNDLED_NAME).is_file():
+            return candidate / BUNDLED_NAME
+    from importlib import resources
+
     try:
         return Path(str(resources.files("viewer.resources").joinpath(BUNDLED_NAME)))
     except ModuleNotFoundError:  # running from a source tree that is not installed
@@ -41,6 +45,8 @@ def _err(text: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .model.formats.detect import load
+
     failed = False
     for file in args.files:
         try:
@@ -61,6 +67,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .model.formats.detect import load
+    from .model.listing import date_text, event_record, sorted_events
+
     file = args.file or bundled_dataset()
     try:
         loaded = load(file)
@@ -83,6 +92,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .model.dataset import json_schema
+
     _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
@@ -120,6 +131,12 @@ def _command_parsers() -> tuple[
     p.add_argument("--events", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
     p.add_argument("--json", action="store_true", help="one JSON object per size")
     p.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--startup",
+        action="store_true",
+        help="time the first painted window on the bundled dataset against a bare pyqtgraph window",
+    )
+    p.add_argument("--runs", type=int, default=10, metavar="N", help="with --startup (default 10)")
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "validate": cmd_validate,
         "list": cmd_list,
@@ -127,6 +144,8 @@ def _command_parsers() -> tuple[
         "generate": cmd_generate,
         "bench": cmd_bench,
     }
+    from .convert import add_convert_command
+
     handlers["convert"] = add_convert_command(sub)
     from .ui.print_cli import add_parsers  # Qt is imported only when print/export run
 
@@ -162,9 +181,9 @@ def _size(text: str) -> tuple[int, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser, handlers = _command_parsers()
     try:
-        if argv and argv[0] in handlers:
+        if argv and argv[0] in COMMANDS:
+            parser, handlers = _command_parsers()
             args = parser.parse_args(argv)
             return handlers[args.command](args)
         args = _gui_parser().parse_args(argv)

@@ -20,16 +20,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
 
 from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import Problem
-from viewer.model.formats.acled import looks_like_acled
-from viewer.model.formats.acled_columnar import read_acled_columnar
-from viewer.model.formats.columnar import Progress, load_columnar
 from viewer.model.formats.columns import (
     ColumnarLoaded,
     Computed,
@@ -37,12 +34,11 @@ from viewer.model.formats.columns import (
     LazyEvents,
 )
 from viewer.model.formats.common import Loaded, blank, decode_text, no_memory_error, read_limited
-from viewer.model.formats.csv_read import gc_paused
-from viewer.model.formats.csv_table import open_table
 from viewer.model.formats.detect import load
-from viewer.model.formats.events_csv import looks_like_events_csv
-from viewer.model.formats.sheets import looks_like_sheet
 from viewer.model.formats.string_columns import Strings
+
+if TYPE_CHECKING:  # the big-file readers are imported by load_fast, when first used
+    from viewer.model.formats.columnar import Progress
 from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
 from viewer.model.search import SearchIndex, fold
@@ -140,6 +136,14 @@ def _write_cache_quietly(key: str, loaded: Loaded, index: EventIndex, root: Path
 def load_fast(path: str | Path, report: Progress) -> Loaded:
     """A big file on a columnar path: native JSON, or an ACLED table; other files (other CSV
     tables, TimelineJS ...) through the reference readers."""
+    from viewer.model.formats.acled import looks_like_acled
+    from viewer.model.formats.acled_columnar import read_acled_columnar
+    from viewer.model.formats.columnar import load_columnar
+    from viewer.model.formats.csv_read import gc_paused
+    from viewer.model.formats.csv_table import open_table
+    from viewer.model.formats.events_csv import looks_like_events_csv
+    from viewer.model.formats.sheets import looks_like_sheet
+
     with open(path, "rb") as fh:
         head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith((b"{", b"[")) or not head:

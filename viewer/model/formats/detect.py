@@ -8,20 +8,29 @@ Sheets template, ACLED, or - when column options are given - a generic table.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.model.errors import LoadError
 
 from .common import Loaded, blank, decode_text, no_memory_error, read_limited
-from .csv_read import CSV_FORMATS_TRIED, read_csv_text
-from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
 from .timelinejs import looks_like_timelinejs, read_timelinejs
+
+if TYPE_CHECKING:  # the CSV readers are imported when a file is read as CSV
+    from .generic_csv import ColumnOptions
 
 JSON_FORMATS_TRIED = (
     'the native timeline-dataset JSON ("format": "timeline-dataset"), TimelineJS JSON '
     '(an "events" list of slides with "start_date")'
 )
-FORMATS_TRIED = f"{JSON_FORMATS_TRIED}, and as CSV {CSV_FORMATS_TRIED}"
+
+
+def __getattr__(name: str) -> str:
+    if name == "FORMATS_TRIED":
+        from .csv_read import CSV_FORMATS_TRIED
+
+        return f"{JSON_FORMATS_TRIED}, and as CSV {CSV_FORMATS_TRIED}"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(path: str | Path, columns: ColumnOptions | None = None) -> Loaded:
@@ -54,6 +63,8 @@ def _load(path: str | Path, file: str, columns: ColumnOptions | None) -> Loaded:
     is_json, value = _json_scalar(text, file)
     if is_json:  # "x", 1, null: JSON, but not a dataset
         return dataset_from_json(value, text, file)
+    from .csv_read import read_csv_text
+
     return read_csv_text(text, file, columns)
 
 
