@@ -48,8 +48,10 @@ from viewer.model.opening import (
     search_index,
     table_columns,
 )
+from viewer.model.overview import Overview, dataset_overview
 from viewer.model.search import SearchIndex
 from viewer.ui.detail import DetailPane
+from viewer.ui.edit_actions import EditActions
 from viewer.ui.event_list import EventList
 from viewer.ui.loader import BackgroundLoader
 from viewer.ui.print_actions import PrintActions
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.search: SearchIndex | ColumnarSearch | None = None
         self.loader: BackgroundLoader | None = None
         self._statuses: np.ndarray | None = None
+        self._quotes: np.ndarray | None = None
         self.filter_mask: np.ndarray | None = None
         self.selected = -1
         self.lane_mode = str(self.settings.value("lane_mode", "kind"))
@@ -148,11 +151,17 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.print_anchor = file.addSeparator()
         self.printing = PrintActions(self)
+        self.editing = EditActions(self)
         file.insertActions(self.print_anchor, self.printing.actions)
+        file.insertAction(self.print_anchor, self.editing.act_export_image)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.addActions(self.printing.actions)
+        toolbar.addAction(self.editing.act_export_image)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.editing.act_copy)
 
         view = bar.addMenu("&View")
         self._action(view, "&Fit All", self.timeline.fit_all, "Ctrl+0")
@@ -286,6 +295,7 @@ class MainWindow(QMainWindow):
         self.timeline.index = None
         self.timeline.items.eras = era_spans(loaded.dataset)
         self._rebuild_index(index)
+        self.detail.overview.set_overview(self._overview())
         self._set_axis_zone(loaded.dataset)
         if view is not None:
             self.timeline.set_range(*view)
@@ -325,9 +335,21 @@ class MainWindow(QMainWindow):
             return
         # no Python object per event here: a million rows take a few vectorised passes
         self.full_index = index if index is not None else index_for(self.loaded, self.lane_mode)
-        dates, self._statuses, quotes = table_columns(self.loaded)
-        self.events.set_events(self.full_index, dates, self._statuses, quotes)
+        dates, self._statuses, self._quotes = table_columns(self.loaded)
+        self.events.set_events(self.full_index, dates, self._statuses, self._quotes)
         self.apply_filter()
+
+    def _overview(self) -> Overview | None:
+        """The summary the detail pane shows with nothing selected (from the columns)."""
+        ds, ix = self.dataset, self.full_index
+        if ds is None or ix is None:
+            return None
+        first = last = None
+        if ix.n_events:
+            first = ds.events[int(ix.chrono[0])]
+            last = ds.events[int(ix.event[np.argmax(ix.period_end)])]  # ends last, precision too
+        quotes = int(np.sum(self._quotes)) if self._quotes is not None else 0
+        return dataset_overview(ds, ix.n_events, quotes, first, last)
 
     def set_lane_mode(self, mode: str) -> None:
         self.lane_mode = mode
@@ -497,6 +519,8 @@ class MainWindow(QMainWindow):
 
 
 SHORTCUTS = """Ctrl+O  open a dataset          F5  reload it
+Ctrl+P  print      Ctrl+Shift+E  export PDF      Ctrl+Shift+I  export an image (PNG, SVG)
+Ctrl+C  copy the selected event or quote with its citation (in the list: the selected rows)
 Ctrl+F  find (titles, quotes, names, aliases)
 N / P  next / previous event in time     Esc  clear the selection
 Ctrl+0  fit all      + / -  zoom in / out     Left / Right  pan
