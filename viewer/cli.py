@@ -16,6 +16,11 @@ from pathlib import Path
 
 from .model.errors import LoadError
 
+# The viewer does no linear algebra: OpenBLAS starts a thread per core when numpy is imported,
+# which doubles numpy's import time (about 55 ms of start-up here) for nothing. A value the user
+# set is kept. Set before anything imports numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 # The window starts without these commands' modules (see docs/startup.md): each is imported
 # when its command runs.
 COMMANDS = ("validate", "list", "schema", "generate", "bench", "convert", "print", "export")

@@ -15,6 +15,7 @@ import sys
 def main(argv: list[str]) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as viewer.cli does: started the same way
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
