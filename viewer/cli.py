@@ -167,7 +167,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", metavar="FILE")
     parser.add_argument("--screenshot", metavar="PATH", help="write a PNG of the window and exit")
-    parser.add_argument("--select", metavar="EVENT_ID", help="the event to select")
+    parser.add_argument(
+        "--select",
+        metavar="EVENT_ID",
+        help="the event to select (default: the first in time; '' for none: the summary)",
+    )
     parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1600x900")
     return parser
 

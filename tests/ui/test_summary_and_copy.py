@@ -3,6 +3,9 @@ event list's rows as tab-separated text; File > Export Image."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -191,3 +194,30 @@ def test_menus_show_the_shortcuts_of_copy_and_export(window) -> None:
     actions = {a.text(): a for m in window.menuBar().actions() for a in m.menu().actions()}
     assert actions["&Copy"].shortcut().toString() == "Ctrl+C"
     assert actions["Export &Image…"].shortcut().toString() == "Ctrl+Shift+I"
+
+
+def test_copy_in_the_source_text_copies_the_selected_words(qtbot, tmp_path) -> None:
+    w = _window(qtbot, _hostile(tmp_path))
+    w.select_event(event_row(w, "e1"))
+    view = w.detail.source_text
+    cursor = view.textCursor()
+    cursor.setPosition(3)
+    cursor.setPosition(7, cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
+    QGuiApplication.clipboard().setText("before")
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "said"
+
+
+def test_a_screenshot_without_a_selection_shows_the_summary(tmp_path) -> None:
+    out = tmp_path / "empty.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "viewer", "--screenshot", str(out), "--select", ""],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not QImage(str(out)).isNull()

@@ -65,6 +65,8 @@ class EditActions(QObject):
         # item views copy their current cell's text themselves: they copy as this action does
         for view in (window.events.table, window.detail.quotes):
             view.installEventFilter(self)
+            view.addAction(self.act_copy)  # also on a right click
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

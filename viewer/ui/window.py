@@ -494,13 +494,13 @@ class MainWindow(QMainWindow):
 
     # --- screenshot ----------------------------------------------------------------------------
     def save_screenshot(self, path: str, select: str | None) -> int:
-        """Select an event (default: the first in time), write a PNG of the window, return 0."""
+        """Select an event (default: the first in time; "": none), write a PNG, return 0."""
         self.show()
         QApplication.processEvents()
         while self.loader is not None:  # a big file loads in the background: wait for it
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         QApplication.processEvents()
-        if self.dataset is not None:
+        if self.dataset is not None and select != "":
             selected = row_of_id(self.dataset, select)
             if select is not None and selected < 0:
                 import sys
