@@ -221,3 +221,27 @@ def test_a_screenshot_without_a_selection_shows_the_summary(tmp_path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert not QImage(str(out)).isNull()
+
+
+def test_ctrl_and_shift_clicks_in_the_list_select_several_rows(qtbot, window) -> None:
+    table = window.events.table
+    model = window.events.model
+
+    def click(row: int, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+        rect = table.visualRect(model.index(row, 1))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, mod, rect.center())
+
+    def selected() -> list[int]:
+        return sorted(i.row() for i in table.selectionModel().selectedRows())
+
+    click(0)
+    click(2, Qt.KeyboardModifier.ControlModifier)
+    assert selected() == [0, 2]
+    assert window.selected == int(model.rows[2])  # the last clicked is the event shown
+    click(4, Qt.KeyboardModifier.ShiftModifier)
+    assert selected() == [0, 2, 3, 4]
+    assert window.selected == int(model.rows[4])
+    click(5)
+    assert selected() == [5]
+    window.step_event(1)  # N: the next event alone
+    assert selected() == [6]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -238,7 +239,11 @@ class EventList(QWidget):
                 self.table.clearSelection()
                 return
             idx = self.model.index(row, 0)
-            self.table.setCurrentIndex(idx)
+            current = self.table.currentIndex()
+            if not (current.isValid() and current.row() == row):
+                # the selection becomes this row (a click's Ctrl or Shift made it already)
+                flags = QItemSelectionModel.SelectionFlag
+                self.table.selectionModel().setCurrentIndex(idx, flags.ClearAndSelect | flags.Rows)
             self.table.scrollTo(idx)
         finally:
             self._selecting = False
