@@ -48,3 +48,13 @@ def test_the_overview_counts_and_lines() -> None:
     empty = dataset_overview(ds, 0, 0, None, None)
     assert empty.counts == "0 events · 0 quotes · 1 source"
     assert empty.span == ""
+
+
+def test_the_overview_lists_twenty_sources_and_counts_the_rest() -> None:
+    data = minimal()
+    data["sources"] += [{"id": f"s{k}", "title": f"Paper {k}"} for k in range(2, 31)]
+    ds = Dataset.model_validate(data)
+    ov = dataset_overview(ds, 2, 1, None, None)
+    assert len(ov.sources) == 21
+    assert ov.sources[-1] == "… and 10 more"
+    assert ov.counts.endswith("30 sources")

@@ -13,6 +13,8 @@ from viewer.model.dataset import Dataset, Event, Source
 from viewer.model.dates import DateError, describe, parse_date
 from viewer.model.listing import partial_dates
 
+MAX_SOURCES = 20  # listed by name; more are counted
+
 
 @dataclass(frozen=True)
 class Overview:
@@ -65,11 +67,14 @@ def dataset_overview(
         )
     )
     credit = "\n".join(p for p in (ds.credit or "", ds.license or "") if p)
+    sources = [source_line(s) for s in ds.sources[:MAX_SOURCES]]
+    if len(ds.sources) > MAX_SOURCES:
+        sources.append(f"… and {len(ds.sources) - MAX_SOURCES:,} more")
     return Overview(
         title=ds.title,
         description=ds.description,
         counts=counts,
         span=span_text(first, last),
-        sources=[source_line(s) for s in ds.sources],
+        sources=sources,
         credit=credit,
     )
