@@ -2,6 +2,10 @@
 
 The parent generates the files (untimed) and runs ``timeline-viewer bench --child FILE`` for
 each, offscreen, with a fresh cache and settings file; the child prints one JSON object.
+
+``bench --startup``: the viewer on the bundled dataset and a bare pyqtgraph window, each started
+as a new process, in turn, ``--runs`` times; each reports its first painted frame (defined in
+:mod:`viewer.ui.startup`).
 """
 
 from __future__ import annotations
@@ -9,9 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 KEYS = (
@@ -27,7 +33,24 @@ KEYS = (
 )
 
 
+STARTUP_KEYS = (
+    "runs",
+    "size",
+    "viewer_s_median",
+    "viewer_s_min",
+    "viewer_s_max",
+    "bare_s_median",
+    "bare_s_min",
+    "bare_s_max",
+    "ratio_median",
+    "timeline_painted",
+)
+STARTUP_SIZE = "1600x1000"
+
+
 def main(args: argparse.Namespace) -> int:
+    if getattr(args, "startup", False):
+        return startup_main(args)
     if args.child:
         from viewer.ui.bench_run import run
 
@@ -84,3 +107,89 @@ def table(results: list[dict]) -> str:
             f"{r['pick_ms']:.3f} | {r['peak_rss_mb']:.0f} |"
         )
     return head + "\n".join(rows) + "\n"
+
+
+# --- start-up -------------------------------------------------------------------------------------
+def _first_paint(command: list[str], env: dict[str, str]) -> dict:
+    """Start ``command`` with the start-up variable set to now; its report (first_paint_s ...)."""
+    from viewer.ui.startup import STARTUP_ENV
+
+    env = {**env, STARTUP_ENV: repr(time.time())}
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=env, check=False, timeout=120
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(
+            f"{' '.join(command)} exited with {done.returncode}: {done.stderr.strip()[-400:]}"
+        )
+    return json.loads(lines[-1])
+
+
+def startup(runs: int, size: str = STARTUP_SIZE) -> dict:
+    """The viewer and the bare window started ``runs`` times each, in turn (A B A B ...)."""
+    viewer = [sys.executable, "-m", "viewer", "--size", size]
+    bare = [sys.executable, "-m", "viewer.ui.startup_bare", size]
+    ours: list[float] = []
+    base: list[float] = []
+    ratios: list[float] = []
+    painted = True
+    with tempfile.TemporaryDirectory(prefix="tv-startup-") as tmp:
+        env = dict(os.environ)
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["TIMELINE_VIEWER_CACHE"] = str(Path(tmp) / "cache")
+        # as after an install (pip compiles every module): the first pair compiles into a
+        # folder of our own and the measured runs read it, even where the environment says
+        # PYTHONDONTWRITEBYTECODE or the source tree cannot be written
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        for k in range(runs + 1):  # the first pair warms the caches and is not counted
+            a = _first_paint(viewer, {**env, "TIMELINE_VIEWER_SETTINGS": str(Path(tmp) / "s.ini")})
+            b = _first_paint(bare, env)
+            (Path(tmp) / "s.ini").unlink(missing_ok=True)  # every run starts as the first
+            if k == 0:
+                continue
+            ours.append(a["first_paint_s"])
+            base.append(b["first_paint_s"])
+            ratios.append(a["first_paint_s"] / max(b["first_paint_s"], 1e-9))
+            painted = painted and bool(a.get("timeline_painted"))
+    return {
+        "runs": runs,
+        "size": size,
+        "viewer_s_median": round(statistics.median(ours), 3),
+        "viewer_s_min": round(min(ours), 3),
+        "viewer_s_max": round(max(ours), 3),
+        "bare_s_median": round(statistics.median(base), 3),
+        "bare_s_min": round(min(base), 3),
+        "bare_s_max": round(max(base), 3),
+        # the median of the pair-by-pair ratios: a drift in the machine's speed moves both
+        "ratio_median": round(statistics.median(ratios), 2),
+        "timeline_painted": painted,
+        "viewer_runs_s": ours,
+        "bare_runs_s": base,
+    }
+
+
+def startup_main(args: argparse.Namespace) -> int:
+    if not 1 <= args.runs <= 1000:
+        sys.stderr.write(f"timeline-viewer bench: --runs {args.runs}: expected 1..1000\n")
+        return 2
+    sys.stderr.write(f"bench: starting the viewer and a bare window {args.runs} times each\n")
+    sys.stderr.flush()
+    try:
+        result = startup(args.runs)
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        sys.stderr.write(f"timeline-viewer bench: {exc}\n")
+        return 1
+    if args.json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return 0
+    r = result
+    sys.stdout.write(
+        "| first painted window, s (median, min-max) | viewer | bare pyqtgraph window | "
+        "viewer/bare |\n|---|---:|---:|---:|\n"
+        f"| bundled dataset, {r['size']}, {r['runs']} runs | {r['viewer_s_median']:.3f} "
+        f"({r['viewer_s_min']:.3f}-{r['viewer_s_max']:.3f}) | {r['bare_s_median']:.3f} "
+        f"({r['bare_s_min']:.3f}-{r['bare_s_max']:.3f}) | {r['ratio_median']:.2f} |\n"
+    )
+    return 0

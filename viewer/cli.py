@@ -15,15 +15,19 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from .convert import add_convert_command
 from .model.bundled import bundled_dataset
-from .model.dataset import json_schema
 from .model.errors import LoadError
-from .model.formats.detect import load
-from .model.listing import date_text, event_record, sorted_events
-from .model.opening import quote_count
 from .model.output import OutputError, refuse_inputs
 from .model.terminal import cell, json_line, visible
+
+# The viewer does no linear algebra: OpenBLAS starts a thread per core when numpy is imported,
+# which doubles numpy's import time (about 55 ms of start-up here) for nothing. A value the user
+# set is kept. Set before anything imports numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# The window starts without these commands' modules (see docs/startup.md): each is imported
+# when its command runs.
+COMMANDS = ("validate", "list", "schema", "generate", "bench", "convert", "print", "export")
 
 
 def _out(text: str) -> None:
@@ -43,6 +47,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .model.formats.detect import load
+    from .model.opening import quote_count
+
     failed = False
     for file in args.files:
         try:
@@ -63,6 +70,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .model.formats.detect import load
+    from .model.listing import date_text, event_record, sorted_events
+
     file = args.file or bundled_dataset()
     try:
         loaded = load(file)
@@ -88,6 +98,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .model.dataset import json_schema
+
     _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
@@ -129,6 +141,12 @@ def _command_parsers() -> tuple[
     p.add_argument("--events", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
     p.add_argument("--json", action="store_true", help="one JSON object per size")
     p.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--startup",
+        action="store_true",
+        help="time the first painted window on the bundled dataset against a bare pyqtgraph window",
+    )
+    p.add_argument("--runs", type=int, default=10, metavar="N", help="with --startup (default 10)")
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "validate": cmd_validate,
         "list": cmd_list,
@@ -136,6 +154,8 @@ def _command_parsers() -> tuple[
         "generate": cmd_generate,
         "bench": cmd_bench,
     }
+    from .convert import add_convert_command
+
     handlers["convert"] = add_convert_command(sub)
     from .ui.print_cli import add_parsers  # Qt is imported only when print/export run
 
@@ -152,7 +172,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", metavar="FILE")
     parser.add_argument("--screenshot", metavar="PATH", help="write a PNG of the window and exit")
-    parser.add_argument("--select", metavar="EVENT_ID", help="the event to select")
+    parser.add_argument(
+        "--select",
+        metavar="EVENT_ID",
+        help="the event to select (default: the first in time; '' for none: the summary)",
+    )
     parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1600x900")
     return parser
 
@@ -171,9 +195,9 @@ def _size(text: str) -> tuple[int, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser, handlers = _command_parsers()
     try:
-        if argv and argv[0] in handlers:
+        if argv and argv[0] in COMMANDS:
+            parser, handlers = _command_parsers()
             args = parser.parse_args(argv)
             return handlers[args.command](args)
         args = _gui_parser().parse_args(argv)

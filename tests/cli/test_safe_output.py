@@ -156,8 +156,14 @@ def test_dev_stdout_is_written_into(dataset: Path, tmp_path: Path) -> None:
 
 AS_NOBODY = textwrap.dedent(
     """
-    import os, sys
-    import viewer.cli  # everything convert needs, imported while this process may still read it
+    import contextlib, io, os, sys, tempfile
+    import viewer.cli
+
+    # everything the command needs, imported while this process may still read it: the same
+    # command once into a scratch file (the command line imports its modules when they are used)
+    scratch = os.path.join(tempfile.mkdtemp(), "warm" + os.path.splitext(sys.argv[-1])[1])
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        viewer.cli.main([*sys.argv[1:-1], scratch])
 
     os.setgroups([])
     os.setgid({uid})

@@ -10,7 +10,6 @@ from pypdf.generic import DecodedStreamObject, NameObject
 
 from tests.pdf_checks import path_errors, tool_errors, tools_installed
 from viewer.model.formats.detect import load
-from viewer.model.index import EventIndex
 from viewer.ui.print_chart import whole_range
 from viewer.ui.print_options import PrintOptions
 from viewer.ui.printing import export_pdf
@@ -27,7 +26,7 @@ CASES = {
 @pytest.fixture
 def data(qapp, bundled_path):  # type: ignore[no-untyped-def]
     ds = load(bundled_path).dataset
-    return ds, EventIndex.from_dataset(ds)
+    return ds, ds.events.columns.index(ds)
 
 
 @pytest.mark.parametrize("name", CASES)

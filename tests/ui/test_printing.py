@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from viewer.model.formats.detect import load
+from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
 from viewer.ui import print_chart, print_options, printing
 from viewer.ui.print_chart import whole_range

@@ -23,5 +23,16 @@ def run_gui(args: argparse.Namespace) -> int:
     window.open_initial(args.file)
     if args.screenshot:
         return window.save_screenshot(args.screenshot, args.select)
+    _measure_startup(window)
     window.show()
     return app.exec()
+
+
+def _measure_startup(window) -> None:  # type: ignore[no-untyped-def]
+    """Under `bench --startup`: report the first painted frame, then quit (see ui.startup)."""
+    from .startup import FirstPaintProbe, requested
+
+    t0 = requested()
+    if t0 is not None:
+        items = window.timeline.items
+        FirstPaintProbe(window, t0, lambda: {"timeline_painted": items.paint_count > 0})

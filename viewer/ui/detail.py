@@ -1,4 +1,5 @@
-"""DetailPane: the selected event's facts, its quotes, and its source text with quotes highlighted.
+"""DetailPane: the selected event's facts, its quotes, and its source text with quotes highlighted;
+with nothing selected, the dataset's summary (:mod:`viewer.ui.dataset_summary`).
 
 Every dataset string goes into a plain-text widget (or is escaped); highlights are
 QTextCharFormat extra selections at the quote offsets converted to UTF-16 at this boundary only.
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,8 @@ from viewer.model.anchors import utf16_offset
 from viewer.model.dataset import Dataset, Event, Quote, Source
 from viewer.model.dates import describe, parse_date
 from viewer.model.listing import date_text
+from viewer.model.overview import Overview
+from viewer.ui.dataset_summary import DatasetSummary
 
 HIGHLIGHT = QColor("#ffe08a")
 CURRENT = QColor("#ffb347")
@@ -69,7 +73,7 @@ def _plain_label(text: str = "", bold: bool = False, size: float | None = None) 
 
 
 class DetailPane(QWidget):
-    """Shows one event of a dataset; ``show_event(None)`` clears it."""
+    """Shows one event of a dataset; ``show_event(None)`` shows the dataset's summary."""
 
     quote_activated = Signal(str)
 
@@ -146,15 +150,25 @@ class DetailPane(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([230, 170, 420])
+        self.overview = DatasetSummary()
+        self.overview.setAccessibleName("Dataset summary")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.overview)
+        self.stack.addWidget(self.splitter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.stack)
         self.opened_urls: list[str] = []
         self.show_event(None)
 
-    def set_dataset(self, ds: Dataset | None) -> None:
+    def set_dataset(self, ds: Dataset | None, overview: Overview | None = None) -> None:
+        """The dataset whose events are shown, and its summary for when none is selected."""
         self.dataset = ds
+        self.overview.set_overview(overview if ds is not None else None)
         self.show_event(None)
+
+    def showing_summary(self) -> bool:
+        return self.stack.currentWidget() is self.overview
 
     # --- showing ------------------------------------------------------------------------------
     def show_event(self, event: Event | None) -> None:
@@ -168,7 +182,9 @@ class DetailPane(QWidget):
             self.summary.setText("Click an event on the timeline or in the list.")
             self._show_source(None, [])
             self.quotes_heading.setText("Quotes")
+            self.stack.setCurrentWidget(self.overview)
             return
+        self.stack.setCurrentWidget(self.splitter)
         ds = self.dataset
         self.title.setText(event.title)
         self.date.setText(date_text(event) + _precision_note(event))

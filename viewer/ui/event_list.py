@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -178,7 +179,8 @@ class EventList(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName("Events")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows may be selected to copy them; the current row is the selected event
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
@@ -267,10 +269,27 @@ class EventList(QWidget):
                 self.table.clearSelection()
                 return
             idx = self.model.index(row, 0)
-            self.table.setCurrentIndex(idx)
+            current = self.table.currentIndex()
+            if not (current.isValid() and current.row() == row):
+                # the selection becomes this row (a click's Ctrl or Shift made it already)
+                flags = QItemSelectionModel.SelectionFlag
+                self.table.selectionModel().setCurrentIndex(idx, flags.ClearAndSelect | flags.Rows)
             self.table.scrollTo(idx)
         finally:
             self._selecting = False
+
+    def selected_rows_text(self) -> str:
+        """The selected rows as tab-separated text, one line per row in the order shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        model = self.model
+        lines = []
+        for row in rows:
+            cells = (
+                str(model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole))
+                for col in range(len(COLUMNS))
+            )
+            lines.append("\t".join(" ".join(c.split()) for c in cells))
+        return "\n".join(lines) + ("\n" if lines else "")
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting or not current.isValid():

@@ -1,17 +1,22 @@
-"""File > Print, Print Preview and Export PDF: the main window's print actions."""
+"""File > Print, Print Preview and Export PDF: the main window's print actions.
+
+The printing modules (and QtPrintSupport) are imported when an action is first used, not when
+the window starts (see docs/startup.md).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
-from viewer.ui import print_options
-from viewer.ui.print_options import PrintOptions
-from viewer.ui.printing import PrintError, configure_printer, export_pdf, render_document
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from viewer.ui.print_options import PrintOptions
 
 
 class PrintActions(QObject):
@@ -46,6 +51,8 @@ class PrintActions(QObject):
         w = self.window
         if w.dataset is None or w.full_index is None:
             return None
+        from viewer.ui import print_options
+
         options = print_options.ask_options(w, w.settings, w.filter_mask is not None)
         if options is None:
             return None
@@ -54,6 +61,8 @@ class PrintActions(QObject):
         return w.dataset, index, options, time_range
 
     def _render(self, printer: QPrinter, job) -> int:  # type: ignore[no-untyped-def]
+        from viewer.ui.printing import PrintError, render_document
+
         dataset, index, options, time_range = job
         try:
             return render_document(printer, dataset, index, options, time_range)
@@ -62,6 +71,10 @@ class PrintActions(QObject):
             return 0
 
     def _printer(self, options: PrintOptions) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
+        from viewer.ui.printing import configure_printer
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         configure_printer(printer, options)
         return printer
@@ -70,6 +83,8 @@ class PrintActions(QObject):
         job = self._job()
         if job is None:
             return
+        from PySide6.QtPrintSupport import QPrintDialog
+
         printer = self._printer(job[2])
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("Print timeline")
@@ -83,6 +98,8 @@ class PrintActions(QObject):
         job = self._job()
         if job is None:
             return
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
         dialog = QPrintPreviewDialog(self._printer(job[2]), self.window)
         dialog.setWindowTitle("Print preview")
         dialog.paintRequested.connect(lambda printer: self._render(printer, job))
@@ -101,6 +118,8 @@ class PrintActions(QObject):
             return
         if not Path(path).suffix:
             path += ".pdf"
+        from viewer.ui.printing import PrintError, export_pdf
+
         dataset, index, options, time_range = job
         try:
             inputs = [w.path] if w.path else []  # never over the dataset

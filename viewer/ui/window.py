@@ -46,9 +46,11 @@ from viewer.model.opening import (
     search_index,
     table_columns,
 )
+from viewer.model.overview import Overview, dataset_overview
 from viewer.model.search import EventSearch
 from viewer.model.view_state import ViewState
 from viewer.ui.detail import DetailPane
+from viewer.ui.edit_actions import EditActions
 from viewer.ui.event_list import EventList
 from viewer.ui.loader import BackgroundLoader
 from viewer.ui.print_actions import PrintActions
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.search: EventSearch | None = None
         self.loader: BackgroundLoader | None = None
         self._statuses: np.ndarray | None = None
+        self._quotes: np.ndarray | None = None
         self.filter_mask: np.ndarray | None = None
         mode = str(self.settings.value("lane_mode", "kind"))
         # what is shown: the widgets set it and listen to it (see _bind_state)
@@ -170,11 +173,17 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.print_anchor = file.addSeparator()
         self.printing = PrintActions(self)
+        self.editing = EditActions(self)
         file.insertActions(self.print_anchor, self.printing.actions)
+        file.insertAction(self.print_anchor, self.editing.act_export_image)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.addActions(self.printing.actions)
+        toolbar.addAction(self.editing.act_export_image)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.editing.act_copy)
 
         view = bar.addMenu("&View")
         self._action(view, "&Fit All", self.timeline.fit_all, "Ctrl+0")
@@ -311,6 +320,7 @@ class MainWindow(QMainWindow):
         self.timeline.index = None
         self.timeline.items.eras = era_spans(loaded.dataset)
         self._rebuild_index(index)
+        self.detail.overview.set_overview(self._overview())
         self._set_axis_zone(loaded.dataset)
         if view is not None:
             self.timeline.set_range(*view)
@@ -351,15 +361,27 @@ class MainWindow(QMainWindow):
         # no Python object per event here: a million rows take a few vectorised passes
         state = self.state
         self.full_index = index if index is not None else index_for(self.loaded, state.lane_mode)
-        dates, self._statuses, quotes = table_columns(self.loaded)
+        dates, self._statuses, self._quotes = table_columns(self.loaded)
         if state.lane not in self.full_index.lanes:
             state.lane = None  # (a lane of another mode or dataset)
         if state.status not in set(self._statuses):
             state.status = None
         self.events.set_events(
-            self.full_index, dates, self._statuses, quotes, state.lane, state.status
+            self.full_index, dates, self._statuses, self._quotes, state.lane, state.status
         )
         self._show_filtered()
+
+    def _overview(self) -> Overview | None:
+        """The summary the detail pane shows with nothing selected (from the columns)."""
+        ds, ix = self.dataset, self.full_index
+        if ds is None or ix is None:
+            return None
+        first = last = None
+        if ix.n_events:
+            first = ds.events[int(ix.chrono[0])]
+            last = ds.events[int(ix.event[np.argmax(ix.period_end)])]  # ends last, precision too
+        quotes = int(np.sum(self._quotes)) if self._quotes is not None else 0
+        return dataset_overview(ds, ix.n_events, quotes, first, last)
 
     def set_lane_mode(self, mode: str) -> None:
         self.state.lane_mode = mode
@@ -490,7 +512,7 @@ class MainWindow(QMainWindow):
 
     # --- screenshot ----------------------------------------------------------------------------
     def save_screenshot(self, path: str, select: str | None) -> int:
-        """Select an event (default: the first in time), write a PNG of the window, return 0;
+        """Select an event (default: the first in time; "": none), write a PNG, return 0;
         1 without a picture if the file failed to open (its problems on stderr)."""
         import sys
 
@@ -503,7 +525,7 @@ class MainWindow(QMainWindow):
             for problem in self.last_error.problems:
                 sys.stderr.write(f"{problem}\n")
             return 1
-        if self.dataset is not None:
+        if self.dataset is not None and select != "":
             selected = row_of_id(self.dataset, select)
             if select is not None and selected < 0:
                 from viewer.model.terminal import visible
@@ -531,6 +553,8 @@ class MainWindow(QMainWindow):
 
 
 SHORTCUTS = """Ctrl+O  open a dataset          F5  reload it
+Ctrl+P  print      Ctrl+Shift+E  export PDF      Ctrl+Shift+I  export an image (PNG, SVG)
+Ctrl+C  copy the selected event or quote with its citation (in the list: the selected rows)
 Ctrl+F  find (titles, quotes, names, aliases)
 N / P  next / previous event in time     Esc  clear the selection
 Ctrl+0  fit all      + / -  zoom in / out     Left / Right  pan

@@ -12,29 +12,34 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.model.errors import LoadError
 
 from . import common
-from .acled import looks_like_acled
 from .columns import ColumnarLoaded, tabled
 from .common import Loaded, Progress, blank, decode_text, no_memory_error, read_limited
-from .csv_read import CSV_FORMATS_TRIED, gc_paused, read_csv_text
-from .csv_table import open_table
-from .events_csv import looks_like_events_csv
-from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
-from .sheets import looks_like_sheet
 from .timelinejs import looks_like_timelinejs, read_timelinejs
+
+if TYPE_CHECKING:  # the CSV readers are imported when a file is read as CSV
+    from .generic_csv import ColumnOptions
 
 JSON_FORMATS_TRIED = (
     'the native timeline-dataset JSON ("format": "timeline-dataset"), TimelineJS JSON '
     '(an "events" list of slides with "start_date")'
 )
-FORMATS_TRIED = f"{JSON_FORMATS_TRIED}, and as CSV {CSV_FORMATS_TRIED}"
 # a native file says so in its header, which the viewer (and most writers) put first
 _NATIVE_HEAD = re.compile(rb'"format"[ \t\r\n]*:[ \t\r\n]*"timeline-dataset"')
 _HEAD_BYTES = 64 * 1024
+
+
+def __getattr__(name: str) -> str:
+    if name == "FORMATS_TRIED":
+        from .csv_read import CSV_FORMATS_TRIED
+
+        return f"{JSON_FORMATS_TRIED}, and as CSV {CSV_FORMATS_TRIED}"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(
@@ -83,7 +88,15 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
     is_json, value = _json_scalar(text, file)
     if is_json:  # "x", 1, null: JSON, but not a dataset
         return dataset_from_json(value, text, file)
+    from .csv_read import read_csv_text  # (the CSV readers load when a file is read as CSV)
+
     if big and not (columns is not None and columns.given()):
+        from .acled import looks_like_acled
+        from .csv_read import gc_paused
+        from .csv_table import open_table
+        from .events_csv import looks_like_events_csv
+        from .sheets import looks_like_sheet
+
         table = open_table(text, file)
         other = looks_like_events_csv(table) or looks_like_sheet(table)
         if looks_like_acled(table) and not other:
