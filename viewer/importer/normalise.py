@@ -1,0 +1,211 @@
+"""Turn a matched candidate into its TIMEX3 type and value, resolved against an Anchor.
+
+One function per rule of patterns.py; each returns (type, value) or None to drop the match.
+Without a document date, values keep X where the date cannot be known (TimeML practice).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import periods as cal
+from .anchoring import Anchor, local_tense
+from .days import clock_value, day_phrase, month_number, weekday_number
+from .lexicon import PARTS_OF_DAY, SEASONS
+from .quantities import number
+
+Result = tuple[str, str] | None
+_WS = re.compile(r"\s+")
+
+
+def _low(m: re.Match[str], name: str) -> str:
+    g = m.group(name)
+    return _WS.sub(" ", g.lower()) if g else ""
+
+
+def _relative_step(rel: str) -> tuple[str, int]:
+    """('dct' or 'ref', step) of a relative word: last -> ('dct', -1), following -> ('ref', 1)."""
+    rel = rel.replace("the ", "").replace("at ", "").strip()
+    last = rel.split()[-1] if rel else ""
+    if last in ("last", "past", "previous", "prior", "latest", "recent"):
+        return "dct", -1
+    if last in ("next", "coming"):
+        return "dct", 1
+    if last in ("following",):
+        return "ref", 1
+    if last in ("same", "that"):
+        return "ref", 0
+    return "dct", 0  # this, current, the
+
+
+def iso(m: re.Match[str], a: Anchor) -> Result:
+    text = m.group()
+    if "T" in text:
+        return "TIME", text[:16]
+    return ("DATE", text) if cal.to_date(text) else None
+
+
+def numeric(m: re.Match[str], a: Anchor) -> Result:
+    mo, dy, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    try:
+        return "DATE", date(y, mo, dy).isoformat()
+    except ValueError:
+        return None
+
+
+def time(m: re.Match[str], a: Anchor) -> Result:
+    clock = clock_value(m["clock"])
+    if clock is None:
+        return None
+    day = day_phrase(m["day"], a) if m["day"] else _day_value(a.base_day())
+    return "TIME", f"{day}T{clock}"
+
+
+def _day_value(d: date | None) -> str:
+    return d.isoformat() if d else "XXXX-XX-XX"
+
+
+def day_part(m: re.Match[str], a: Anchor) -> Result:
+    pod = PARTS_OF_DAY.get(m["pod"].lower(), "DT")
+    return "TIME", f"{day_phrase(m['day'], a)}T{pod}"
+
+
+def this_part(m: re.Match[str], a: Anchor) -> Result:
+    text = _low(m, 0) if False else _WS.sub(" ", m.group().lower())
+    if text == "tonight":
+        return "TIME", f"{_day_value(a.dct)}TNI"
+    if text == "overnight":
+        return "TIME", f"{_day_value(a.base_day())}TNI"
+    pod = PARTS_OF_DAY[(m["pod"] or m["pod2"]).lower()]
+    rel = _low(m, "rel")
+    if rel.endswith("this") or m["pod2"]:
+        day = a.dct
+    elif rel == "last" or rel == "yesterday":
+        day = a.dct - timedelta(days=1) if a.dct else None
+    elif rel == "tomorrow":
+        day = a.dct + timedelta(days=1) if a.dct else None
+    else:  # "the morning": of the day being told about
+        day = a.base_day()
+    return "TIME", f"{_day_value(day)}T{pod}"
+
+
+def mdy(m: re.Match[str], a: Anchor) -> Result:
+    month = month_number(m["month"])
+    day = int(re.match(r"\d+", m["day"]).group())  # type: ignore[union-attr]
+    year = int(m["year"]) if m["year"] else a.year_for(month, day)
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    try:
+        return "DATE", date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+dmy = mdy
+
+
+def month(m: re.Match[str], a: Anchor) -> Result:
+    mo = month_number(m["month"])
+    if m["year"]:
+        year: int | None = int(m["year"])
+    elif m["rely"] and a.dct:
+        year = a.dct.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
+    else:
+        year = a.year_for(mo)
+    return "DATE", cal.month(year, mo) if year else f"XXXX-{mo:02d}"
+
+
+def rel_month(m: re.Match[str], a: Anchor) -> Result:
+    mo = month_number(m["month"])
+    if a.dct is None:
+        return "DATE", f"XXXX-{mo:02d}"
+    _, step = _relative_step(_low(m, "rel"))
+    y = a.dct.year
+    if step < 0:
+        y = y if mo < a.dct.month else y - 1
+    elif step > 0:
+        y = y if mo > a.dct.month else y + 1
+    return "DATE", cal.month(y, mo)
+
+
+def weekday(m: re.Match[str], a: Anchor) -> Result:
+    word = m["wd"]
+    wd = weekday_number(word)
+    if word.lower().endswith("s") and not m["rel"]:
+        return "SET", f"XXXX-WXX-{wd + 1}"
+    rel = _low(m, "rel") or _low(m, "rel2")
+    if a.dct is None:
+        return "DATE", f"XXXX-WXX-{wd + 1}"
+    _, step = _relative_step(rel) if rel else ("dct", 0)
+    if step < 0:
+        d = a.dct - timedelta(days=(a.dct.weekday() - wd - 1) % 7 + 1)
+    elif step > 0:
+        d = a.dct + timedelta(days=(wd - a.dct.weekday() - 1) % 7 + 1)
+    else:
+        d = a.weekday(wd, local_tense(m.string, m.start(), a.tense))  # type: ignore[assignment]
+    return "DATE", d.isoformat()
+
+
+def year(m: re.Match[str], a: Anchor) -> Result:
+    return "DATE", m["year"]
+
+
+def fy(m: re.Match[str], a: Anchor) -> Result:
+    yy = int(m["yy"])
+    return "DATE", str(yy + (1900 if yy > 30 else 2000))
+
+
+def decade(m: re.Match[str], a: Anchor) -> Result:
+    dec = m["dec"].strip("'")
+    if len(dec) == 2:
+        dec = "19" + dec
+    return "DATE", dec[:3] + "X"
+
+
+def century(m: re.Match[str], a: Anchor) -> Result:
+    from .lexicon import ORDINALS
+
+    word = m["cent"].lower()
+    n = ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+    return ("DATE", f"{n - 1:02d}") if n > 0 else None
+
+
+def season(m: re.Match[str], a: Anchor) -> Result:
+    code = SEASONS[(m["season"] or m["season2"]).lower()]
+    if m["year"]:
+        return "DATE", f"{m['year']}-{code}"
+    if a.dct is None:
+        return "DATE", f"XXXX-{code}"
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    here = a.dct.month if a.dct.month != 1 and a.dct.month != 2 else 0
+    rel = _low(m, "rel")
+    _, step = _relative_step(rel) if rel else ("dct", 0)
+    y = a.dct.year
+    if step < 0:
+        y -= 1  # "last spring": last year's (TimeBank's reading)
+    elif step > 0:
+        y = y if start > here else y + 1
+    elif not rel:
+        y = a.year_for(start) or y
+    return "DATE", f"{y:04d}-{code}"
+
+
+def relday(m: re.Match[str], a: Anchor) -> Result:
+    word = m["word"].lower()
+    if a.dct is None:
+        return "DATE", "XXXX-XX-XX"
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
+    if m["daa"]:
+        shift += -1 if m["daa"].lower() == "before" else 1
+    return "DATE", (a.dct + timedelta(days=shift)).isoformat()
+
+
+def spoken_year(m: re.Match[str], a: Anchor) -> Result:
+    rest = number(m["rest"].replace(" ", "-"))
+    if rest is None:
+        return None
+    base = 1900 if m["cent"].lower() == "nineteen" else 2000
+    return "DATE", f"{base + int(rest):04d}"
