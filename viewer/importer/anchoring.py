@@ -49,18 +49,28 @@ _SAID_BEFORE = re.compile(
     re.I,
 )
 _WILL_BEFORE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going\s+to|(?:is|are)\s+to)\b[^,;]{0,60}$", re.I
+    r"(?:\b(?:will|won't|shall|'ll|going\s+to|(?:is|are)\s+to|would|could|might|plans?\s+to"
+    r"|planning|planned|expects?\s+to|expected\s+to|scheduled\s+to)\b[^.;:!?]{0,60}"
+    r"|\b(?:until|as\s+(?:soon|early)\s+as|by|starting|beginning|no\s+later\s+than|deadline\s+of"
+    r"|planned\s+for|scheduled\s+for|set\s+for|due)\s+(?:on\s+)?)$",
+    re.I,
 )
 
 
-def local_tense(text: str, start: int, sentence_tense: str) -> str:
-    """The tense for an expression at start: the verb right before it wins over the sentence's."""
+_WILL_AFTER = re.compile(r"^\S*[^.;!?]{0,30}\b(?:will|won't|shall|'ll|(?:is|are)\s+to)\b", re.I)
+
+
+def local_tense(text: str, start: int, sentence_tense: str, end: int | None = None) -> str:
+    """The tense for a weekday at start: a verb or preposition right before it ("said Friday",
+    "will meet on Friday", "until Friday") or a future verb right after ("On Friday, he will")."""
+    if end is not None and _WILL_AFTER.search(text[end : end + 50]):
+        return "future"
     before = text[max(0, start - 80) : start]
     if _SAID_BEFORE.search(before):
         return "past"
     if _WILL_BEFORE.search(before):
         return "future"
-    return sentence_tense
+    return "past"
 
 
 def tense_of(sentence: str) -> str:
@@ -80,6 +90,7 @@ class Anchor:
     tense: str = "past"
     ref: str | None = None  # last resolved DATE value with a calendar granularity
     ref_day: date | None = None
+    last_quarter: str | None = None
     history: list[str] = field(default_factory=list)
 
     def mention(self, value: str) -> None:
@@ -91,6 +102,8 @@ class Anchor:
         self.ref = base
         if g == "day":
             self.ref_day = cal.to_date(base)
+        elif g == "quarter":
+            self.last_quarter = base
 
     def base_day(self) -> date | None:
         """The day 'that day', 'the next day' ... count from: the last day mentioned, or the DCT."""

@@ -57,7 +57,7 @@ def clock_value(text: str) -> str | None:
     return f"{h:02d}:{mi:02d}"
 
 
-def day_phrase(text: str, a: Anchor) -> str:
+def day_phrase(text: str, a: Anchor, tense: str | None = None) -> str:
     """The TimeML day value of 'Friday', 'today', 'Nov. 6', '1 December 2020' (X if unknown)."""
     t = text.strip()
     low = t.lower()
@@ -69,7 +69,7 @@ def day_phrase(text: str, a: Anchor) -> str:
         return (a.dct + timedelta(days=-1 if low == "yesterday" else 1)).isoformat()
     first = low.split(",")[0].strip()
     if first.rstrip("s") in WEEKDAYS and "," not in low:
-        d = a.weekday(WEEKDAYS[first.rstrip("s")])
+        d = a.weekday(WEEKDAYS[first.rstrip("s")], tense)
         return d.isoformat() if d else f"XXXX-WXX-{WEEKDAYS[first.rstrip('s')] + 1}"
     if "," in low and first in WEEKDAYS:
         t = t.split(",", 1)[1].strip()

@@ -24,7 +24,7 @@ NUMBERS: dict[str, int] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "a": 1, "an": 1, "a single": 1, "a couple of": 2,
-    "a dozen": 12, "half a": 0, "a half": 0,
+    "a dozen": 12, "a hundred": 100, "half a": 0, "a half": 0,
 }  # fmt: skip
 
 # Quantities that say "some number": their durations have X for the number (PXY).

@@ -60,7 +60,8 @@ def time(m: re.Match[str], a: Anchor) -> Result:
     clock = clock_value(m["clock"])
     if clock is None:
         return None
-    day = day_phrase(m["day"], a) if m["day"] else _day_value(a.base_day())
+    tense = local_tense(m.string, m.start(), a.tense, m.end())
+    day = day_phrase(m["day"], a, tense) if m["day"] else _day_value(a.base_day())
     return "TIME", f"{day}T{clock}"
 
 
@@ -70,7 +71,8 @@ def _day_value(d: date | None) -> str:
 
 def day_part(m: re.Match[str], a: Anchor) -> Result:
     pod = PARTS_OF_DAY.get(m["pod"].lower(), "DT")
-    return "TIME", f"{day_phrase(m['day'], a)}T{pod}"
+    tense = local_tense(m.string, m.start(), a.tense, m.end())
+    return "TIME", f"{day_phrase(m['day'], a, tense)}T{pod}"
 
 
 def this_part(m: re.Match[str], a: Anchor) -> Result:
@@ -145,7 +147,8 @@ def weekday(m: re.Match[str], a: Anchor) -> Result:
     elif step > 0:
         d = a.dct + timedelta(days=(wd - a.dct.weekday() - 1) % 7 + 1)
     else:
-        d = a.weekday(wd, local_tense(m.string, m.start(), a.tense))  # type: ignore[assignment]
+        tense = local_tense(m.string, m.start(), a.tense, m.end())
+        d = a.weekday(wd, tense)  # type: ignore[assignment]
     return "DATE", d.isoformat()
 
 

@@ -36,7 +36,7 @@ _SMALL = "one|two|three|four|five|six|seven|eight|nine"
 NUMWORD = (
     rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:{_SMALL}))?"
     r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    rf"|{_SMALL}|hundreds|dozens|a\s+dozen|a\s+couple\s+of|a\s+few|few|several|some|many|"
+    rf"|{_SMALL}|hundreds|dozens|a\s+dozen|a\s+hundred|(?:a\s+)?couple\s+of|a\s+few|few|several|some|many|"
     rf"a\s+number\s+of"
     r"|a|an|a\s+single|half\s+a|one\s+and\s+a\s+half)"
 )
@@ -177,7 +177,7 @@ RULES: list[tuple[str, str]] = [
         rf"(?:(?P<det>the|a|an|another|an\s+additional|its|their|his|her)\s+)?"
         rf"(?:(?P<span>past|last|next|first|coming|previous|final|latest|recent|initial|remaining|"
         rf"preceding|full|entire|whole|(?<=the\s)(?:following|same|other))\s+)?"
-        rf"(?:{APPROX}\s+)?(?P<num>{NUM})(?P<hy>[\s-]+)(?:(?:more|additional|full|straight|"
+        rf"(?:{APPROX}\s+)?(?P<num>{NUM})(?P<hy>[\s-]+)(?:(?:more|additional|full|straight|trading|business|working|"
         rf"consecutive)\s+)?(?P<unit>{UNIT})"
         rf"(?:\s+long)?(?:\s+and\s+(?P<num2>{NUM})\s+(?P<unit2>{UNIT}))?",
     ),
@@ -189,7 +189,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        rf"(?:(?P<det>the|its|this|that|last|next)\s+)?(?:(?P<yr>{YEAR})\s+)?(?:(?P<mod>latest|"
+        rf"(?:(?P<det>the|its|this|that|last|next)\s+|(?P<rely>this|last|next)\s+year's\s+)?"
+        rf"(?:(?P<yr>{YEAR})\s+)?(?:(?P<mod>latest|"
         rf"corresponding|last|current|year-ago|year-earlier|same|previous|prior|recent|comparable|"
         rf"flat|strong|weak|fiscal|september|june|march|december)[\s-]+)?"
         rf"(?:(?P<mod3>year-ago|year-earlier)[\s-]+)?(?:(?P<ord>{_QORD}|"

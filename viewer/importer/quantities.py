@@ -12,6 +12,11 @@ _SPACES = re.compile(r"\s+")
 def number(text: str) -> float | None:
     """The number a quantity names; None when it names some number ("several", "a few")."""
     t = _SPACES.sub(" ", text.lower().strip())
+    if t in NUMBERS:
+        return float(NUMBERS[t])
+    t = t.removeprefix("a ").removeprefix("the ") if t.endswith("couple of") else t
+    if t == "couple of":
+        return 2.0
     if t in VAGUE_NUMBERS or t in ("hundreds", "dozens") or " or " in t or " to " in t:
         return None
     if t in ("half a", "half an", "a half"):
@@ -55,16 +60,16 @@ def duration(n: float | None, unit: str) -> str:
     elif unit == "century":
         n, letter = n * 100, "Y"
     elif unit == "quarter":
-        n, letter = n * 3, "M"
+        letter = "Q"
     elif unit == "fortnight":
         n, letter = n * 2, "W"
-    if n != int(n):
+    if n != int(n):  # 2 1/2 years -> P2Y6M; half an hour -> PT30M
         smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M")}
         if letter in smaller and not (timed and letter == "M"):
             factor, letter2 = smaller[letter]
-            if letter == "D":
-                return f"PT{round(n * factor)}{letter2}"
-            if letter == "H":
-                return f"PT{round(n * factor)}M"
-            return f"P{round(n * factor)}{letter2}"
+            whole, rest = int(n), round((n - int(n)) * factor)
+            head = f"{whole}{letter}" if whole else ""
+            if letter in ("D", "H"):
+                return f"P{head}T{rest}{letter2}" if letter == "D" else f"PT{head}{rest}M"
+            return f"P{head}{rest}{letter2}"
     return f"{prefix}{int(n)}{letter}"

@@ -41,7 +41,12 @@ def rel_unit(m: re.Match[str], a: Anchor) -> Result:
         unit = "year"
     rel = _low(m, "rel")
     base, step = _relative_step(rel)
-    if unit in ("decade", "century") and rel.endswith("past"):
+    if (
+        unit == "century"
+        and rel == "this"
+        or unit in ("decade", "century")
+        and rel.endswith("past")
+    ):
         return "DURATION", duration(1, unit)
     if rel.startswith("the rest of"):
         base, step = "dct", 0
@@ -107,7 +112,7 @@ def the_unit(m: re.Match[str], a: Anchor) -> Result:
     if unit == "year" and det == "the" and mod in ("", "fiscal", "calendar", "financial") and ended:
         return "DURATION", "P1Y"
     if mod in ("full", "whole", "entire") and det == "the" and unit == "year":
-        return "DATE", _ref_or_dct(a, "year") or "XXXX"
+        return "DATE", f"{a.dct.year:04d}" if a.dct else "XXXX"
     if unit == "weekend":
         if a.dct is None:
             return "DATE", "XXXX-WXX-WE"
@@ -144,10 +149,9 @@ def ago(m: re.Match[str], a: Anchor) -> Result:
     from_dct = direction in ("ago", "from now", "hence", "back")
     if a.dct is None:
         return "DATE", _unknown(unit)
-    ref_g = cal.granularity(a.ref) if a.ref else None
-    if ref_g == "quarter" and unit in ("year", "quarter"):
-        return "DATE", cal.shift_value(a.ref, steps, unit)  # type: ignore[arg-type]
-    if from_dct or a.ref is None:
+    if a.last_quarter and unit in ("year", "quarter"):  # financial news: "a year ago" is a quarter
+        return "DATE", cal.shift_value(a.last_quarter, steps, unit)
+    if from_dct or a.ref is None or unit == "year":
         return "DATE", cal.at_granularity(cal.shift_date(a.dct, steps, unit), unit)
     return "DATE", cal.shift_value(a.ref, steps, unit) or cal.at_granularity(
         cal.shift_date(a.dct, steps, unit), unit
@@ -159,6 +163,11 @@ def duration_rule(m: re.Match[str], a: Anchor) -> Result:
     n = number(m["num"])
     if m["num"].lower() in ("a", "an") and (m["hy"].startswith("-") or unit == "second"):
         return None
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", m["num"]) and not m["unit"].lower().endswith("s"):
+        return None  # "the 1988 quarter" is a date
+    after = m.string[m.end() : m.end() + 8]
+    if re.match(r"[\s-]+old\b", after) or (unit == "quarter" and re.match(r"\s+of\b", after)):
+        return None  # an age ("52 years old"), a fraction ("three-quarters of")
     if m["unit2"]:
         n2 = number(m["num2"])
         first = duration(n, unit)
@@ -172,7 +181,7 @@ def duration_rule(m: re.Match[str], a: Anchor) -> Result:
 def vague_plural(m: re.Match[str], a: Anchor) -> Result:
     unit = unit_name(m["unit"])
     mod = _low(m, "mod")
-    if mod == "recent" and unit in ("years", "days", "weeks"):
+    if mod == "recent" and unit in ("year", "day", "week"):
         return "DATE", "PAST_REF"
     if mod.endswith("coming") or mod.endswith("next"):
         return "DATE", "FUTURE_REF"
@@ -211,6 +220,8 @@ def quarter(m: re.Match[str], a: Anchor) -> Result:
     det = _low(m, "det")
     if m["yr"]:
         year = int(m["yr"])
+    if m["rely"] and a.dct:
+        year = a.dct.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
     if m["ago"] or m["ly"]:
         mod = "year-ago"
     kind = m["q"].lower()

@@ -39,6 +39,9 @@ ANCHORS = {
     "weekday", "year", "spoken_year", "quarter", "season", "relday", "holiday", "rel_month",
 }  # fmt: skip
 
+# "the year-ago quarter" names a period compared with, not the one being told about.
+_COMPARED = re.compile(r"year[\s-](?:ago|earlier)|(?:last|previous)\s+year", re.I)
+
 # Values that say "resolved against the document date": without one they keep X's.
 UNRESOLVED = re.compile(r"X")
 
@@ -79,7 +82,12 @@ def tag(text: str, published: date | None = None) -> list[Timex]:
         typ, value = result
         if name == "duration" and "-" in m["hy"]:  # "a five-year mandate": the adjective alone
             start = m.start("num")
-        if name in ANCHORS and typ in ("DATE", "TIME") and not value.startswith("X"):
+        if (
+            name in ANCHORS
+            and typ in ("DATE", "TIME")
+            and not value.startswith("X")
+            and not _COMPARED.search(m.group())
+        ):
             anchor.mention(value)
         out.append(Timex(start, end, text[start:end], typ, value))
     return out
