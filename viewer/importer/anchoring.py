@@ -57,18 +57,18 @@ _WILL_BEFORE = re.compile(
 )
 
 
-_WILL_AFTER = re.compile(r"^\S*[^.;!?]{0,30}\b(?:will|won't|shall|'ll|(?:is|are)\s+to)\b", re.I)
+_WILL_AFTER = re.compile(r"^[^.;!?\n]{0,30}\b(?:will|won't|shall|'ll|(?:is|are)\s+to)\b", re.I)
 
 
 def local_tense(text: str, start: int, sentence_tense: str, end: int | None = None) -> str:
     """The tense for a weekday at start: a verb or preposition right before it ("said Friday",
     "will meet on Friday", "until Friday") or a future verb right after ("On Friday, he will")."""
-    if end is not None and _WILL_AFTER.search(text[end : end + 50]):
-        return "future"
     before = text[max(0, start - 80) : start]
     if _SAID_BEFORE.search(before):
         return "past"
     if _WILL_BEFORE.search(before):
+        return "future"
+    if end is not None and _WILL_AFTER.search(text[end : end + 50]):
         return "future"
     return "past"
 

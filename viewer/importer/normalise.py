@@ -17,6 +17,7 @@ from .quantities import number
 
 Result = tuple[str, str] | None
 _WS = re.compile(r"\s+")
+_SEASON_PREP = re.compile(r"\b(?:in|during|by|since|until|through|over|before|after)\s+$", re.I)
 
 
 def _low(m: re.Match[str], name: str) -> str:
@@ -178,6 +179,10 @@ def century(m: re.Match[str], a: Anchor) -> Result:
 
 def season(m: re.Match[str], a: Anchor) -> Result:
     code = SEASONS[(m["season"] or m["season2"]).lower()]
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    bare = re.match(r"the\s", m.group(), re.I) and not m["year"]
+    if bare and code in ("FA", "SP") and not _SEASON_PREP.search(before):
+        return None  # "the fall of prices", "the spring in his step"
     if m["year"]:
         return "DATE", f"{m['year']}-{code}"
     if a.dct is None:

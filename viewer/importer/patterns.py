@@ -170,7 +170,7 @@ RULES: list[tuple[str, str]] = [
         "ago",
         rf"(?:{APPROX}\s+)?(?P<num>{NUM})[\s-]+(?:(?:more|additional|full)"
         rf"\s+)?(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
-        rf"(?P<dir>ago|earlier|from\s+now|hence|back)\b",
+        rf"(?P<dir>ago|earlier|later|from\s+now|hence|back)\b",
     ),
     (
         "duration",

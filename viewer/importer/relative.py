@@ -41,11 +41,8 @@ def rel_unit(m: re.Match[str], a: Anchor) -> Result:
         unit = "year"
     rel = _low(m, "rel")
     base, step = _relative_step(rel)
-    if (
-        unit == "century"
-        and rel == "this"
-        or unit in ("decade", "century")
-        and rel.endswith("past")
+    if (unit == "century" and rel == "this") or (
+        unit in ("decade", "century") and rel.endswith("past")
     ):
         return "DURATION", duration(1, unit)
     if rel.startswith("the rest of"):
@@ -147,15 +144,14 @@ def ago(m: re.Match[str], a: Anchor) -> Result:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     steps = round(n * sign) if n >= 1 else sign
     from_dct = direction in ("ago", "from now", "hence", "back")
-    if a.dct is None:
-        return "DATE", _unknown(unit)
     if a.last_quarter and unit in ("year", "quarter"):  # financial news: "a year ago" is a quarter
         return "DATE", cal.shift_value(a.last_quarter, steps, unit)
-    if from_dct or a.ref is None or unit == "year":
-        return "DATE", cal.at_granularity(cal.shift_date(a.dct, steps, unit), unit)
-    return "DATE", cal.shift_value(a.ref, steps, unit) or cal.at_granularity(
-        cal.shift_date(a.dct, steps, unit), unit
-    )
+    # "ago" counts from the document date, "later"/"earlier" from the last date mentioned;
+    # the value has the granularity of the unit ("five years ago" is a year).
+    base = a.dct if from_dct or a.ref is None else cal.to_date(a.ref)
+    if base is None:
+        return "DATE", _unknown(unit)
+    return "DATE", cal.at_granularity(cal.shift_date(base, steps, unit), unit)
 
 
 def duration_rule(m: re.Match[str], a: Anchor) -> Result:
