@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from .anchoring import Anchor
-from .lexicon import MONTHS, WEEKDAYS
+from .lexicon import MONTHS, NUMBERS, WEEKDAYS
 
 _CLOCK = re.compile(
     r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)?(?P<hours>\s+hours)?", re.I
@@ -29,7 +29,13 @@ def weekday_number(word: str) -> int:
 
 
 def year_value(text: str) -> int:
-    return int(text)
+    """A year in digits or in words ("nineteen ninety-seven", "two thousand and one")."""
+    if text.isdigit():
+        return int(text)
+    words = re.sub(r"[\s-]+", " ", text.lower()).replace(" and ", " ").split()
+    base = 1900 if words[0] == "nineteen" else 2000
+    rest = words[1:] if base == 1900 else words[2:]
+    return base + sum(NUMBERS.get(w, 0) for w in rest)
 
 
 def clock_value(text: str) -> str | None:

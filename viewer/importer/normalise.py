@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from . import periods as cal
 from .anchoring import Anchor, local_tense
-from .days import clock_value, day_phrase, month_number, weekday_number
+from .days import clock_value, day_phrase, month_number, weekday_number, year_value
 from .lexicon import PARTS_OF_DAY, SEASONS
 from .quantities import number
 
@@ -90,6 +90,9 @@ def this_part(m: re.Match[str], a: Anchor) -> Result:
         day = a.dct - timedelta(days=1) if a.dct else None
     elif rel == "tomorrow":
         day = a.dct + timedelta(days=1) if a.dct else None
+    elif rel in ("the next", "the following", "the previous"):
+        base = a.base_day()
+        day = base + timedelta(days=-1 if rel == "the previous" else 1) if base else None
     else:  # "the morning": of the day being told about
         day = a.base_day()
     return "TIME", f"{_day_value(day)}T{pod}"
@@ -113,7 +116,7 @@ dmy = mdy
 def month(m: re.Match[str], a: Anchor) -> Result:
     mo = month_number(m["month"])
     if m["year"]:
-        year: int | None = int(m["year"])
+        year: int | None = year_value(m["year"])
     elif m["rely"] and a.dct:
         year = a.dct.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
     else:
@@ -163,7 +166,11 @@ def fy(m: re.Match[str], a: Anchor) -> Result:
 
 
 def decade(m: re.Match[str], a: Anchor) -> Result:
-    dec = m["dec"].strip("'")
+    if (m["dec2"] or m["decw"]) and not m["the"]:
+        return None  # "in their 30s", "in his sixties": ages
+    if m["decw"]:
+        return "DATE", f"19{number(m['decw'][:-3] + 'y') or 0:.0f}"[:3] + "X"
+    dec = (m["dec"] or m["dec2"]).strip("'")
     if len(dec) == 2:
         dec = "19" + dec
     return "DATE", dec[:3] + "X"
@@ -184,7 +191,7 @@ def season(m: re.Match[str], a: Anchor) -> Result:
     if bare and code in ("FA", "SP") and not _SEASON_PREP.search(before):
         return None  # "the fall of prices", "the spring in his step"
     if m["year"]:
-        return "DATE", f"{m['year']}-{code}"
+        return "DATE", f"{year_value(m['year']):04d}-{code}"
     if a.dct is None:
         return "DATE", f"XXXX-{code}"
     start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]

@@ -67,8 +67,15 @@ REL = (
     r"the\s+start\s+of\s+(?:last|this|next|the)|the\s+middle\s+of\s+(?:last|this|next|the)|"
     r"end\s+of\s+(?:last|this|next)|the\s+rest\s+of\s+(?:the|this))"
 )
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+SPOKEN_YEAR = (
+    rf"(?:nineteen|two\s+thousand)(?:\s+and)?[\s-]+(?:(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    r"(?![\s-](?:percent|dollars|people|million|billion|thousand))"
+)
+YEAR_OR_SPOKEN = rf"(?:{YEAR}|{SPOKEN_YEAR})"
 EDGE = (
-    r"(?P<edge>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|"
+    r"(?P<edge>early|late-?|mid-?|the\s+end\s+of|the\s+beginning\s+of|"
     r"the\s+start\s+of|the\s+middle\s+of|"
     r"the\s+first\s+half\s+of|the\s+second\s+half\s+of)"
 )
@@ -100,7 +107,7 @@ RULES: list[tuple[str, str]] = [
     (
         "this_part",
         r"(?P<rel>(?:earlier\s+|later\s+|early\s+|late\s+)?this|last|tomorrow|"
-        r"yesterday|the)\s+(?P<pod>morning|"
+        r"yesterday|the\s+next|the\s+following|the\s+previous|that|the)\s+(?P<pod>morning|"
         r"afternoon|evening|night)|tonight|overnight|mid-?\s*(?P<pod2>afternoon|morning)",
     ),
     (
@@ -116,7 +123,7 @@ RULES: list[tuple[str, str]] = [
     (
         "month",
         rf"(?:{EDGE}\s*)?(?P<month>(?-i:{MONTH_FULL})|(?-i:(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.))"
-        rf"(?:(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))|\s+(?P<rely>this|last|next)\s+year)?",
+        rf"(?:(?:,?\s+(?:of\s+)?(?P<year>{YEAR_OR_SPOKEN}))|\s+(?P<rely>this|last|next)\s+year)?",
     ),
     ("rel_month", rf"{REL}\s+(?P<month>{MONTH})"),
     ("weekday", rf"(?:{REL}\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<rel2>last|next))?"),
@@ -129,7 +136,8 @@ RULES: list[tuple[str, str]] = [
     ("fy", r"\b(?P<fy>FY|fiscal\s+)(?P<yy>\d\d)\b"),
     (
         "decade",
-        rf"(?:the\s+)?(?:{EDGE}\s*)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)'?s\b",
+        rf"(?P<the>the\s+)?(?:{EDGE}\s*)?(?:(?P<dec>(?:1[5-9]|20)\d0|'\d0)'?s|(?P<dec2>\d0)'?s"
+        r"|(?P<decw>(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies))\b",
     ),
     (
         "century",
@@ -138,7 +146,7 @@ RULES: list[tuple[str, str]] = [
     (
         "season",
         rf"(?:(?:(?:{REL}|{EDGE}|the|this|that)\s+)(?P<season>{SEASON})|(?P<season2>summer|"
-        rf"winter|autumn))(?:\s+(?:of\s+)?(?P<year>{YEAR}))?",
+        rf"winter|autumn))(?:\s+(?:of\s+)?(?P<year>{YEAR_OR_SPOKEN}))?",
     ),
     (
         "spoken_year",
@@ -177,7 +185,7 @@ RULES: list[tuple[str, str]] = [
         rf"(?:(?P<det>the|a|an|another|an\s+additional|its|their|his|her)\s+)?"
         rf"(?:(?P<span>past|last|next|first|coming|previous|final|latest|recent|initial|remaining|"
         rf"preceding|full|entire|whole|(?<=the\s)(?:following|same|other))\s+)?"
-        rf"(?:{APPROX}\s+)?(?P<num>{NUM})(?P<hy>[\s-]+)(?:(?:more|additional|full|straight|trading|business|working|"
+        rf"(?:{APPROX}\s+)?(?P<num>(?!(?:1[5-9]|20)\d\d\s){NUM})(?P<hy>[\s-]+)(?:(?:more|additional|full|straight|trading|business|working|"
         rf"consecutive)\s+)?(?P<unit>{UNIT})"
         rf"(?:\s+long)?(?:\s+and\s+(?P<num2>{NUM})\s+(?P<unit2>{UNIT}))?",
     ),

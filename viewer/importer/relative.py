@@ -177,7 +177,7 @@ def duration_rule(m: re.Match[str], a: Anchor) -> Result:
 def vague_plural(m: re.Match[str], a: Anchor) -> Result:
     unit = unit_name(m["unit"])
     mod = _low(m, "mod")
-    if mod == "recent" and unit in ("year", "day", "week"):
+    if mod == "recent" and unit == "year":
         return "DATE", "PAST_REF"
     if mod.endswith("coming") or mod.endswith("next"):
         return "DATE", "FUTURE_REF"
@@ -189,14 +189,10 @@ def _quarter_value(a: Anchor, q: int | None, mod: str, year: int | None = None) 
         return "DATE", f"XXXX-Q{q}" if q else "XXXX-QX"
     ref_q = a.ref if a.ref and cal.granularity(a.ref) == "quarter" else None
     if q is not None:
-        if year is None:
-            if ref_q:
-                year = int(ref_q[:4])
-            else:
-                current = (a.dct.month - 1) // 3 + 1  # type: ignore[union-attr]
-                year = a.dct.year if q <= current else a.dct.year - 1  # type: ignore[union-attr]
-                if a.tense == "future" and q > current:
-                    year = a.dct.year  # type: ignore[union-attr]
+        if year is None:  # the latest such quarter, or this year's in a future-tense sentence
+            current = (a.dct.month - 1) // 3 + 1  # type: ignore[union-attr]
+            past = q > current and a.tense != "future"
+            year = a.dct.year - 1 if past else a.dct.year  # type: ignore[union-attr]
         value = f"{year:04d}-Q{q}"
     elif mod == "current" or mod == "this":
         value = cal.quarter(a.dct)  # type: ignore[arg-type]
