@@ -33,7 +33,7 @@ CASES = [
      [("yesterday", "DATE", "2020-11-24"), ("this morning", "TIME", "2020-11-25TMO")]),
     ("Talks resume tomorrow, not today.", FRI,
      [("tomorrow", "DATE", "2031-03-15"), ("today", "DATE", "2031-03-14")]),
-    ("Shelling went on Friday morning.", FRI, [("Friday morning", "TIME", "2031-03-14TMO")]),
+    ("Shelling went on Friday morning.", FRI, [("Friday morning", "DATE", "2031-03-14TMO")]),
     ("Shelling resumed last night.", FRI, [("last night", "TIME", "2031-03-13TNI")]),
     # weekdays: the tense decides the direction
     ("The minister resigned on Monday.", FRI, [("Monday", "DATE", "2031-03-10")]),

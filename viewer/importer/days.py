@@ -35,6 +35,8 @@ def year_value(text: str) -> int:
     words = re.sub(r"[\s-]+", " ", text.lower()).replace(" and ", " ").split()
     base = 1900 if words[0] == "nineteen" else 2000
     rest = words[1:] if base == 1900 else words[2:]
+    if base == 1900 and len(rest) == 1 and rest[0] in NUMBERS and NUMBERS[rest[0]] < 10:
+        return 1900 + NUMBERS[rest[0]]  # "nineteen five"
     return base + sum(NUMBERS.get(w, 0) for w in rest)
 
 

@@ -73,7 +73,7 @@ def _day_value(d: date | None) -> str:
 def day_part(m: re.Match[str], a: Anchor) -> Result:
     pod = PARTS_OF_DAY.get(m["pod"].lower(), "DT")
     tense = local_tense(m.string, m.start(), a.tense, m.end())
-    return "TIME", f"{day_phrase(m['day'], a, tense)}T{pod}"
+    return "DATE", f"{day_phrase(m['day'], a, tense)}T{pod}"  # TimeBank: mostly DATE
 
 
 def this_part(m: re.Match[str], a: Anchor) -> Result:
@@ -219,8 +219,11 @@ def relday(m: re.Match[str], a: Anchor) -> Result:
 
 
 def spoken_year(m: re.Match[str], a: Anchor) -> Result:
-    rest = number(m["rest"].replace(" ", "-"))
-    if rest is None:
-        return None
-    base = 1900 if m["cent"].lower() == "nineteen" else 2000
-    return "DATE", f"{base + int(rest):04d}"
+    return "DATE", f"{year_value(m['spoken'] or m['spoken2']):04d}"
+
+
+def week_of(m: re.Match[str], a: Anchor) -> Result:
+    result = mdy(m, a)
+    if result is None or result[1].startswith("X"):
+        return result
+    return "DATE", cal.week(date.fromisoformat(result[1]))

@@ -126,6 +126,10 @@ RULES: list[tuple[str, str]] = [
         rf"(?:(?:,?\s+(?:of\s+)?(?P<year>{YEAR_OR_SPOKEN}))|\s+(?P<rely>this|last|next)\s+year)?",
     ),
     ("rel_month", rf"{REL}\s+(?P<month>{MONTH})"),
+    (
+        "week_of",
+        rf"the\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?",
+    ),
     ("weekday", rf"(?:{REL}\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<rel2>last|next))?"),
     (
         "year",
@@ -150,11 +154,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "spoken_year",
-        r"(?P<cent>nineteen|two\s+thousand)(?:\s+and)?[\s-]+(?P<rest>(?:(?:twenty|thirty|forty|"
-        r"fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|"
-        r"nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?![\s-](?:percent|dollars|"
-        r"people|million|billion|thousand))",
+        rf"(?P<spoken>{SPOKEN_YEAR})|the\s+year\s+(?P<spoken2>{SPOKEN_YEAR}|two\s+thousand)",
     ),
     (
         "relday",

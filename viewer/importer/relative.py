@@ -144,8 +144,9 @@ def ago(m: re.Match[str], a: Anchor) -> Result:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     steps = round(n * sign) if n >= 1 else sign
     from_dct = direction in ("ago", "from now", "hence", "back")
-    if a.last_quarter and unit in ("year", "quarter"):  # financial news: "a year ago" is a quarter
-        return "DATE", cal.shift_value(a.last_quarter, steps, unit)
+    lq = a.last_quarter
+    if lq and unit in ("year", "quarter"):  # financial news: "a year ago" is a quarter
+        return "DATE", cal.shift_value(lq, steps, unit)
     # "ago" counts from the document date, "later"/"earlier" from the last date mentioned;
     # the value has the granularity of the unit ("five years ago" is a year).
     base = a.dct if from_dct or a.ref is None else cal.to_date(a.ref)

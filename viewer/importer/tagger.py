@@ -25,7 +25,7 @@ HANDLERS: dict[str, Callable[[re.Match[str], Anchor], n.Result]] = {
     "day_part": n.day_part, "part_day": n.day_part, "this_part": n.this_part, "mdy": n.mdy,
     "dmy": n.dmy, "month": n.month, "rel_month": n.rel_month, "weekday": n.weekday,
     "year": n.year, "fy": n.fy, "decade": n.decade, "century": n.century, "season": n.season,
-    "relday": n.relday, "spoken_year": n.spoken_year, "rel_unit": r.rel_unit,
+    "relday": n.relday, "spoken_year": n.spoken_year, "week_of": n.week_of, "rel_unit": r.rel_unit,
     "unit_rel": r.unit_rel, "the_unit": r.the_unit,
     "ago": r.ago, "duration": r.duration_rule, "vague_plural": r.vague_plural,
     "quarter": r.quarter, "nine_months": r.nine_months, "year_end": r.year_end,
