@@ -60,7 +60,9 @@ _WILL_BEFORE = re.compile(
 _WILL_AFTER = re.compile(r"^[^.;!?\n]{0,30}\b(?:will|won't|shall|'ll|(?:is|are)\s+to)\b", re.I)
 
 
-def local_tense(text: str, start: int, sentence_tense: str, end: int | None = None) -> str:
+def local_tense(
+    text: str, start: int, sentence_tense: str, end: int | None = None, fallback: str = "past"
+) -> str:
     """The tense for a weekday at start: a verb or preposition right before it ("said Friday",
     "will meet on Friday", "until Friday") or a future verb right after ("On Friday, he will")."""
     before = text[max(0, start - 80) : start]
@@ -70,7 +72,7 @@ def local_tense(text: str, start: int, sentence_tense: str, end: int | None = No
         return "future"
     if end is not None and _WILL_AFTER.search(text[end : end + 50]):
         return "future"
-    return "past"
+    return sentence_tense if fallback == "sentence" else fallback
 
 
 def tense_of(sentence: str) -> str:
@@ -119,19 +121,20 @@ class Anchor:
             return self.dct + timedelta(days=delta)
         return self.dct - timedelta(days=(7 - delta) % 7)
 
-    def year_for(self, month: int, day: int | None = None) -> int | None:
+    def year_for(self, month: int, day: int | None = None, tense: str | None = None) -> int | None:
         """The year of a month (and day) given without one: the occurrence nearest the DCT, but
         in a future-tense sentence the next one and in a clearly past one the last one."""
         if self.dct is None:
             return None
+        tense = tense or self.tense
         best = None
         for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
             d = date(y, month, min(day or 15, 28 if month == 2 else 30))
             dist = (d - self.dct).days
-            if self.tense == "future" and dist < -(3 if day else 31):
+            if tense == "future" and dist < -(3 if day else 31):
                 continue
             bias = PAST_BIAS if day else MONTH_BIAS
-            cost = abs(dist) * (bias if dist > 0 and self.tense == "past" else 1)
+            cost = abs(dist) * (bias if dist > 0 and tense != "future" else 1)
             if best is None or cost < best[0]:
                 best = (cost, y)
         return best[1] if best else self.dct.year

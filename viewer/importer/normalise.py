@@ -40,6 +40,12 @@ def _relative_step(rel: str) -> tuple[str, int]:
     return "dct", 0  # this, current, the
 
 
+def _date_tense(m: re.Match[str], a: Anchor) -> str:
+    """The tense that decides the year of a month or day given without one: the verb next to
+    it ("will hand over on 1 December", "in January, a bomb killed"), else past (news)."""
+    return local_tense(m.string, m.start(), a.tense, m.end())
+
+
 def iso(m: re.Match[str], a: Anchor) -> Result:
     text = m.group()
     if "T" in text:
@@ -101,7 +107,7 @@ def this_part(m: re.Match[str], a: Anchor) -> Result:
 def mdy(m: re.Match[str], a: Anchor) -> Result:
     month = month_number(m["month"])
     day = int(re.match(r"\d+", m["day"]).group())  # type: ignore[union-attr]
-    year = int(m["year"]) if m["year"] else a.year_for(month, day)
+    year = int(m["year"]) if m["year"] else a.year_for(month, day, _date_tense(m, a))
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
     try:
@@ -120,7 +126,7 @@ def month(m: re.Match[str], a: Anchor) -> Result:
     elif m["rely"] and a.dct:
         year = a.dct.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
     else:
-        year = a.year_for(mo)
+        year = a.year_for(mo, None, _date_tense(m, a))
     return "DATE", cal.month(year, mo) if year else f"XXXX-{mo:02d}"
 
 

@@ -166,7 +166,7 @@ RULES: list[tuple[str, str]] = [
         rf"(?:(?P<edge2>early|late|earlier|later)\s+(?:in\s+)?)?{REL}\s+(?P<unit>{_UNITS_1}|"
         rf"fiscal\s+year)(?:[\s-]+(?:end|ago))?",
     ),
-    ("unit_rel", rf"(?P<unit>{_UNITS_1})\s+(?P<rel>ago|earlier|later|before)"),
+    ("unit_rel", rf"(?P<unit>{_UNITS_1})\s+(?P<rel>ago|earlier|later)"),
     (
         "the_unit",
         rf"(?:the|a|that|this)\s+(?!(?:second|minute|hour|quarter)\b)(?:(?P<mod2>same|whole|"

@@ -251,9 +251,8 @@ def year_end(m: re.Match[str], a: Anchor) -> Result:
         return "DATE", "XXXX"
     if which == "end":
         return "DATE", f"{a.dct.year:04d}"
-    start = a.ref if a.ref and cal.granularity(a.ref) in ("quarter", "month", "day") else None
-    if start:
-        return "DATE", cal.shift_value(start, -1, "year")
+    if a.last_quarter:  # "year-earlier results" in a quarterly report
+        return "DATE", cal.shift_value(a.last_quarter, -1, "year")
     return "DATE", f"{a.dct.year - 1:04d}"
 
 
@@ -291,6 +290,8 @@ def holiday(m: re.Match[str], a: Anchor) -> Result:
 
 
 def generic(m: re.Match[str], a: Anchor) -> Result:
+    if m.group() == "Now" and m.string[m.end() : m.end() + 1] == ",":
+        return None  # "Now, he says, ...": a discourse marker
     return "DATE", GENERIC_REFS[_low(m, "word")]
 
 
