@@ -25,6 +25,7 @@ _FUTURE = re.compile(
 # A date ahead of the DCT in a past-tense sentence counts as this much farther away.
 PAST_BIAS = 2.0
 MONTH_BIAS = 2.0
+FUTURE_BIAS = 4.0  # a past date in a future-tense sentence counts as this much farther
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|ago|last|yesterday|earlier|\w{3,}ed)\b",
     re.I,
@@ -67,7 +68,7 @@ def local_tense(
     "will meet on Friday", "until Friday") or a future verb right after ("On Friday, he will")."""
     before = text[max(0, start - 80) : start]
     if _SAID_BEFORE.search(before):
-        return "past"
+        return "past!"  # a past verb right before: "ended Jan. 31", "said Friday"
     if _WILL_BEFORE.search(before):
         return "future"
     if end is not None and _WILL_AFTER.search(text[end : end + 50]):
@@ -131,10 +132,12 @@ class Anchor:
         for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
             d = date(y, month, min(day or 15, 28 if month == 2 else 30))
             dist = (d - self.dct).days
-            if tense == "future" and dist < -(3 if day else 31):
-                continue
             bias = PAST_BIAS if day else MONTH_BIAS
             cost = abs(dist) * (bias if dist > 0 and tense != "future" else 1)
+            slack = 3 if day else 31
+            against = dist < -slack if tense == "future" else tense == "past!" and dist > slack
+            if against:  # the other way from a clear tense
+                cost = (abs(dist) + 1) * FUTURE_BIAS
             if best is None or cost < best[0]:
                 best = (cost, y)
         return best[1] if best else self.dct.year
