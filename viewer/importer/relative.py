@@ -222,14 +222,17 @@ def quarter(m: re.Match[str], a: Anchor) -> Result:
         if not (year or mod):
             return None
         ref_q = a.ref if a.ref and cal.granularity(a.ref) == "quarter" else None
-        if ref_q is None:
-            return None
+        if ref_q is None and a.dct is None:
+            return "DATE", f"{year:04d}" if year else "XXXX-QX"
+        if ref_q is None:  # the quarter last reported on
+            ref_q = cal.quarter(a.dct - timedelta(days=45))
         value = f"{year:04d}{ref_q[4:]}" if year else ref_q
         if mod in ("year-ago", "year-earlier"):
             value = cal.shift_value(value, -1, "year") or value
         return "DATE", value
     if kind == "half":
-        if not ordw or ordw not in ("first", "second", "1st", "2nd"):
+        ordw = ordw or mod
+        if not ordw or ordw not in ("first", "second", "1st", "2nd", "last"):
             return None
         h = 1 if ordw in ("first", "1st") else 2
         y = year or (a.dct.year if a.dct else None)
