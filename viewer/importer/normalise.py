@@ -136,8 +136,8 @@ def rel_month(m: re.Match[str], a: Anchor) -> Result:
         return "DATE", f"XXXX-{mo:02d}"
     _, step = _relative_step(_low(m, "rel"))
     y = a.dct.year
-    if step < 0:
-        y = y if mo < a.dct.month else y - 1
+    if step < 0:  # "last February" said in March is last year's: this one is "last month"
+        y = y if mo < a.dct.month - 1 else y - 1
     elif step > 0:
         y = y if mo > a.dct.month else y + 1
     return "DATE", cal.month(y, mo)

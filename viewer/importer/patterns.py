@@ -221,6 +221,7 @@ RULES: list[tuple[str, str]] = [
     (
         "set",
         rf"(?P<word>{_alt(SETS)})|(?:every|each)\s+(?:other\s+)?(?P<unit>{_UNITS_1}|{WEEKDAY})|"
+        rf"(?:every|each)\s+(?P<month>(?-i:{MONTH_FULL}))|"
         rf"per\s+(?P<unit2>{_UNITS_1})",
     ),
 ]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from . import periods as cal
 from .anchoring import Anchor
-from .days import weekday_number
+from .days import month_number, weekday_number
 from .lexicon import GENERIC_REFS, HOLIDAYS, ORDINALS, SETS, UNITS
 from .normalise import Result, _low, _relative_step
 from .quantities import duration, number, unit_name
@@ -301,6 +301,8 @@ def generic(m: re.Match[str], a: Anchor) -> Result:
 def set_rule(m: re.Match[str], a: Anchor) -> Result:
     if m["word"]:
         return "SET", SETS[m["word"].lower()]
+    if m["month"]:
+        return "SET", f"XXXX-{month_number(m['month']):02d}"
     unit = m["unit"] or m["unit2"]
     if unit[0].isupper() and unit.lower().rstrip("s") not in UNITS:
         return "SET", f"XXXX-WXX-{weekday_number(unit) + 1}"
