@@ -91,6 +91,10 @@ def the_unit(m: re.Match[str], a: Anchor) -> Result:
     unit = _low(m, "unit")
     mod = _low(m, "mod2")
     det = m.group().split()[0].lower()
+    # "the day before the vote" names a day; "late in the day", "the day belonged to" do not
+    named_day = re.match(r"\s+(?:before|after|of|when)\b", m.string[m.end() : m.end() + 7])
+    if unit == "day" and det == "the" and not mod and not named_day:
+        return None
     if mod in ("whole", "entire", "full") and det != "the":
         return "DURATION", duration(1, unit)
     if det == "a":
@@ -178,6 +182,10 @@ def duration_rule(m: re.Match[str], a: Anchor) -> Result:
 def vague_plural(m: re.Match[str], a: Anchor) -> Result:
     unit = unit_name(m["unit"])
     mod = _low(m, "mod")
+    before = m.string[max(0, m.start() - 10) : m.start()]
+    after = m.string[m.end() : m.end() + 7]
+    if not m["unit"].islower() or before.endswith("matter of ") or after.startswith(" apart"):
+        return None  # "60 Minutes" (a title), "a matter of days", "minutes apart"
     if mod == "recent" and unit == "year":
         return "DATE", "PAST_REF"
     if mod.endswith("coming") or mod.endswith("next"):
