@@ -115,7 +115,12 @@ def cmd_timex_eval(args: argparse.Namespace) -> int:
 def _add_timex_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("timex", help="find temporal expressions (TimeML TIMEX3) in text files")
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files")
-    p.add_argument("--published", metavar="DATE", help="publication date YYYY-MM-DD")
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date YYYY-MM-DD that relative dates count from "
+        "(in --batch: for lines without their own)",
+    )
     p.add_argument("--batch", metavar="F", help='JSON Lines of {"id", "text", "published"}')
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     p = sub.add_parser("timex-eval", help="score the tagger on TimeML files (TempEval-3 way)")

@@ -63,14 +63,21 @@ def test_batch_jsonl(tmp_path: Path) -> None:
     f.write_text(
         json.dumps({"id": "a", "text": "It fell on Monday.", "published": "2031-03-14"})
         + "\n\n"
-        + json.dumps({"id": 7, "text": "Now is the time."})
+        + json.dumps({"id": 7, "text": "Now is the time, not yesterday."})
         + "\n",
         encoding="utf-8",
     )
     result = run("timex", "--batch", str(f))
     assert result.returncode == 0, result.stderr
     records = lines(result.stdout)
-    assert [(r["id"], r["value"]) for r in records] == [("a", "2031-03-10"), ("7", "PRESENT_REF")]
+    values = [(r["id"], r["value"]) for r in records]
+    assert values == [("a", "2031-03-10"), ("7", "PRESENT_REF"), ("7", "XXXX-XX-XX")]
+    assert f"{f}:3: note:" in result.stderr
+    # --published is the date of lines without their own
+    result = run("timex", "--batch", str(f), "--published", "2020-11-25")
+    values = [(r["id"], r["value"]) for r in lines(result.stdout)]
+    assert values == [("a", "2031-03-10"), ("7", "PRESENT_REF"), ("7", "2020-11-24")]
+    assert result.stderr == ""
 
 
 def test_bad_inputs_are_one_clear_line_each(tmp_path: Path) -> None:

@@ -95,8 +95,10 @@ def run_timex(args: argparse.Namespace) -> int:
         published = parse_published(args.published, "--published") if args.published else None
         docs: list[Document] = []
         problems: list[str] = []
-        if args.batch:
+        if args.batch:  # a line's own "published" wins over --published
             docs, problems = read_batch(Path(args.batch))
+            for doc in docs:
+                doc.published = doc.published or published
         for name in args.files:
             try:
                 docs.append(Document(name, read_text_file(Path(name)), published, name))
