@@ -24,7 +24,7 @@ _FUTURE = re.compile(
 )
 # A date ahead of the DCT in a past-tense sentence counts as this much farther away.
 PAST_BIAS = 2.0
-MONTH_BIAS = 2.0
+MONTH_BIAS = 3.0
 FUTURE_BIAS = 4.0  # a past date in a future-tense sentence counts as this much farther
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|ago|last|yesterday|earlier|\w{3,}ed)\b",
@@ -51,14 +51,17 @@ _SAID_BEFORE = re.compile(
 )
 _WILL_BEFORE = re.compile(
     r"(?:\b(?:will|won't|shall|'ll|going\s+to|(?:is|are)\s+to|would|could|might|plans?\s+to"
-    r"|planning|planned|expects?\s+to|expected\s+to|scheduled\s+to)\b[^.;:!?]{0,60}"
+    r"|planning|planned|expects?\s+to|expected\s+to|scheduled\s+to)\b"
+    r"(?:[^.;:!?]|\.(?!\s+[A-Z])){0,60}"
     r"|\b(?:until|as\s+(?:soon|early)\s+as|by|starting|beginning|no\s+later\s+than|deadline\s+of"
     r"|planned\s+for|scheduled\s+for|set\s+for|due)\s+(?:on\s+)?)$",
     re.I,
 )
 
 
-_WILL_AFTER = re.compile(r"^[^.;!?\n]{0,30}\b(?:will|won't|shall|'ll|(?:is|are)\s+to)\b", re.I)
+_WILL_AFTER = re.compile(
+    r"^(?:[^.;!?\n]|\.(?!\s+[A-Z])){0,30}\b(?:will|won't|shall|'ll|(?:is|are)\s+to)\b", re.I
+)
 
 
 def local_tense(

@@ -15,7 +15,7 @@ _CLOCK = re.compile(
 _MILITARY = re.compile(r"(?P<h>\d\d)(?P<m>\d\d)\s+hours", re.I)
 _MD = re.compile(r"(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?")
 _DM = re.compile(
-    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[A-Za-z]+)\.?(?:,?\s+(?P<y>\d{4}))?"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:[-\u2013]\d{1,2})?\s+(?:of\s+)?(?P<mon>[A-Za-z]+)\.?(?:,?\s+(?P<y>\d{4}))?"
 )
 
 
@@ -75,6 +75,11 @@ def day_phrase(text: str, a: Anchor, tense: str | None = None) -> str:
         if a.dct is None:
             return "XXXX-XX-XX"
         return (a.dct + timedelta(days=-1 if low == "yesterday" else 1)).isoformat()
+    rel = re.match(r"(next|last|this)\s+", low)
+    if rel:  # "next Monday": the tense is in the word
+        low = low[rel.end() :]
+        t = t[rel.end() :]
+        tense = {"next": "future", "last": "past"}.get(rel[1], tense)
     first = low.split(",")[0].strip()
     if first.rstrip("s") in WEEKDAYS and "," not in low:
         d = a.weekday(WEEKDAYS[first.rstrip("s")], tense)

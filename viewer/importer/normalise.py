@@ -54,7 +54,12 @@ def iso(m: re.Match[str], a: Anchor) -> Result:
 
 
 def numeric(m: re.Match[str], a: Anchor) -> Result:
-    mo, dy, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if m["d2"]:  # 25.11.2020: day first
+        mo, dy, y = int(m["m2"]), int(m["d2"]), int(m["y2"])
+    else:  # 11/25/2020: month first, unless the first cannot be a month (25/11/2020)
+        mo, dy, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if mo > 12 >= dy:
+            mo, dy = dy, mo
     if y < 100:
         y += 1900 if y > 30 else 2000
     try:

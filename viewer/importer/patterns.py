@@ -55,8 +55,9 @@ CLOCK = (
     rf"(?:\s+{ZONE}|\s+\({ZONE}\))?)"
 )
 DAY_PHRASE = (
-    rf"(?:{WEEKDAY}(?:,\s+{MONTH}\s+{DAYNUM}(?:,\s+{YEAR})?)?|today|tonight|yesterday|tomorrow"
-    rf"|{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR})?|{DAYNUM}\s+{MONTH}(?:\s+{YEAR})?)"
+    rf"(?:(?:(?:next|last|this)\s+)?{WEEKDAY}(?:,\s+{MONTH}\s+{DAYNUM}(?:,\s+{YEAR})?)?"
+    rf"|today|tonight|yesterday|tomorrow|{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR})?"
+    rf"|{DAYNUM}(?:[-\u2013]{DAYNUM})?\s+(?:of\s+)?{MONTH}(?:\s+{YEAR})?)"
 )
 REL = (
     r"(?P<rel>last|this|next|past|coming|previous|following|current|same|that|latest|recent|"
@@ -83,7 +84,11 @@ _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 
 RULES: list[tuple[str, str]] = [
     ("iso", r"\b\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?\b"),
-    ("numeric", r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)\b"),
+    (
+        "numeric",
+        r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)\b"
+        r"|\b(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4})\b",
+    ),
     (
         "time",
         rf"(?:(?P<approx>about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|"
@@ -101,8 +106,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "part_day",
-        rf"(?:(?P<pmod>early|late|mid-?)\s*)?(?P<pod>{PART_OF_DAY})\s+(?:of\s+)?(?P<day>{WEEKDAY}|"
-        rf"yesterday|today|tomorrow)",
+        rf"(?:the\s+)?(?:(?P<pmod>early|late|mid-?)\s*)?(?P<pod>{PART_OF_DAY})\s+(?:of\s+)?"
+        rf"(?P<day>{DAY_PHRASE})",
     ),
     (
         "this_part",
@@ -130,7 +135,10 @@ RULES: list[tuple[str, str]] = [
         "week_of",
         rf"the\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>{DAYNUM})(?:,?\s+(?P<year>{YEAR}))?",
     ),
-    ("weekday", rf"(?:{REL}\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<rel2>last|next))?"),
+    (
+        "weekday",
+        rf"(?:{REL}\s+|(?:early|late)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<rel2>last|next))?",
+    ),
     (
         "year",
         rf"(?:{EDGE}\s*|(?P<fiscal>fiscal(?:\s+year)?)\s+|the\s+year\s+)"
