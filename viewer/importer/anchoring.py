@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import periods as cal
@@ -97,7 +97,6 @@ class Anchor:
     ref: str | None = None  # last resolved DATE value with a calendar granularity
     ref_day: date | None = None
     last_quarter: str | None = None
-    history: list[str] = field(default_factory=list)
 
     def mention(self, value: str) -> None:
         """Remember a resolved date so that later relative expressions can refer to it."""

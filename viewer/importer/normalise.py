@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from . import periods as cal
 from .anchoring import Anchor, local_tense
 from .days import clock_value, day_phrase, month_number, weekday_number, year_value
-from .lexicon import PARTS_OF_DAY, SEASONS
+from .lexicon import ORDINALS, PARTS_OF_DAY, SEASONS
 from .quantities import number
 
 Result = tuple[str, str] | None
@@ -88,7 +88,7 @@ def day_part(m: re.Match[str], a: Anchor) -> Result:
 
 
 def this_part(m: re.Match[str], a: Anchor) -> Result:
-    text = _low(m, 0) if False else _WS.sub(" ", m.group().lower())
+    text = _WS.sub(" ", m.group().lower())
     if text == "tonight":
         return "TIME", f"{_day_value(a.dct)}TNI"
     if text == "overnight":
@@ -111,7 +111,7 @@ def this_part(m: re.Match[str], a: Anchor) -> Result:
 
 def mdy(m: re.Match[str], a: Anchor) -> Result:
     month = month_number(m["month"])
-    day = int(re.match(r"\d+", m["day"]).group())  # type: ignore[union-attr]
+    day = int(re.sub(r"\D", "", m["day"]))
     year = int(m["year"]) if m["year"] else a.year_for(month, day, _date_tense(m, a))
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
@@ -163,7 +163,7 @@ def weekday(m: re.Match[str], a: Anchor) -> Result:
         d = a.dct + timedelta(days=(wd - a.dct.weekday() - 1) % 7 + 1)
     else:
         tense = local_tense(m.string, m.start(), a.tense, m.end())
-        d = a.weekday(wd, tense)  # type: ignore[assignment]
+        d = a.weekday(wd, tense) or a.dct
     return "DATE", d.isoformat()
 
 
@@ -188,10 +188,8 @@ def decade(m: re.Match[str], a: Anchor) -> Result:
 
 
 def century(m: re.Match[str], a: Anchor) -> Result:
-    from .lexicon import ORDINALS
-
     word = m["cent"].lower()
-    n = ORDINALS.get(word) or int(re.match(r"\d+", word).group())  # type: ignore[union-attr]
+    n = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
     return ("DATE", f"{n - 1:02d}") if n > 0 else None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .lexicon import GENERIC_REFS, HOLIDAYS, NUMBERS, ORDINALS, SEASONS, SETS
+from .lexicon import GENERIC_REFS, HOLIDAYS, ORDINALS, SEASONS, SETS
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -234,7 +234,6 @@ RULES: list[tuple[str, str]] = [
     ),
 ]
 
-_NUMWORDS = set(NUMBERS)
 COMPILED = [(name, re.compile(rf"(?<![\w'\-:/])(?:{rx})(?![\w]|-\w)", re.I)) for name, rx in RULES]
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from . import periods as cal
 from .anchoring import Anchor
 from .days import month_number, weekday_number
-from .lexicon import GENERIC_REFS, HOLIDAYS, ORDINALS, SETS, UNITS
+from .lexicon import GENERIC_REFS, HOLIDAYS, SETS, UNITS
 from .normalise import Result, _low, _relative_step
 from .quantities import duration, number, unit_name
 
@@ -194,19 +194,19 @@ def vague_plural(m: re.Match[str], a: Anchor) -> Result:
 
 
 def _quarter_value(a: Anchor, q: int | None, mod: str, year: int | None = None) -> Result:
-    if a.dct is None and year is None:
-        return "DATE", f"XXXX-Q{q}" if q else "XXXX-QX"
-    ref_q = a.ref if a.ref and cal.granularity(a.ref) == "quarter" else None
-    if q is not None:
-        if year is None:  # the latest such quarter, or this year's in a future-tense sentence
-            current = (a.dct.month - 1) // 3 + 1  # type: ignore[union-attr]
-            past = q > current and a.tense != "future"
-            year = a.dct.year - 1 if past else a.dct.year  # type: ignore[union-attr]
+    dct = a.dct
+    if q is not None and year is not None:
         value = f"{year:04d}-Q{q}"
-    elif mod == "current" or mod == "this":
-        value = cal.quarter(a.dct)  # type: ignore[arg-type]
-    else:
-        value = ref_q or cal.quarter(a.dct - timedelta(days=45))  # type: ignore[operator]
+    elif dct is None:
+        return "DATE", f"XXXX-Q{q}" if q else "XXXX-QX"
+    elif q is not None:  # the latest such quarter, or this year's in a future-tense sentence
+        past = q > (dct.month - 1) // 3 + 1 and a.tense != "future"
+        value = f"{dct.year - 1 if past else dct.year:04d}-Q{q}"
+    elif mod in ("current", "this"):
+        value = cal.quarter(dct)
+    else:  # "the quarter": the last one named, else the one last reported on
+        ref_q = a.ref if a.ref and cal.granularity(a.ref) == "quarter" else None
+        value = ref_q or cal.quarter(dct - timedelta(days=45))
     if mod in ("year-ago", "year-earlier"):
         value = cal.shift_value(value, -1, "year") or value
     return "DATE", value
@@ -315,6 +315,3 @@ def set_rule(m: re.Match[str], a: Anchor) -> Result:
     if unit[0].isupper() and unit.lower().rstrip("s") not in UNITS:
         return "SET", f"XXXX-WXX-{weekday_number(unit) + 1}"
     return "SET", duration(1, unit.lower())
-
-
-__all__ = ["ORDINALS"]

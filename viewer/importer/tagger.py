@@ -42,9 +42,6 @@ ANCHORS = {
 # "the year-ago quarter" names a period compared with, not the one being told about.
 _COMPARED = re.compile(r"year[\s-](?:ago|earlier)|(?:last|previous)\s+year", re.I)
 
-# Values that say "resolved against the document date": without one they keep X's.
-UNRESOLVED = re.compile(r"X")
-
 
 def _select(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """Non-overlapping candidates, longest first (ties: the earlier rule), in text order."""
