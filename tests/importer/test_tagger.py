@@ -78,6 +78,8 @@ CASES = [
      [("the future", "DATE", "FUTURE_REF"), ("recently", "DATE", "PAST_REF")]),
     ("Ferries sail daily and every Monday.", FRI,
      [("daily", "SET", "P1D"), ("every Monday", "SET", "XXXX-WXX-1")]),
+    ("Guards work 24 hours a day for $5 a year.", FRI,
+     [("24 hours", "DURATION", "PT24H"), ("a day", "SET", "P1D"), ("a year", "SET", "P1Y")]),
     # clock times, zones and the day they belong to
     ("A ceasefire starts at 00:00 hours (Moscow time) on November 10.", NOV25,
      [("00:00 hours (Moscow time) on November 10", "TIME", "2020-11-10T00:00")]),

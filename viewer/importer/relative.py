@@ -13,6 +13,9 @@ from .lexicon import GENERIC_REFS, HOLIDAYS, SETS, UNITS
 from .normalise import Result, _low, _relative_step
 from .quantities import duration, number, unit_name
 
+_RATE = re.compile(
+    r"(?:\d[\d.,]*(?:\s+(?:million|billion|thousand|percent))?|[a-z]{3,}s|times|twice|once)\s+$"
+)
 _QUARTER_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                 "4th": 4, "final": 4, "last": 4}  # fmt: skip
 
@@ -97,6 +100,8 @@ def the_unit(m: re.Match[str], a: Anchor) -> Result:
         return None
     if mod in ("whole", "entire", "full") and det != "the":
         return "DURATION", duration(1, unit)
+    if det == "a" and _RATE.search(m.string[max(0, m.start() - 30) : m.start()]):
+        return "SET", duration(1, unit)  # "$1.76 a year", "24 hours a day", "four flights a week"
     if det == "a":
         return "DURATION", duration(1, unit)
     if unit == "quarter":
