@@ -46,13 +46,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|was|were|\w{3,}ed)\s+(?:on\s+)?$",
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|was|were|\w{3,}ed)"
+    r"\s+(?:(?:on|earlier|later|late|early|last)\s+)?$",
     re.I,
 )
 _WILL_BEFORE = re.compile(
     r"(?:\b(?:will|won't|shall|'ll|going\s+to|(?:is|are)\s+to|would|could|might|plans?\s+to"
     r"|planning|planned|expects?\s+to|expected\s+to|scheduled\s+to)\b"
-    r"(?:[^.;:!?]|\.(?!\s+[A-Z])){0,60}"
+    r"(?:[^.;:!?\"\u201d]|\.(?!\s+[A-Z])){0,60}"
     r"|\b(?:until|as\s+(?:soon|early)\s+as|by|starting|beginning|no\s+later\s+than|deadline\s+of"
     r"|planned\s+for|scheduled\s+for|set\s+for|due)\s+(?:on\s+)?)$",
     re.I,
