@@ -62,6 +62,8 @@ CASES = [
     ("The dam broke on May 3, 2029. That day, water rose. A month later, troops came.", FRI,
      [("May 3, 2029", "DATE", "2029-05-03"), ("That day", "DATE", "2029-05-03"),
       ("A month later", "DATE", "2029-06")]),
+    ("A drone struck on May 3. Hours later, officials met.", FRI,
+     [("May 3", "DATE", "2030-05-03"), ("Hours later", "DATE", "2030-05-03")]),
     # weeks, months, years, quarters named from the document date
     ("Fighting flared last week and calmed this week.", FRI,
      [("last week", "DATE", "2031-W10"), ("this week", "DATE", "2031-W11")]),

@@ -26,8 +26,14 @@ _FUTURE = re.compile(
 PAST_BIAS = 2.0
 MONTH_BIAS = 3.0
 FUTURE_BIAS = 4.0  # a past date in a future-tense sentence counts as this much farther
+_IRREGULAR_PAST = (
+    "struck|began|fought|took|came|went|held|met|left|won|lost|fell|rose|shot|broke|gave"
+    "|made|saw|told|sent|led|fled|bought|sold|paid|built|spoke|wrote|chose|drove|flew|froze"
+    "|knew|ran|rang|sang|sat|stood|stole|swore|threw|woke|wore|became|brought|caught|felt|found"
+    "|got|heard|kept|lay|meant|said|slid|spent|stuck|taught|thought|understood|withdrew|overran"
+)
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|ago|last|yesterday|earlier|\w{3,}ed)\b",
+    rf"\b(?:was|were|had|did|said|ago|last|yesterday|earlier|\w{{3,}}ed|{_IRREGULAR_PAST})\b",
     re.I,
 )
 
@@ -46,7 +52,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|was|were|\w{3,}ed)"
+    rf"\b(?:said|says|told|announced|reported|confirmed|added|stated|was|were|\w{{3,}}ed"
+    rf"|{_IRREGULAR_PAST})"
     r"\s+(?:(?:on|earlier|later|late|early|last)\s+)?$",
     re.I,
 )
@@ -65,12 +72,21 @@ _WILL_AFTER = re.compile(
 )
 
 
+_MODAL_NEAR = re.compile(
+    r"\b(?:will|won't|shall|'ll|would|to)\s+(?:not\s+)?(?:be|have\s+been)\s+\w+"
+    r"\s+(?:on\s+)?$",
+    re.I,
+)
+
+
 def local_tense(
     text: str, start: int, sentence_tense: str, end: int | None = None, fallback: str = "past"
 ) -> str:
     """The tense for a weekday at start: a verb or preposition right before it ("said Friday",
     "will meet on Friday", "until Friday") or a future verb right after ("On Friday, he will")."""
     before = text[max(0, start - 80) : start]
+    if _MODAL_NEAR.search(before):  # "will be paid Dec. 14", "would be held on Monday"
+        return "future"
     if _SAID_BEFORE.search(before):
         return "past!"  # a past verb right before: "ended Jan. 31", "said Friday"
     if _WILL_BEFORE.search(before):
@@ -138,8 +154,9 @@ class Anchor:
             bias = PAST_BIAS if day else MONTH_BIAS
             cost = abs(dist) * (bias if dist > 0 and tense != "future" else 1)
             slack = 3 if day else 31
-            against = dist < -slack if tense == "future" else tense == "past!" and dist > slack
-            if against:  # the other way from a clear tense
+            if tense == "past!" and dist > slack:
+                continue  # "struck on May 3", "ended Jan. 31": not a date to come
+            if tense == "future" and dist < -slack:
                 cost = (abs(dist) + 1) * FUTURE_BIAS
             if best is None or cost < best[0]:
                 best = (cost, y)

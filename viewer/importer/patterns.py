@@ -203,6 +203,7 @@ RULES: list[tuple[str, str]] = [
         r"the\s+next|the\s+previous|the\s+recent)\s+)?(?P<unit>years|months|weeks|decades|"
         r"centuries|days|hours|minutes)\b",
     ),
+    ("soon_after", r"(?P<unit>hours|minutes|moments|seconds)\s+(?P<dir>later|earlier)"),
     (
         "quarter",
         rf"(?:(?P<det>the|its|this|that|last|next)\s+|(?P<rely>this|last|next)\s+year's\s+)?"

@@ -189,13 +189,26 @@ def vague_plural(m: re.Match[str], a: Anchor) -> Result:
     mod = _low(m, "mod")
     before = m.string[max(0, m.start() - 10) : m.start()]
     after = m.string[m.end() : m.end() + 7]
-    if not m["unit"].islower() or before.endswith("matter of ") or after.startswith(" apart"):
-        return None  # "60 Minutes" (a title), "a matter of days", "minutes apart"
+    title = not m["unit"].islower() and not re.search(r"(?:^|[.!?][\"'\u201d]?\s+)$", before)
+    if (
+        title
+        or re.search(r"(?:matter\s+of|early|small|wee)\s+$", before)
+        or after.startswith(" apart")
+    ):
+        return (
+            None  # "60 Minutes" (a title), "a matter of days", "the early hours", "minutes apart"
+        )
     if mod == "recent" and unit == "year":
         return "DATE", "PAST_REF"
     if mod.endswith("coming") or mod.endswith("next"):
         return "DATE", "FUTURE_REF"
     return "DURATION", duration(None, unit)
+
+
+def soon_after(m: re.Match[str], a: Anchor) -> Result:
+    """ "Hours later", "minutes earlier": the same day as the last day mentioned."""
+    d = a.base_day()
+    return "DATE", d.isoformat() if d else "XXXX-XX-XX"
 
 
 def _quarter_value(a: Anchor, q: int | None, mod: str, year: int | None = None) -> Result:

@@ -29,7 +29,7 @@ HANDLERS: dict[str, Callable[[re.Match[str], Anchor], n.Result]] = {
     "unit_rel": r.unit_rel, "the_unit": r.the_unit,
     "ago": r.ago, "duration": r.duration_rule, "vague_plural": r.vague_plural,
     "quarter": r.quarter, "nine_months": r.nine_months, "year_end": r.year_end,
-    "holiday": r.holiday, "generic": r.generic, "set": r.set_rule,
+    "holiday": r.holiday, "generic": r.generic, "set": r.set_rule, "soon_after": r.soon_after,
 }  # fmt: skip
 
 # Rules whose values can be referred to later ("that day", "a year earlier"); relative
