@@ -102,6 +102,7 @@ CASES = [
     # words that look like dates but are not
     ("You may march in May if the fall does not stop you.", FRI, [("May", "DATE", "2031-05")]),
     ("It cost $1990 and 2031 people came.", FRI, [("2031", "DATE", "2031")]),
+    ("Theresa May cited Section 2020 of the 1998 act.", FRI, [("1998", "DATE", "1998")]),
 ]  # fmt: skip
 
 

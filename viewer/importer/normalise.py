@@ -40,6 +40,19 @@ def _relative_step(rel: str) -> tuple[str, int]:
     return "dct", 0  # this, current, the
 
 
+_PREV_WORD = re.compile(r"([A-Z][\w.'-]*)\s+$")
+_CAPITAL_FUNCTION_WORDS = {
+    "In", "On", "By", "Since", "Until", "From", "Last", "Next", "This", "Early", "Late", "Mid",
+    "Through", "Before", "After", "During", "Of", "Till", "And", "Or", "But", "The",
+    "Between", "Throughout", "Around", "About", "For", "To", "Each", "Every", "Only", "Even",
+}  # fmt: skip
+_NUMBERED_THINGS = {
+    "section", "article", "resolution", "flight", "route", "room", "no.", "number", "model",
+    "version", "windows", "office", "boeing", "airbus", "chapter", "page", "paragraph", "rule",
+    "highway", "interstate", "apollo", "suite", "unit", "lot", "box", "exit", "bus", "line",
+}  # fmt: skip
+
+
 def _date_tense(m: re.Match[str], a: Anchor) -> str:
     """The tense that decides the year of a month or day given without one: the verb next to
     it ("will hand over on 1 December", "in January, a bomb killed"), else past (news)."""
@@ -126,6 +139,9 @@ dmy = mdy
 
 def month(m: re.Match[str], a: Anchor) -> Result:
     mo = month_number(m["month"])
+    prev = _PREV_WORD.search(m.string, 0, m.start())
+    if m["month"] == "May" and not m["edge"] and prev and prev[1] not in _CAPITAL_FUNCTION_WORDS:
+        return None  # "Theresa May", "Prime Minister May"
     if m["year"]:
         year: int | None = year_value(m["year"])
     elif m["rely"] and a.dct:
@@ -168,6 +184,9 @@ def weekday(m: re.Match[str], a: Anchor) -> Result:
 
 
 def year(m: re.Match[str], a: Anchor) -> Result:
+    prev = _PREV_WORD.search(m.string, 0, m.start())
+    if not m.group()[0].isalpha() and prev and prev[1].lower() in _NUMBERED_THINGS:
+        return None  # "Section 2020", "Windows 2000", "Flight 1549"
     return "DATE", m["year"]
 
 
