@@ -101,7 +101,7 @@ CASES = [
      [("March", "DATE", "2020-03"), ("May", "DATE", "2020-05")]),
     # words that look like dates but are not
     ("You may march in May if the fall does not stop you.", FRI, [("May", "DATE", "2031-05")]),
-    ("It cost $1990 and 2031 people came.", FRI, [("2031", "DATE", "2031")]),
+    ("It cost $1990 and 2031 people came in 2030.", FRI, [("2030", "DATE", "2030")]),
     ("Theresa May cited Section 2020 of the 1998 act.", FRI, [("1998", "DATE", "1998")]),
 ]  # fmt: skip
 

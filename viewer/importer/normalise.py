@@ -46,6 +46,13 @@ _CAPITAL_FUNCTION_WORDS = {
     "Through", "Before", "After", "During", "Of", "Till", "And", "Or", "But", "The",
     "Between", "Throughout", "Around", "About", "For", "To", "Each", "Every", "Only", "Even",
 }  # fmt: skip
+_COUNTED = re.compile(
+    r"\s+(?:more\s+|other\s+|new\s+|additional\s+)?(?:people|persons|troops|soldiers|civilians"
+    r"|casualties|deaths|cases|votes|voters|workers|employees|jobs|members|students|children|men"
+    r"|women|refugees|migrants|homes|houses|units|shares|barrels|tons|tonnes|km|kilometers|miles"
+    r"|metres|meters|feet|dollars|euros|pounds|points|cars|vehicles|flights|passengers|prisoners"
+    r"|patients|beds|rounds|missiles|rockets|drones|tanks|fighters|residents|families|pupils)\b"
+)
 _NUMBERED_THINGS = {
     "section", "article", "resolution", "flight", "route", "room", "no.", "number", "model",
     "version", "windows", "office", "boeing", "airbus", "chapter", "page", "paragraph", "rule",
@@ -187,6 +194,8 @@ def year(m: re.Match[str], a: Anchor) -> Result:
     prev = _PREV_WORD.search(m.string, 0, m.start())
     if not m.group()[0].isalpha() and prev and prev[1].lower() in _NUMBERED_THINGS:
         return None  # "Section 2020", "Windows 2000", "Flight 1549"
+    if _COUNTED.match(m.string, m.end()):
+        return None  # "2031 people", "1500 troops"
     return "DATE", m["year"]
 
 
