@@ -146,7 +146,7 @@ dmy = mdy
 
 def month(m: re.Match[str], a: Anchor) -> Result:
     mo = month_number(m["month"])
-    prev = _PREV_WORD.search(m.string, 0, m.start())
+    prev = _PREV_WORD.search(m.string[max(0, m.start() - 40) : m.start()])
     if m["month"] == "May" and not m["edge"] and prev and prev[1] not in _CAPITAL_FUNCTION_WORDS:
         return None  # "Theresa May", "Prime Minister May"
     if m["year"]:
@@ -191,7 +191,7 @@ def weekday(m: re.Match[str], a: Anchor) -> Result:
 
 
 def year(m: re.Match[str], a: Anchor) -> Result:
-    prev = _PREV_WORD.search(m.string, 0, m.start())
+    prev = _PREV_WORD.search(m.string[max(0, m.start() - 40) : m.start()])
     if not m.group()[0].isalpha() and prev and prev[1].lower() in _NUMBERED_THINGS:
         return None  # "Section 2020", "Windows 2000", "Flight 1549"
     if _COUNTED.match(m.string, m.end()):
