@@ -20,12 +20,12 @@ _WS = re.compile(r"\s+")
 _SEASON_PREP = re.compile(r"\b(?:in|during|by|since|until|through|over|before|after)\s+$", re.I)
 
 
-def _low(m: re.Match[str], name: str) -> str:
+def group_text(m: re.Match[str], name: str) -> str:
     g = m.group(name)
     return _WS.sub(" ", g.lower()) if g else ""
 
 
-def _relative_step(rel: str) -> tuple[str, int]:
+def relative_step(rel: str) -> tuple[str, int]:
     """('dct' or 'ref', step) of a relative word: last -> ('dct', -1), following -> ('ref', 1)."""
     rel = rel.replace("the ", "").replace("at ", "").strip()
     last = rel.split()[-1] if rel else ""
@@ -114,7 +114,7 @@ def this_part(m: re.Match[str], a: Anchor) -> Result:
     if text == "overnight":
         return "TIME", f"{_day_value(a.base_day())}TNI"
     pod = PARTS_OF_DAY[(m["pod"] or m["pod2"]).lower()]
-    rel = _low(m, "rel")
+    rel = group_text(m, "rel")
     if rel.endswith("this") or m["pod2"]:
         day = a.dct
     elif rel == "last" or rel == "yesterday":
@@ -162,7 +162,7 @@ def rel_month(m: re.Match[str], a: Anchor) -> Result:
     mo = month_number(m["month"])
     if a.dct is None:
         return "DATE", f"XXXX-{mo:02d}"
-    _, step = _relative_step(_low(m, "rel"))
+    _, step = relative_step(group_text(m, "rel"))
     y = a.dct.year
     if step < 0:  # "last February" said in March is last year's: this one is "last month"
         y = y if mo < a.dct.month - 1 else y - 1
@@ -176,10 +176,10 @@ def weekday(m: re.Match[str], a: Anchor) -> Result:
     wd = weekday_number(word)
     if word.lower().endswith("s") and not m["rel"]:
         return "SET", f"XXXX-WXX-{wd + 1}"
-    rel = _low(m, "rel") or _low(m, "rel2")
+    rel = group_text(m, "rel") or group_text(m, "rel2")
     if a.dct is None:
         return "DATE", f"XXXX-WXX-{wd + 1}"
-    _, step = _relative_step(rel) if rel else ("dct", 0)
+    _, step = relative_step(rel) if rel else ("dct", 0)
     if step < 0:
         d = a.dct - timedelta(days=(a.dct.weekday() - wd - 1) % 7 + 1)
     elif step > 0:
@@ -233,8 +233,8 @@ def season(m: re.Match[str], a: Anchor) -> Result:
         return "DATE", f"XXXX-{code}"
     start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     here = a.dct.month if a.dct.month != 1 and a.dct.month != 2 else 0
-    rel = _low(m, "rel")
-    _, step = _relative_step(rel) if rel else ("dct", 0)
+    rel = group_text(m, "rel")
+    _, step = relative_step(rel) if rel else ("dct", 0)
     y = a.dct.year
     if step < 0:
         y -= 1  # "last spring": last year's (TimeBank's reading)

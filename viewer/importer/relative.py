@@ -10,7 +10,7 @@ from . import periods as cal
 from .anchoring import Anchor
 from .days import month_number, weekday_number
 from .lexicon import GENERIC_REFS, HOLIDAYS, SETS, UNITS
-from .normalise import Result, _low, _relative_step
+from .normalise import Result, group_text, relative_step
 from .quantities import duration, number, unit_name
 
 _RATE = re.compile(
@@ -39,11 +39,11 @@ def _ref_or_dct(a: Anchor, unit: str) -> str | None:
 
 
 def rel_unit(m: re.Match[str], a: Anchor) -> Result:
-    unit = _low(m, "unit")
+    unit = group_text(m, "unit")
     if unit == "fiscal year":
         unit = "year"
-    rel = _low(m, "rel")
-    base, step = _relative_step(rel)
+    rel = group_text(m, "rel")
+    base, step = relative_step(rel)
     if (unit == "century" and rel == "this") or (
         unit in ("decade", "century") and rel.endswith("past")
     ):
@@ -79,8 +79,8 @@ def rel_unit(m: re.Match[str], a: Anchor) -> Result:
 
 
 def unit_rel(m: re.Match[str], a: Anchor) -> Result:
-    unit = _low(m, "unit")
-    rel = _low(m, "rel")
+    unit = group_text(m, "unit")
+    rel = group_text(m, "rel")
     n = -1 if rel in ("ago", "earlier", "before") else 1
     if rel == "ago":
         return "DATE", cal.at_granularity(
@@ -91,8 +91,8 @@ def unit_rel(m: re.Match[str], a: Anchor) -> Result:
 
 
 def the_unit(m: re.Match[str], a: Anchor) -> Result:
-    unit = _low(m, "unit")
-    mod = _low(m, "mod2")
+    unit = group_text(m, "unit")
+    mod = group_text(m, "mod2")
     det = m.group().split()[0].lower()
     # "the day before the vote" names a day; "late in the day", "the day belonged to" do not
     named_day = re.match(r"\s+(?:before|after|of|when)\b", m.string[m.end() : m.end() + 7])
@@ -140,7 +140,7 @@ def the_unit(m: re.Match[str], a: Anchor) -> Result:
 def ago(m: re.Match[str], a: Anchor) -> Result:
     unit = unit_name(m["unit"])
     n = number(m["num"])
-    direction = _low(m, "dir")
+    direction = group_text(m, "dir")
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
     if unit in ("hour", "minute", "second"):
         d = a.base_day()
@@ -186,18 +186,14 @@ def duration_rule(m: re.Match[str], a: Anchor) -> Result:
 
 def vague_plural(m: re.Match[str], a: Anchor) -> Result:
     unit = unit_name(m["unit"])
-    mod = _low(m, "mod")
+    mod = group_text(m, "mod")
     before = m.string[max(0, m.start() - 10) : m.start()]
     after = m.string[m.end() : m.end() + 7]
     title = not m["unit"].islower() and not re.search(r"(?:^|[.!?][\"'\u201d]?\s+)$", before)
-    if (
-        title
-        or re.search(r"(?:matter\s+of|early|small|wee)\s+$", before)
-        or after.startswith(" apart")
-    ):
-        return (
-            None  # "60 Minutes" (a title), "a matter of days", "the early hours", "minutes apart"
-        )
+    not_a_span = re.search(r"(?:matter\s+of|early|small|wee)\s+$", before)
+    if title or not_a_span or after.startswith(" apart"):
+        # "60 Minutes" (a title), "a matter of days", "the early hours", "minutes apart"
+        return None
     if mod == "recent" and unit == "year":
         return "DATE", "PAST_REF"
     if mod.endswith("coming") or mod.endswith("next"):
@@ -231,12 +227,12 @@ def _quarter_value(a: Anchor, q: int | None, mod: str, year: int | None = None) 
 
 
 def quarter(m: re.Match[str], a: Anchor) -> Result:
-    mod = _low(m, "mod3") or _low(m, "mod")
-    ordw = _low(m, "ord")
+    mod = group_text(m, "mod3") or group_text(m, "mod")
+    ordw = group_text(m, "ord")
     year = int(m["year"]) if m["year"] else None
     if m["rel"] and a.dct:
         year = a.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
-    det = _low(m, "det")
+    det = group_text(m, "det")
     if m["yr"]:
         year = int(m["yr"])
     if m["rely"] and a.dct:
@@ -298,8 +294,8 @@ def _easter(y: int) -> date:
 
 
 def holiday(m: re.Match[str], a: Anchor) -> Result:
-    name = _low(m, "hol")
-    rel = _low(m, "rel")
+    name = group_text(m, "hol")
+    rel = group_text(m, "rel")
     y = int(m["year"]) if m["year"] else None
     if y is None and a.dct is not None:
         y = a.dct.year + {"last": -1, "next": 1}[rel] if rel in ("last", "next") else None
@@ -321,7 +317,7 @@ def holiday(m: re.Match[str], a: Anchor) -> Result:
 def generic(m: re.Match[str], a: Anchor) -> Result:
     if m.group() == "Now" and m.string[m.end() : m.end() + 1] == ",":
         return None  # "Now, he says, ...": a discourse marker
-    return "DATE", GENERIC_REFS[_low(m, "word")]
+    return "DATE", GENERIC_REFS[group_text(m, "word")]
 
 
 def set_rule(m: re.Match[str], a: Anchor) -> Result:
