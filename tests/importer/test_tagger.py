@@ -64,6 +64,9 @@ CASES = [
       ("A month later", "DATE", "2029-06")]),
     ("A drone struck on May 3. Hours later, officials met.", FRI,
      [("May 3", "DATE", "2030-05-03"), ("Hours later", "DATE", "2030-05-03")]),
+    ("The dam broke on May 3, 2029. The previous Monday it rained; the following Monday, snow.",
+     FRI, [("May 3, 2029", "DATE", "2029-05-03"), ("The previous Monday", "DATE", "2029-04-30"),
+           ("the following Monday", "DATE", "2029-05-07")]),
     # weeks, months, years, quarters named from the document date
     ("Fighting flared last week and calmed this week.", FRI,
      [("last week", "DATE", "2031-W10"), ("this week", "DATE", "2031-W11")]),

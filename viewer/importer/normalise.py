@@ -21,6 +21,7 @@ _SEASON_PREP = re.compile(r"\b(?:in|during|by|since|until|through|over|before|af
 
 
 def group_text(m: re.Match[str], name: str) -> str:
+    """A named group in lower case with single spaces, or "" when it did not match."""
     g = m.group(name)
     return _WS.sub(" ", g.lower()) if g else ""
 
@@ -180,10 +181,12 @@ def weekday(m: re.Match[str], a: Anchor) -> Result:
     if a.dct is None:
         return "DATE", f"XXXX-WXX-{wd + 1}"
     _, step = relative_step(rel) if rel else ("dct", 0)
+    # "the previous Friday", "the following Monday": from the day being told about
+    base = a.base_day() or a.dct if rel in ("the previous", "the following", "the next") else a.dct
     if step < 0:
-        d = a.dct - timedelta(days=(a.dct.weekday() - wd - 1) % 7 + 1)
+        d = base - timedelta(days=(base.weekday() - wd - 1) % 7 + 1)
     elif step > 0:
-        d = a.dct + timedelta(days=(wd - a.dct.weekday() - 1) % 7 + 1)
+        d = base + timedelta(days=(wd - base.weekday() - 1) % 7 + 1)
     else:
         tense = local_tense(m.string, m.start(), a.tense, m.end())
         d = a.weekday(wd, tense) or a.dct
