@@ -97,6 +97,17 @@ def test_bad_inputs_are_one_clear_line_each(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_latin1_text_and_folders_are_named(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 opened on Monday.".encode("latin-1"))
+    result = run("timex", str(latin), str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{latin}: byte 3 is not UTF-8; expected a UTF-8 text file",
+        f"{tmp_path}: is a folder; expected a text file",
+    ]
+
+
 def test_bad_published_date(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text("Today.", encoding="utf-8")
