@@ -121,6 +121,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def cmd_timex(args: argparse.Namespace) -> int:
+    from .importer.commands import run_timex
+
+    return run_timex(args)
+
+
+def cmd_timex_eval(args: argparse.Namespace) -> int:
+    from .importer.commands import run_timex_eval
+
+    return run_timex_eval(args)
+
+
+def _add_timex_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("timex", help="find temporal expressions (TimeML TIMEX3) in text files")
+    p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files")
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date YYYY-MM-DD that relative dates count from "
+        "(in --batch: for lines without their own)",
+    )
+    p.add_argument("--batch", metavar="F", help='JSON Lines of {"id", "text", "published"}')
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p = sub.add_parser("timex-eval", help="score the tagger on TimeML files (TempEval-3 way)")
+    p.add_argument("dir", metavar="DIR", help="a folder of .tml files")
+    p.add_argument("--json", action="store_true", help="one JSON object of the figures")
+
+
 def _command_parsers() -> tuple[
     argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]
 ]:
@@ -157,6 +185,8 @@ def _command_parsers() -> tuple[
     from .convert import add_convert_command
 
     handlers["convert"] = add_convert_command(sub)
+    _add_timex_parsers(sub)
+    handlers |= {"timex": cmd_timex, "timex-eval": cmd_timex_eval}
     from .ui.print_cli import add_parsers  # Qt is imported only when print/export run
 
     handlers.update(add_parsers(sub))

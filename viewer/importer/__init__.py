@@ -1,0 +1,1 @@
+"""Article import: temporal expressions (TIMEX3) now; dated statements and quotes later. Qt-free."""
