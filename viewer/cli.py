@@ -27,7 +27,18 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # The window starts without these commands' modules (see docs/startup.md): each is imported
 # when its command runs.
-COMMANDS = ("validate", "list", "schema", "generate", "bench", "convert", "print", "export")
+COMMANDS = (
+    "validate",
+    "list",
+    "schema",
+    "generate",
+    "bench",
+    "convert",
+    "print",
+    "export",
+    "timex",
+    "timex-eval",
+)
 
 
 def _out(text: str) -> None:
@@ -197,7 +208,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="timeline-viewer",
         description="Open the timeline viewer on FILE (default: the bundled Kalbajar dataset). "
-        "Batch commands: validate, list, schema, convert, print, export "
+        "Batch commands: validate, list, schema, convert, print, export, generate, bench, "
+        "timex, timex-eval "
         "(timeline-viewer COMMAND --help).",
     )
     parser.add_argument("file", nargs="?", metavar="FILE")
