@@ -24,6 +24,7 @@ from .csv_table import open_table
 from .events_csv import looks_like_events_csv
 from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
+from .packed import read_packed
 from .sheets import looks_like_sheet
 from .timelinejs import looks_like_timelinejs, read_timelinejs
 
@@ -63,6 +64,9 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
         fast = load_columnar(file, report, raw)
         if fast is not None:
             return fast  # else not a native file after all: recognised as any other
+    packed = read_packed(raw, file, report)  # GDELT exports (or zipped), gzip, xlsx
+    if packed is not None:
+        return packed
     text = decode_text(raw, file)
     del raw
     if blank(text):
