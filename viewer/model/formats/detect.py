@@ -68,7 +68,6 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
     if packed is not None:
         return packed
     text = decode_text(raw, file)
-    del raw
     if blank(text):
         raise LoadError.single(file, "the file is empty; expected a dataset")
     if text.lstrip().startswith(("{", "[")):
@@ -91,11 +90,11 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
         table = open_table(text, file)
         other = looks_like_events_csv(table) or looks_like_sheet(table)
         if looks_like_acled(table) and not other:
-            from .acled_columnar import read_acled_columnar
+            from .acled_arrow import read_acled_arrow
 
             del text
             with gc_paused():
-                return read_acled_columnar(table, report)
+                return read_acled_arrow(raw, table, report)
     return read_csv_text(text, file, columns)
 
 
