@@ -27,6 +27,8 @@ def _clean(rows: list[list[str]], seed: int) -> list[list[str]]:
         if len(date) != 10 or date[4] != "-":
             row[at["event_date"]] = f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}"
         row[at["event_id_cnty"]] = rnd.choice(["", " ", "  "]) + f"ID{seed}-{i}"
+        if i % 5 == 0:  # spaces str.strip takes away, beyond ASCII too
+            row[at["actor1"]] += rnd.choice(["\xa0", "\u3000", "\x1f", " "])
     return rows
 
 

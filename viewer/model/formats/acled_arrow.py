@@ -21,33 +21,76 @@ import pyarrow.csv as pacsv
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset
 from viewer.model.dates import DAY
+from viewer.model.errors import LoadError
 from viewer.model.index import APPROXIMATE
 from viewer.model.table import NO_PRECISION, PRECISIONS, EventTable
 
-from .acled import _BASIS, _COLUMNS, FORMAT
+from .acled import _BASIS, _COLUMNS, FORMAT, looks_like_acled
 from .builder import slug, unique_id
 from .column_ops import days_from_civil_np
 from .columns import ColumnarLoaded, LazyEvents
-from .csv_table import Table
+from .common import decode_text
+from .csv_table import Table, open_table
+from .events_csv import looks_like_events_csv
+from .sheets import looks_like_sheet
 
 Progress = Callable[[float, str], None]
 _DAY, _MONTH = PRECISIONS.index("day"), PRECISIONS.index("month")
 _NUMBER = r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$"
+_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # what str.strip strips
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _SPACE) + "]"
+_EDGE_SPACE = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
 
 
 class _Unusual(Exception):  # noqa: N818 - a signal: the table needs the reference road
     """A cell this path does not handle exactly as the reference reader does."""
 
 
-def read_acled_arrow(raw: bytes, table: Table, progress: Progress | None = None) -> Any:
-    """The load of a big ACLED table (``table``: its header, found in the text of ``raw``)."""
-    report = progress or (lambda _f, _m: None)
+def big_acled(raw: bytes, file: str, progress: Progress) -> ColumnarLoaded | None:
+    """The load of ``raw`` if it is an ACLED table (its header says so), else None; read
+    without decoding the whole text (checked as UTF-8 in place, without a copy)."""
+    head = raw[:_HEAD]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or b"\x00" in head:
+        return None
+    text = head.decode("utf-8", "ignore")  # (a character cut at the end is dropped)
+    if len(raw) > _HEAD and "\n" in text:
+        text = text[: text.rindex("\n") + 1]
     try:
-        return _read(raw, table, report)
-    except (_Unusual, pa.ArrowInvalid):
-        from .acled_columnar import read_acled_columnar
+        table = open_table(text.removeprefix("\ufeff"), file)
+    except LoadError:
+        return None
+    if not looks_like_acled(table) or looks_like_events_csv(table) or looks_like_sheet(table):
+        return None
 
-        return read_acled_columnar(table, report)
+    def whole() -> Table:  # the table with its whole text, for the reference-message road
+        return open_table(decode_text(raw, file), file)
+
+    if b"\x00" in raw or not _utf8(raw):
+        return _reference_road(whole(), progress)
+    try:
+        return _read(raw, table, progress)
+    except (_Unusual, pa.ArrowInvalid):
+        return _reference_road(whole(), progress)
+
+
+_HEAD = 64 * 1024
+
+
+def _utf8(raw: bytes) -> bool:
+    """Whether ``raw`` is valid UTF-8 (checked by Arrow in place)."""
+    data = pa.py_buffer(raw)
+    offsets = pa.py_buffer(np.array([0, len(raw)], np.int64).tobytes())
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, data]).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _reference_road(table: Table, progress: Progress) -> ColumnarLoaded:
+    from .acled_columnar import read_acled_columnar
+
+    return read_acled_columnar(table, progress)
 
 
 def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
@@ -77,7 +120,9 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
     col: dict[str, pa.Array] = {}
     for key, i in where.items():
         cells = t.column(names[i]).combine_chunks() if i is not None else empty
-        col[key] = pc.utf8_trim_whitespace(cells) if i is not None else cells
+        if i is not None and pc.any(pc.match_substring_regex(cells, _EDGE_SPACE)).as_py():
+            cells = pc.utf8_trim(cells, _SPACE)  # as str.strip (only where needed: a copy)
+        col[key] = cells
     del t
 
     report(0.35, f"Checking {n:,} rows")
@@ -251,7 +296,7 @@ def _lists(
     for cells, is_split in zip(parts, split, strict=True):
         if is_split:
             lst = pc.split_pattern(cells, ";")
-            lists.append((lst.offsets.to_numpy(), pc.utf8_trim_whitespace(lst.values)))
+            lists.append((lst.offsets.to_numpy(), pc.utf8_trim(lst.values, _SPACE)))
         else:
             lists.append((np.arange(n + 1, dtype=np.int32), cells))
     lens = [np.diff(off) for off, _ in lists]

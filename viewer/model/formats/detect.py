@@ -16,16 +16,12 @@ from pathlib import Path
 from viewer.model.errors import LoadError
 
 from . import common
-from .acled import looks_like_acled
 from .columns import ColumnarLoaded, tabled
 from .common import Loaded, Progress, blank, decode_text, no_memory_error, read_limited
 from .csv_read import CSV_FORMATS_TRIED, gc_paused, read_csv_text
-from .csv_table import open_table
-from .events_csv import looks_like_events_csv
 from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
 from .packed import read_packed
-from .sheets import looks_like_sheet
 from .timelinejs import looks_like_timelinejs, read_timelinejs
 
 JSON_FORMATS_TRIED = (
@@ -67,6 +63,13 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
     packed = read_packed(raw, file, report)  # GDELT exports (or zipped), gzip, xlsx
     if packed is not None:
         return packed
+    if big and not (columns is not None and columns.given()):
+        from .acled_arrow import big_acled
+
+        with gc_paused():
+            acled = big_acled(raw, file, report)
+        if acled is not None:
+            return acled
     text = decode_text(raw, file)
     if blank(text):
         raise LoadError.single(file, "the file is empty; expected a dataset")
@@ -86,15 +89,6 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
     is_json, value = _json_scalar(text, file)
     if is_json:  # "x", 1, null: JSON, but not a dataset
         return dataset_from_json(value, text, file)
-    if big and not (columns is not None and columns.given()):
-        table = open_table(text, file)
-        other = looks_like_events_csv(table) or looks_like_sheet(table)
-        if looks_like_acled(table) and not other:
-            from .acled_arrow import read_acled_arrow
-
-            del text
-            with gc_paused():
-                return read_acled_arrow(raw, table, report)
     return read_csv_text(text, file, columns)
 
 
