@@ -8,7 +8,8 @@ from .checks import parse_when
 from .dataset import Dataset, Event
 from .dates import PartialDate, describe, describe_instant, end_instant, parse_date, start_instant
 
-LANE_MODES = ("kind", "actor", "place", "status")
+# "tag": lanes by each event's first tag (GDELT's QuadClass, ACLED's disorder type)
+LANE_MODES = ("kind", "actor", "place", "status", "tag")
 
 
 def event_span(ev: Event) -> tuple[float, float]:
@@ -52,6 +53,8 @@ def lane_names(ds: Dataset, ev: Event, mode: str = "kind") -> list[str]:
         return [ds.actor(a).name for a in ev.actors] or ["(no actor)"]
     if mode == "place":
         return [ds.place(p).name for p in ev.places] or ["(no place)"]
+    if mode == "tag":
+        return ev.tags[:1] or ["(no tag)"]
     raise ValueError(f"unknown lane mode {mode!r}; expected one of {', '.join(LANE_MODES)}")
 
 

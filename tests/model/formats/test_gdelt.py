@@ -240,3 +240,21 @@ def test_convert_keeps_the_gdelt_fields(tmp_path: Path) -> None:
     assert back.events[0].tags == load(source).dataset.events[0].tags
     assert "Goldstein: -2" in back.events[0].tags
     assert back.source(back.events[0].citations[0]).url == _ARMENIA["SOURCEURL"]
+
+
+def test_lanes_by_tag_are_quad_classes(tmp_path: Path) -> None:
+    from tests.model.test_columnar import assert_same_index
+    from viewer.model.index import EventIndex
+
+    path = write_gdelt(tmp_path / "x.export.CSV", 400, 61, seed=5)
+    loaded = load(path)
+    ds = loaded.dataset
+    index = loaded.columns.index(ds, "tag")
+    assert sorted(index.lanes) == [
+        "quad class: 1 Verbal cooperation",
+        "quad class: 2 Material cooperation",
+        "quad class: 3 Verbal conflict",
+        "quad class: 4 Material conflict",
+    ]
+    ref = EventIndex.from_dataset(ds, "tag")  # from the events, one by one
+    assert_same_index(index, ref)
