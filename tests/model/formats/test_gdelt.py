@@ -258,3 +258,30 @@ def test_lanes_by_tag_are_quad_classes(tmp_path: Path) -> None:
     ]
     ref = EventIndex.from_dataset(ds, "tag")  # from the events, one by one
     assert_same_index(index, ref)
+
+
+def test_cache_cancel_and_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from viewer.model.formats import common
+    from viewer.model.formats.columns import Cancelled
+    from viewer.model.opening import CACHE_ENV, open_dataset
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(common, "FAST_MIN_BYTES", 0)
+    path = write_gdelt(tmp_path / "x.export.CSV.zip", 500, 61, seed=2, zipped=True)
+    seen: list[str] = []
+    first = open_dataset(path, progress=lambda _f, what: seen.append(what))
+    assert not first.from_cache
+    assert "Reading the GDELT export" in seen
+    again = open_dataset(path)
+    assert again.from_cache
+    assert again.loaded.format == "gdelt"
+    a, b = first.loaded.dataset, again.loaded.dataset
+    assert [b.events[i] for i in (0, 499)] == [a.events[i] for i in (0, 499)]
+    assert b.sources == a.sources
+
+    def stop(_f: float, what: str) -> None:
+        if what.startswith("Checking"):
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        open_dataset(path, progress=stop, use_cache=False)

@@ -84,7 +84,10 @@ def read_gdelt(
     if n == 0:
         raise LoadError.single(file, f"{where}the export holds no events; expected event rows")
     problems = CellProblems(file, data, fields, where)
-    col = {f: t.column(f).combine_chunks() for f in used}
+    col = {}
+    for f in used:  # each column in one piece; its chunks freed as it goes
+        col[f] = t.column(f).combine_chunks()
+        t = t.drop_columns([f])
     del t
 
     report(0.35, f"Checking {n:,} events")
@@ -180,7 +183,7 @@ def _read(data: pa.Buffer, file: str, fields: list[str], used: list[str], where:
         return pacsv.read_csv(
             pa.BufferReader(data),
             read_options=pacsv.ReadOptions(
-                column_names=fields, use_threads=threads, block_size=1 << 22
+                column_names=fields, use_threads=threads, block_size=1 << 26
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter="\t", quote_char=False, invalid_row_handler=handler
