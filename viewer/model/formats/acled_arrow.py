@@ -38,8 +38,6 @@ Progress = Callable[[float, str], None]
 _DAY, _MONTH = PRECISIONS.index("day"), PRECISIONS.index("month")
 _NUMBER = r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$"
 _SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # what str.strip strips
-_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _SPACE) + "]"
-_EDGE_SPACE = f"^{_SPACE_CLASS}|{_SPACE_CLASS}$"
 
 
 class _Unusual(Exception):  # noqa: N818 - a signal: the table needs the reference road
@@ -125,9 +123,7 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
         cells = t.column(names[i]).combine_chunks() if i is not None else empty
         if i is not None:  # (one column per key)
             t = t.drop_columns([names[i]])  # its chunks freed as it goes
-        if i is not None and pc.any(pc.match_substring_regex(cells, _EDGE_SPACE)).as_py():
-            cells = pc.utf8_trim(cells, _SPACE)  # as str.strip (only where needed: a copy)
-        col[key] = cells
+        col[key] = pc.utf8_trim(cells, _SPACE) if i is not None else cells  # as str.strip
     del t
 
     report(0.35, f"Checking {n:,} rows")
