@@ -93,6 +93,7 @@ def test_gdelt_rows_become_events(tmp_path: Path, width: int, zipped: bool) -> N
     assert (place.name, place.lat, place.lon) == ("Yerevan, Yerevan, Armenia", 40.1811, 44.5136)
     source = ds.source(first.citations[0])
     assert source.url == "https://news.example.org/armenia-russia.html"
+    assert source.title == "news.example.org"
     assert source.text is None  # a URL without text: its quotes cannot be checked
     assert first.summary == "CAMEO 112: Accuse, not specified below"
     assert first.tags == [

@@ -96,8 +96,8 @@ def source_refs(url: pa.Array) -> tuple[Any, Any, list[dict[str, Any]]]:
         if not v:
             continue
         rec: dict[str, Any] = {"id": f"src-{len(records) + 1}", "title": v}
-        if v.startswith(("http://", "https://")):
-            rec["url"] = v
+        if v.startswith(("http://", "https://")):  # titled by its site; the URL in full
+            rec.update(title=v.split("/", 3)[2] or v, url=v)
         records.append(rec)
     off = np.zeros(n + 1, np.int64)
     np.cumsum(has, out=off[1:])
