@@ -2,10 +2,12 @@
 (not its name or size), for the window and for every command.
 
 JSON: the native format (``"format": "timeline-dataset"``) or TimelineJS (an ``events`` list of
-slides with ``start_date``). Anything else is read as CSV: the viewer's own CSV, the TimelineJS
-Sheets template, ACLED, or - when column options are given - a generic table. The format is
-decided first, for files of every size; a big native file or ACLED table is then read on that
-format's columnar path (an inner detail of its reader, with the same messages).
+slides with ``start_date``). A GDELT event export (tab-separated, 57, 58 or 61 fields, or a zip
+holding one) is read column-wise by :mod:`.gdelt`; gzip, Excel workbooks and zips without an
+export are refused by :mod:`.packed`. Anything else is read as CSV: the viewer's own CSV, the
+TimelineJS Sheets template, ACLED, or - when column options are given - a generic table. The
+format is decided first, for files of every size; a big native file or ACLED table is then read
+on that format's columnar path (an inner detail of its reader, with the same messages).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
         if acled is not None:
             return acled
     text = decode_text(raw, file)
+    del raw
     if blank(text):
         raise LoadError.single(file, "the file is empty; expected a dataset")
     if text.lstrip().startswith(("{", "[")):
