@@ -65,13 +65,17 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
     packed = read_packed(raw, file, report)  # GDELT exports (or zipped), gzip, xlsx
     if packed is not None:
         return packed
-    if big and not (columns is not None and columns.given()):
+    if big:  # a big table on its column-wise road (None: it needs the reference reader)
         from .acled_arrow import big_acled
+        from .generic_arrow import big_generic
 
         with gc_paused():
-            acled = big_acled(raw, file, report)
-        if acled is not None:
-            return acled
+            given = columns is not None and columns.given()
+            fast = (
+                big_generic(raw, file, columns, report) if given else big_acled(raw, file, report)
+            )  # type: ignore[arg-type]
+        if fast is not None:
+            return fast
     text = decode_text(raw, file)
     del raw
     if blank(text):
