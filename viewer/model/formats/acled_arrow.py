@@ -20,14 +20,13 @@ import pyarrow.csv as pacsv
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset
-from viewer.model.dates import DAY
 from viewer.model.errors import LoadError
 from viewer.model.index import APPROXIMATE
-from viewer.model.table import NO_PRECISION, PRECISIONS, EventTable
+from viewer.model.table import NO_PRECISION, EventTable
 
 from .acled import _BASIS, _COLUMNS, FORMAT, looks_like_acled
+from .arrow_cells import SPACE, Unusual, iso_or_spelled, utf8_valid
 from .builder import slug, unique_id
-from .column_ops import days_from_civil_np
 from .columns import ColumnarLoaded, LazyEvents
 from .common import decode_text
 from .csv_table import Table, open_table
@@ -35,13 +34,7 @@ from .events_csv import looks_like_events_csv
 from .sheets import looks_like_sheet
 
 Progress = Callable[[float, str], None]
-_DAY, _MONTH = PRECISIONS.index("day"), PRECISIONS.index("month")
 _NUMBER = r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$"
-_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # what str.strip strips
-
-
-class _Unusual(Exception):  # noqa: N818 - a signal: the table needs the reference road
-    """A cell this path does not handle exactly as the reference reader does."""
 
 
 def big_acled(raw: bytes, file: str, progress: Progress) -> ColumnarLoaded | None:
@@ -63,26 +56,15 @@ def big_acled(raw: bytes, file: str, progress: Progress) -> ColumnarLoaded | Non
     def whole() -> Table:  # the table with its whole text, for the reference-message road
         return open_table(decode_text(raw, file), file)
 
-    if b"\x00" in raw or not _utf8(raw):
+    if b"\x00" in raw or not utf8_valid(raw):
         return _reference_road(whole(), progress)
     try:
         return _read(raw, table, progress)
-    except (_Unusual, pa.ArrowInvalid):
+    except (Unusual, pa.ArrowInvalid):
         return _reference_road(whole(), progress)
 
 
 _HEAD = 64 * 1024
-
-
-def _utf8(raw: bytes) -> bool:
-    """Whether ``raw`` is valid UTF-8 (checked by Arrow in place)."""
-    data = pa.py_buffer(raw)
-    offsets = pa.py_buffer(np.array([0, len(raw)], np.int64).tobytes())
-    try:
-        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, data]).validate(full=True)
-    except pa.ArrowInvalid:
-        return False
-    return True
 
 
 def _reference_road(table: Table, progress: Progress) -> ColumnarLoaded:
@@ -116,21 +98,23 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
     )
     n = t.num_rows
     if n == 0:
-        raise _Unusual
+        raise Unusual
     empty = pa.repeat("", n).cast(pa.string())
     col: dict[str, pa.Array] = {}
     for key, i in where.items():
         cells = t.column(names[i]).combine_chunks() if i is not None else empty
         if i is not None:  # (one column per key)
             t = t.drop_columns([names[i]])  # its chunks freed as it goes
-        col[key] = pc.utf8_trim(cells, _SPACE) if i is not None else cells  # as str.strip
+        col[key] = pc.utf8_trim(cells, SPACE) if i is not None else cells  # as str.strip
     del t
 
     report(0.35, f"Checking {n:,} rows")
-    start, period_end, precision, start_text, tp = _when(col["eventdate"], col["timeprecision"])
+    start, period_end, precision, start_text, tp = iso_or_spelled(
+        col["eventdate"], col["timeprecision"]
+    )
     fatal = col["fatalities"]
     if not pc.all(pc.match_substring_regex(fatal, "^[0-9]*$")).as_py():
-        raise _Unusual
+        raise Unusual
     lat, lon, has_xy = _coordinates(col["latitude"], col["longitude"])
 
     report(0.55, "Building columns")
@@ -216,111 +200,35 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
     )
     header, problems = check_dataset(header)
     if problems:
-        raise _Unusual
+        raise Unusual
     lazy = LazyEvents(table_, header)
     ds = header.model_copy(update={"events": lazy})
     lazy.header = ds
     return ColumnarLoaded(ds, [], table.file, FORMAT, table_)
 
 
-def _when(dates: pa.Array, tp_cells: pa.Array) -> tuple[Any, Any, Any, Any, np.ndarray]:
-    """Start, period end, precision, start text and time_precision of ISO days (2020-11-25)
-    and the spelled forms of ACLED exports (25 November 2020, 25-Nov-2020, November 2020)."""
-    if not pc.all(pc.is_in(tp_cells, pa.array(["", "1", "2", "3"]))).as_py():
-        raise _Unusual
-    tp = pc.cast(pc.if_else(pc.equal(tp_cells, ""), "1", tp_cells), pa.uint8()).to_numpy()
-    iso = pc.match_substring_regex(dates, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-    if pc.all(iso).as_py():
-        y, m, d = (_ints(pc.utf8_slice_codeunits(dates, a, b)) for a, b in _ISO_PARTS)
-        has_day = np.ones(len(dates), bool)
-        text = dates
-    else:
-        y, m, d, has_day = _spelled(dates, iso.to_numpy(zero_copy_only=False))
-        text = None
-    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
-    dim = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(m, 0, 12)]
-    dim = dim + ((m == 2) & leap)
-    ok = (m >= 1) & (m <= 12) & (d >= 1) & (d <= dim) & (y >= 1)
-    if not ok.all():
-        raise _Unusual
-    month = (tp == 3) | ~has_day
-    day_start = days_from_civil_np(y, m, d) * DAY
-    month_start = days_from_civil_np(y, m, np.ones_like(d)) * DAY
-    start = np.where(month, month_start, day_start)
-    period_end = np.where(month, month_start + dim * DAY, day_start + DAY)
-    precision = np.where(month, _MONTH, _DAY).astype(np.uint8)
-    if text is None:  # the ISO form of each date, as the reference writes it
-        parts = [_padded(y, 4), _padded(m, 2), _padded(d, 2)]
-        text = pc.binary_join_element_wise(*parts, "-")
-    start_text = pc.if_else(pa.array(month), pc.utf8_slice_codeunits(text, 0, 7), text)
-    return start, period_end, precision, start_text.cast(pa.large_string()), tp
-
-
-_ISO_PARTS = ((0, 4), (5, 7), (8, 10))
-_SPELLED = r"^(?:(?P<d>[0-9]{1,2})[ \-/])?(?P<mon>[A-Za-z]{3,9})\.?[ \-/,]+(?P<y>[0-9]{4})$"
-
-
-def _ints(cells: pa.Array) -> np.ndarray:
-    return pc.cast(cells, pa.int64()).to_numpy(zero_copy_only=False)
-
-
-def _padded(x: np.ndarray, width: int) -> pa.Array:
-    return pc.utf8_lpad(pa.array(x).cast(pa.string()), width, "0")
-
-
-def _spelled(dates: pa.Array, iso: np.ndarray) -> tuple[Any, Any, Any, np.ndarray]:
-    """Year, month, day and whether the day is given, of ISO and spelled dates (as
-    cell_dates.parse_cell_date reads them); any other form: _Unusual."""
-    from .cell_dates import _MONTH_NUMBER
-
-    found = pc.extract_regex(dates, _SPELLED)
-    spelled = found.is_valid().to_numpy(zero_copy_only=False)
-    if not (iso | spelled).all():
-        raise _Unusual
-    n = len(dates)
-    y, m, d = np.ones(n, np.int64), np.ones(n, np.int64), np.ones(n, np.int64)
-    has_day = np.ones(n, bool)
-    if iso.any():
-        keep = pa.array(iso)
-        for out, (a, b) in zip((y, m, d), _ISO_PARTS, strict=True):
-            out[iso] = _ints(pc.utf8_slice_codeunits(dates.filter(keep), a, b))
-    if spelled.any():
-        parts = found.filter(pa.array(spelled))
-        y[spelled] = _ints(parts.field("y"))
-        names = pc.dictionary_encode(pc.utf8_lower(parts.field("mon")))
-        number = [_MONTH_NUMBER.get(x, 0) for x in names.dictionary.to_pylist()]
-        if 0 in number:
-            raise _Unusual  # not a month name: the reference says so
-        m[spelled] = np.array(number, np.int64)[names.indices.to_numpy(zero_copy_only=False)]
-        day = parts.field("d")
-        given = pc.not_equal(day, "").to_numpy(zero_copy_only=False)
-        d[spelled] = np.where(given, _ints(pc.if_else(pa.array(given), day, "1")), 1)
-        has_day[spelled] = given
-    return y, m, d, has_day
-
-
 def _coordinates(lat: pa.Array, lon: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Latitude and longitude as float64 where both are given (plain decimals, in range)."""
     e1, e2 = pc.equal(lat, ""), pc.equal(lon, "")
     if not pc.all(pc.equal(e1, e2)).as_py():
-        raise _Unusual  # one given without the other: the reference says which
+        raise Unusual  # one given without the other: the reference says which
     has = pc.invert(e1)
     for cells in (lat, lon):
         ok = pc.or_(pc.match_substring_regex(cells, _NUMBER), pc.equal(cells, ""))
         if not pc.all(ok).as_py():
-            raise _Unusual
+            raise Unusual
     x = [pc.cast(pc.if_else(has, c, "0"), pa.float64()).to_numpy() for c in (lat, lon)]
     if (np.abs(x[0]) > 90).any() or (np.abs(x[1]) > 180).any():
-        raise _Unusual
+        raise Unusual
     return x[0], x[1], has.to_numpy(zero_copy_only=False)
 
 
 def _ids(given: pa.Array) -> Any:
     n = len(given)
     if pc.any(pc.equal(given, "")).as_py() or pc.max(pc.utf8_length(given)).as_py() > 190:
-        raise _Unusual
+        raise Unusual
     if pc.count_distinct(given).as_py() != n:
-        raise _Unusual
+        raise Unusual
     return given.cast(pa.large_string())
 
 
@@ -346,7 +254,7 @@ def _lists(
     for cells, is_split in zip(parts, split, strict=True):
         if is_split:
             lst = pc.split_pattern(cells, ";")
-            lists.append((lst.offsets.to_numpy(), pc.utf8_trim(lst.values, _SPACE)))
+            lists.append((lst.offsets.to_numpy(), pc.utf8_trim(lst.values, SPACE)))
         else:
             lists.append((np.arange(n + 1, dtype=np.int32), cells))
     lens = [np.diff(off) for off, _ in lists]

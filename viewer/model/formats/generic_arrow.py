@@ -22,7 +22,7 @@ from viewer.model.dates import DAY
 from viewer.model.errors import LoadError
 from viewer.model.table import NO_PRECISION, PRECISIONS, EventTable
 
-from .acled_arrow import _SPACE, _utf8
+from .arrow_cells import SPACE, utf8_valid
 from .column_ops import days_from_civil_np
 from .columns import ColumnarLoaded, LazyEvents
 from .common import Progress
@@ -43,7 +43,7 @@ def big_generic(
     """The load of a big generic table on this road, or None (then the reference reader)."""
     if not options.date_col or b"\x00" in raw[:_HEAD]:
         return None
-    if b"\n\n" in raw or b"\n\r\n" in raw or not _utf8(raw):
+    if b"\n\n" in raw or b"\n\r\n" in raw or not utf8_valid(raw):
         return None  # blank lines shift the row numbers ids are made of: the reference road
     text = raw[:_HEAD].decode("utf-8", "ignore").removeprefix("\ufeff")
     if len(raw) > _HEAD and "\n" in text:
@@ -104,7 +104,7 @@ def _read(
     col: dict[str, pa.Array] = {}
     for role, i in cols.items():
         if i is not None:
-            col[role] = pc.utf8_trim(t.column(names[i]).combine_chunks(), _SPACE)
+            col[role] = pc.utf8_trim(t.column(names[i]).combine_chunks(), SPACE)
     del t
     report(0.4, f"Checking {n:,} rows")
     start, period_end, precision = _dates(col["date"])
