@@ -37,6 +37,8 @@ def lane_names(ds: Dataset, ev: Event, mode: str = "kind") -> list[str]:
         return [ds.actor(a).name for a in ev.actors] or ["(no actor)"]
     if mode == "place":
         return [ds.place(p).name for p in ev.places] or ["(no place)"]
+    if mode == "tag":
+        return ev.tags[:1] or ["(no tag)"]
     raise ValueError(f"unknown lane mode {mode!r}")
 
 

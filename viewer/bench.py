@@ -51,21 +51,43 @@ STARTUP_SIZE = "1600x1000"
 def main(args: argparse.Namespace) -> int:
     if getattr(args, "startup", False):
         return startup_main(args)
+    if args.make_into:
+        make_input(Path(args.make_into), args.table, args.events[0])
+        return 0
     if args.child:
         from viewer.ui.bench_run import run
 
         sys.stdout.write(json.dumps(run(args.child)) + "\n")
         return 0
-    from viewer.model.generate import generate
-
     results = []
     with tempfile.TemporaryDirectory(prefix="tv-bench-") as tmp:
         for k, n in enumerate(args.events, 1):
             # on stderr, so that stdout stays the table or the JSON
             sys.stderr.write(f"bench: measuring {n:,} events ({k} of {len(args.events)})\n")
             sys.stderr.flush()
-            path = Path(tmp) / f"bench-{n}.json"
-            generate(path, n, seed=0)
+            # in its own process: a child's peak RSS starts at its parent's (Linux keeps the
+            # high-water mark across fork and exec), and generating a big file takes GBs
+            path = Path(tmp) / input_name(args.table, n)
+            made = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "viewer",
+                    "bench",
+                    "--table",
+                    args.table,
+                    "--events",
+                    str(n),
+                    "--make-into",
+                    str(path),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if made.returncode != 0:
+                sys.stderr.write(made.stderr)
+                return 1
             env = dict(os.environ)
             env.setdefault("QT_QPA_PLATFORM", "offscreen")
             env["TIMELINE_VIEWER_CACHE"] = str(Path(tmp) / f"cache-{n}")
@@ -89,6 +111,29 @@ def main(args: argparse.Namespace) -> int:
     if not args.json:
         sys.stdout.write(table(results))
     return 0
+
+
+TABLES = ("json", "acled", "gdelt", "gdelt-zip", "gdelt1")
+
+
+def input_name(kind: str, n: int) -> str:
+    ending = {"acled": ".csv", "gdelt": ".export.CSV", "gdelt1": ".export.CSV"}
+    return f"bench-{n}" + ending.get(kind, ".export.CSV.zip" if kind == "gdelt-zip" else ".json")
+
+
+def make_input(path: Path, kind: str, n: int) -> Path:
+    """The file measured: the native JSON of generate, an ACLED-style CSV table (5,000
+    locations) or a GDELT 2.0 export (plain or zipped; gdelt1: GDELT 1.0, 58 fields)."""
+    from viewer.model.generate import generate
+    from viewer.model.generate_tables import write_acled, write_gdelt
+
+    if kind == "acled":
+        return write_acled(path, n)
+    if kind in ("gdelt", "gdelt1", "gdelt-zip"):
+        width = 58 if kind == "gdelt1" else 61
+        return write_gdelt(path, n, width, zipped=kind == "gdelt-zip")
+    generate(path, n, seed=0)
+    return path
 
 
 def table(results: list[dict]) -> str:

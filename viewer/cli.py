@@ -179,6 +179,13 @@ def _command_parsers() -> tuple[
     p = sub.add_parser("bench", help="measure loading, painting and picking at scale")
     p.add_argument("--events", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
     p.add_argument("--json", action="store_true", help="one JSON object per size")
+    p.add_argument(
+        "--table",
+        choices=("json", "acled", "gdelt", "gdelt-zip", "gdelt1"),
+        default="json",
+        help="what to measure: the native JSON (default), an ACLED-style CSV table, a GDELT "
+        "2.0 export (plain or zipped) or a GDELT 1.0 export",
+    )
     p.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     p.add_argument(
         "--startup",
@@ -186,6 +193,7 @@ def _command_parsers() -> tuple[
         help="time the first painted window on the bundled dataset against a bare pyqtgraph window",
     )
     p.add_argument("--runs", type=int, default=10, metavar="N", help="with --startup (default 10)")
+    p.add_argument("--make-into", metavar="FILE", help=argparse.SUPPRESS)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "validate": cmd_validate,
         "list": cmd_list,

@@ -8,7 +8,8 @@ from .checks import parse_when
 from .dataset import Dataset, Event
 from .dates import PartialDate, describe, describe_instant, end_instant, parse_date, start_instant
 
-LANE_MODES = ("kind", "actor", "place", "status")
+# "tag": lanes by each event's first tag (GDELT's QuadClass, ACLED's disorder type)
+LANE_MODES = ("kind", "actor", "place", "status", "tag")
 
 
 def event_span(ev: Event) -> tuple[float, float]:

@@ -340,10 +340,17 @@ class EventTable:
             codes = np.full(len(entry_events), len(names) - 1, np.int32)
             has = np.repeat(counts > 0, per_event)
             codes[has] = item_code[idx]
+        elif mode == "tag":  # each event's first tag (one lane per event)
+            off = self.tag_off
+            names = [*self.tags, "(no tag)"]
+            codes = np.full(n, len(names) - 1, np.int32)
+            has = np.diff(off) > 0
+            codes[has] = self.tag_idx[off[:-1][has]]
+            entry_events = np.arange(n, dtype=np.int64)
         else:
             raise ValueError(f"unknown lane mode {mode!r}")
         lanes, codes = _order_lanes(names, codes, entry_events, self.start)
-        entry_events_arg = None if mode in ("kind", "status") else entry_events
+        entry_events_arg = None if mode in ("kind", "status", "tag") else entry_events
         return EventIndex.from_columns(
             self.start,
             self.end,

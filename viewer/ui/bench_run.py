@@ -80,6 +80,7 @@ def run(path: str) -> dict[str, Any]:
     load_s = time.perf_counter() - t
     win = first_frame(opened)
     first_frame_s = time.perf_counter() - t
+    peak_rss_first_frame_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     write_cache(cache_key(path), opened.loaded, opened.index)
     win.close()
     win.deleteLater()
@@ -159,6 +160,7 @@ def run(path: str) -> dict[str, Any]:
         "pick_ms": round(statistics.median(picks), 4),
         "pick_ms_max": round(max(picks), 4),
         "peak_rss_mb": round(peak_rss_mb, 1),
+        "peak_rss_first_frame_mb": round(peak_rss_first_frame_mb, 1),
         "peak_rss_with_baseline_mb": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
         ),

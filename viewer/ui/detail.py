@@ -192,7 +192,9 @@ class DetailPane(QWidget):
         if event.when.basis:
             wording += f"\n({event.when.basis})"
         self.date_source.setText(wording)
-        self.status.setText(f"{event.status} · {event.kind}")
+        # tags hold a table's extra fields (GDELT's Goldstein scale, mentions, tone; ACLED's
+        # fatalities)
+        self.status.setText(" · ".join([event.status, event.kind, *event.tags]))
         self.actors.setText(", ".join(ds.actor(a).name for a in event.actors) or "—")
         self.places.setText(", ".join(ds.place(p).name for p in event.places) or "—")
         self.summary.setText(event.summary)

@@ -561,4 +561,4 @@ Ctrl+0  fit all      + / -  zoom in / out     Left / Right  pan
 Home / End  start / end of the timeline
 Mouse: wheel zooms about the cursor, drag pans, Shift+drag zooms to a range,
 double-click on empty space fits all.
-Ctrl+1..4  lanes by kind / actor / place / status"""
+Ctrl+1..5  lanes by kind / actor / place / status / first tag"""

@@ -289,27 +289,30 @@ def _place_keys(col: dict[str, list[str]]) -> tuple[list[list[Any]], np.ndarray]
 
 
 def _records(
-    lists: list[list[Any]], record: Callable[[Any, set[str]], dict[str, Any]]
+    lists: list[list[Any]], record: Callable[[Any, set[str], dict[str, int]], dict[str, Any]]
 ) -> tuple[dict[Any, int], list[dict[str, Any]]]:
     """Codes of the keys in order of first use, and their records with ids made unique in that
     order (as DatasetBuilder makes them)."""
     code = {key: k for k, key in enumerate(dict.fromkeys(x for lst in lists for x in lst))}
     taken: set[str] = set()
-    return code, [record(key, taken) for key in code]
+    suffixes: dict[str, int] = {}  # linear time where many keys want one id (see unique_id)
+    return code, [record(key, taken, suffixes) for key in code]
 
 
-def _actor_record(name: str, taken: set[str]) -> dict[str, Any]:
-    return {"id": unique_id(slug(name, "actor"), taken), "name": name, "kind": "group"}
+def _actor_record(name: str, taken: set[str], suffixes: dict[str, int]) -> dict[str, Any]:
+    return {"id": unique_id(slug(name, "actor"), taken, suffixes), "name": name, "kind": "group"}
 
 
-def _place_record(key: tuple[str, float | None, float | None], taken: set[str]) -> dict[str, Any]:
+def _place_record(
+    key: tuple[str, float | None, float | None], taken: set[str], suffixes: dict[str, int]
+) -> dict[str, Any]:
     name, lat, lon = key
-    out: dict[str, Any] = {"id": unique_id(slug(name, "place"), taken), "name": name}
+    out: dict[str, Any] = {"id": unique_id(slug(name, "place"), taken, suffixes), "name": name}
     if lat is not None and lon is not None:
         out.update(lat=lat, lon=lon)
     return out
 
 
-def _source_record(title: str, taken: set[str]) -> dict[str, Any]:
-    found = unique_id("src-" + slug(title, "source"), taken)
+def _source_record(title: str, taken: set[str], suffixes: dict[str, int]) -> dict[str, Any]:
+    found = unique_id("src-" + slug(title, "source"), taken, suffixes)
     return {"id": found, "title": title, "publisher": title}

@@ -53,6 +53,9 @@ class DatasetBuilder:
         self._sources: dict[tuple[str, str | None], str] = {}
         self._source_records: list[dict[str, Any]] = []
         self._source_ids: set[str] = set()
+        # where each wanted actor, place and source id's search for a free suffix stopped: one
+        # name with many coordinates (villages of one name) costs linear, not quadratic, time
+        self._part_suffixes: dict[str, dict[str, int]] = {"actor": {}, "place": {}, "source": {}}
 
     def event_id(self, wanted: str) -> str:
         """``wanted`` if still free, else ``wanted-2``, ``wanted-3`` ... (stable for a file)."""
@@ -62,7 +65,9 @@ class DatasetBuilder:
         """The id of the actor called ``name`` (created on first use)."""
         found = self._actors.get(name)
         if found is None:
-            found = self._actors[name] = unique_id(slug(name, "actor"), self._actor_ids)
+            found = self._actors[name] = unique_id(
+                slug(name, "actor"), self._actor_ids, self._part_suffixes["actor"]
+            )
             self._actor_records.append({"id": found, "name": name, "kind": kind})
         return found
 
@@ -70,7 +75,9 @@ class DatasetBuilder:
         key = (name, lat, lon)
         found = self._places.get(key)
         if found is None:
-            found = self._places[key] = unique_id(slug(name, "place"), self._place_ids)
+            found = self._places[key] = unique_id(
+                slug(name, "place"), self._place_ids, self._part_suffixes["place"]
+            )
             record: dict[str, Any] = {"id": found, "name": name}
             if lat is not None and lon is not None:
                 record.update(lat=lat, lon=lon)
@@ -81,7 +88,9 @@ class DatasetBuilder:
         key = (title, url)
         found = self._sources.get(key)
         if found is None:
-            found = self._sources[key] = unique_id("src-" + slug(title, "source"), self._source_ids)
+            found = self._sources[key] = unique_id(
+                "src-" + slug(title, "source"), self._source_ids, self._part_suffixes["source"]
+            )
             record = {"id": found, "title": title, **{k: v for k, v in fields.items() if v}}
             if url:
                 record["url"] = url

@@ -2,10 +2,12 @@
 (not its name or size), for the window and for every command.
 
 JSON: the native format (``"format": "timeline-dataset"``) or TimelineJS (an ``events`` list of
-slides with ``start_date``). Anything else is read as CSV: the viewer's own CSV, the TimelineJS
-Sheets template, ACLED, or - when column options are given - a generic table. The format is
-decided first, for files of every size; a big native file or ACLED table is then read on that
-format's columnar path (an inner detail of its reader, with the same messages).
+slides with ``start_date``). A GDELT event export (tab-separated, 57, 58 or 61 fields, or a zip
+holding one) is read column-wise by :mod:`.gdelt`; gzip, Excel workbooks and zips without an
+export are refused by :mod:`.packed`. Anything else is read as CSV: the viewer's own CSV, the
+TimelineJS Sheets template, ACLED, or - when column options are given - a generic table. The
+format is decided first, for files of every size; a big native file or ACLED table is then read
+on that format's columnar path (an inner detail of its reader, with the same messages).
 """
 
 from __future__ import annotations
@@ -68,6 +70,24 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
         fast = load_columnar(file, report, raw)
         if fast is not None:
             return fast  # else not a native file after all: recognised as any other
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        from .packed import read_packed  # (the table readers load when a file is a table)
+
+        packed = read_packed(raw, file, report)  # GDELT exports (or zipped), gzip, xlsx
+        if packed is not None:
+            return packed
+    if big:  # a big table on its column-wise road (None: it needs the reference reader)
+        from .acled_arrow import big_acled
+        from .csv_read import gc_paused
+        from .generic_arrow import big_generic
+
+        with gc_paused():
+            given = columns is not None and columns.given()
+            fast = (
+                big_generic(raw, file, columns, report) if given else big_acled(raw, file, report)
+            )  # type: ignore[arg-type]
+        if fast is not None:
+            return fast
     text = decode_text(raw, file)
     del raw
     if blank(text):
