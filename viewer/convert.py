@@ -1,9 +1,11 @@
-"""The `convert` command: read any supported format, write native JSON, TimelineJS JSON or CSV.
+"""The `convert` command: read any supported format, write native JSON, TimelineJS JSON, CSV
+or Parquet.
 
-The target is ``--to``, else inferred from the output name: ``*.csv`` -> csv;
-``*.timeline3.json``, ``*.tljs.json`` or ``*.timelinejs.json`` -> timelinejs; other ``*.json`` ->
-native. What the target cannot hold is listed on stderr ("timelinejs cannot hold: ..."), never
-dropped silently. Exit 0 on success, 1 on bad input or an unwritable output, 2 on usage errors.
+The target is ``--to``, else inferred from the output name: ``*.csv`` -> csv; ``*.parquet``
+-> parquet; ``*.timeline3.json``, ``*.tljs.json`` or ``*.timelinejs.json`` -> timelinejs;
+other ``*.json`` -> native. What the target cannot hold is listed on stderr ("timelinejs
+cannot hold: ..."), never dropped silently. Exit 0 on success, 1 on bad input or an
+unwritable output, 2 on usage errors.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from viewer.model.formats.detect import load
 from viewer.model.formats.events_csv import events_csv_text
 from viewer.model.formats.generic_csv import ColumnOptions
 from viewer.model.formats.native import dataset_to_json
+from viewer.model.formats.parquet_write import write_parquet
 from viewer.model.formats.timelinejs_writer import timelinejs_text
 
-TARGETS = ("native", "timelinejs", "csv")
+TARGETS = ("native", "timelinejs", "csv", "parquet")
 TIMELINEJS_SUFFIXES = (".timeline3.json", ".tljs.json", ".timelinejs.json")
 
 
@@ -34,6 +37,8 @@ def target_for(out: str, to: str | None) -> str | None:
     name = out.lower()
     if name.endswith((".csv", ".tsv")):
         return "csv"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
     if name.endswith(TIMELINEJS_SUFFIXES):
         return "timelinejs"
     if name.endswith(".json"):
@@ -65,7 +70,7 @@ def add_convert_command(
     """Register `convert` on the CLI's subparsers; return its handler."""
     p = sub.add_parser(
         "convert",
-        help="convert between native JSON, TimelineJS JSON and CSV",
+        help="convert between native JSON, TimelineJS JSON, CSV and Parquet",
         description=__doc__.splitlines()[0],
     )
     p.add_argument("input", metavar="IN", help="a dataset: native, TimelineJS, Sheets/ACLED CSV")
@@ -73,7 +78,7 @@ def add_convert_command(
     p.add_argument(
         "--to",
         choices=TARGETS,
-        help="target format (default: from OUT: .csv, .timeline3.json/.tljs.json, .json)",
+        help="target format (default: from OUT: .csv, .parquet, .timeline3.json/.tljs.json, .json)",
     )
     add_column_options(p)
     return cmd_convert
@@ -88,7 +93,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if target is None:
         _err(
             f"{args.output}: cannot tell the target format from the name; expected a name "
-            "ending in .json, .timeline3.json or .csv, or --to native|timelinejs|csv"
+            "ending in .json, .timeline3.json, .csv or .parquet, or "
+            "--to native|timelinejs|csv|parquet"
         )
         return 2
     columns = ColumnOptions(args.date_col, args.title_col, args.lane_col, args.text_col)
@@ -100,11 +106,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return 1
     for w in loaded.warnings:
         _err(str(w))
-    text, lost = render(loaded.dataset, target)
+    text, lost = ("", []) if target == "parquet" else render(loaded.dataset, target)
     if lost:
         _err(f"{args.output}: warning: {target} cannot hold: " + "; ".join(lost))
     try:
-        _write(Path(args.output), text)
+        if target == "parquet":
+            write_parquet(loaded.dataset, loaded.columns, args.output)
+        else:
+            _write(Path(args.output), text)
     except OSError as exc:
         _err(f"{args.output}: cannot write: {exc.strerror or exc}; expected a writable file path")
         return 1

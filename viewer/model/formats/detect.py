@@ -1,11 +1,13 @@
 """The one loader: open a dataset file of any supported format, recognised from its content
 (not its name or size), for the window and for every command.
 
-JSON: the native format (``"format": "timeline-dataset"``) or TimelineJS (an ``events`` list of
-slides with ``start_date``). Anything else is read as CSV: the viewer's own CSV, the TimelineJS
-Sheets template, ACLED, or - when column options are given - a generic table. The format is
-decided first, for files of every size; a big native file or ACLED table is then read on that
-format's columnar path (an inner detail of its reader, with the same messages).
+Parquet (the ``PAR1`` magic, checked before anything is decoded): a dataset written by the
+viewer, or a table with id, title and start columns. JSON: the native format (``"format":
+"timeline-dataset"``) or TimelineJS (an ``events`` list of slides with ``start_date``).
+Anything else is read as CSV: the viewer's own CSV, the TimelineJS Sheets template, ACLED, or
+- when column options are given - a generic table. The format is decided first, for files of
+every size; a big native file or ACLED table is then read on that format's columnar path (an
+inner detail of its reader, with the same messages).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .csv_table import open_table
 from .events_csv import looks_like_events_csv
 from .generic_csv import ColumnOptions
 from .native import dataset_from_json, parse_json
+from .parquet import has_parquet_magic, read_parquet
 from .sheets import looks_like_sheet
 from .timelinejs import looks_like_timelinejs, read_timelinejs
 
@@ -52,6 +55,8 @@ def load(
     report = progress or (lambda _f, _m: None)
     with no_memory_error(file):
         report(0.0, "Reading")
+        if has_parquet_magic(path):  # column-wise from the file: not read whole first
+            return read_parquet(file, report)
         return tabled(_load(read_limited(path), file, columns, report))
 
 

@@ -1,0 +1,473 @@
+"""Read a Parquet file: a dataset in the layout of :mod:`.parquet_layout`, or a table made by
+other tools with ``id``, ``title`` and ``start`` columns (:mod:`.parquet_foreign`).
+
+Row groups are read in turn (progress, cancel between them). Events of the common shape are
+checked with vectorised code narrower than the models and :mod:`viewer.model.checks`; the rest
+(quotes, zones, a date the fast checks do not accept, an unknown reference ...) go through
+those same models and checks one event at a time, so the messages are those of ``validate``
+on a native file, with the JSON path of the event (``events[12].when.start``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from pydantic import ValidationError
+
+from viewer.model.checks import check_dataset
+from viewer.model.dataset import Dataset, Event
+from viewer.model.errors import LoadError, Problem, cap_problems
+from viewer.model.index import APPROXIMATE, CANCELLED, INTERVAL, PLANNED, UNCERTAIN
+from viewer.model.table import NO_PRECISION, PRECISIONS, STATUSES, EventTable
+
+from .column_ops import ParsedDates, concat_dates, parse_table
+from .columns import ColumnarLoaded, LazyEvents
+from .common import Progress
+from .native import error_problems
+from .parquet_layout import MAGIC, META_KEY, SCHEMA
+
+FORMAT = "parquet"
+DATE_BLOCK = 1 << 16
+
+
+def has_parquet_magic(path: str | Path) -> bool:
+    """Whether a regular file starts with the Parquet magic (False for anything else, which
+    the other readers then judge and name)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 4) == MAGIC
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def read_parquet(file: str, report: Progress) -> ColumnarLoaded:
+    """The dataset of a Parquet file; LoadError naming the file and what is wrong."""
+    try:
+        pf = pq.ParquetFile(file, memory_map=True)
+        meta = pf.schema_arrow.metadata or {}
+    except (pa.ArrowException, OSError) as exc:
+        raise LoadError.single(
+            file, f"is not a readable Parquet file ({_short(exc)}); expected a Parquet dataset"
+        ) from None
+    if META_KEY not in meta:
+        from .parquet_foreign import read_foreign
+
+        return read_foreign(pf, file, report)
+    header = _header(meta[META_KEY], file)
+    names = set(pf.schema_arrow.names)
+    missing = [f.name for f in SCHEMA if f.name not in names]
+    if missing:
+        raise LoadError.single(
+            file,
+            f"a timeline-dataset Parquet file without the column {missing[0]!r}; expected "
+            f"the columns {', '.join(SCHEMA.names)}",
+        )
+    table = read_groups(pf, SCHEMA.names, file, report)
+    return build(header, table, file, report, FORMAT)
+
+
+def read_groups(pf: pq.ParquetFile, columns: list[str], file: str, report: Progress) -> pa.Table:
+    """The columns of every row group, a group at a time (the progress callback may cancel)."""
+    parts = []
+    groups = pf.num_row_groups
+    rows = pf.metadata.num_rows
+    done = 0
+    try:
+        for g in range(groups):
+            report(0.05 + 0.45 * done / max(rows, 1), f"Reading {done:,} of {rows:,} events")
+            part = pf.read_row_group(g, columns=columns)
+            done += part.num_rows
+            parts.append(part)
+    except (pa.ArrowException, OSError) as exc:
+        raise LoadError.single(file, f"cannot be read as Parquet: {_short(exc)}") from None
+    if not parts:
+        return pf.schema_arrow.empty_table().select(columns)
+    table = pa.concat_tables(parts)
+    report(0.5, f"Checking {rows:,} events")
+    return table
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
+
+
+def _header(raw: bytes, file: str) -> Dataset:
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise LoadError.single(
+            file, f"the 'timeline-dataset' metadata is not JSON ({exc}); expected a JSON object"
+        ) from None
+    if not isinstance(obj, dict):
+        raise LoadError.single(file, "the 'timeline-dataset' metadata: expected a JSON object")
+    if obj.get("events"):
+        raise LoadError.single(
+            file, "the 'timeline-dataset' metadata holds events; expected them as rows"
+        )
+    try:
+        return Dataset.model_validate({**obj, "events": []})
+    except ValidationError as exc:
+        errs = exc.errors(include_url=False, include_context=False)
+        raise LoadError(error_problems(errs, exc.error_count(), "", file)) from None
+
+
+# --- the checks and the event table ---------------------------------------------------------
+
+
+def _strings(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """One large_string array (the dictionary of a dictionary column decoded)."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if pa.types.is_dictionary(column.type):
+        column = column.dictionary_decode()
+    return column.cast(pa.large_string())
+
+
+def parse_column(column: pa.Array) -> ParsedDates:
+    """The fixed ISO date forms of a string column, parsed from its Arrow buffers (no Python
+    string per row); ``ok`` is False for a null, another form or a date that does not exist."""
+    column = _strings(column)
+    n = len(column)
+    bufs = column.buffers()
+    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + n + 1]
+    data = np.frombuffer(bufs[2], np.uint8) if bufs[2] is not None else np.zeros(1, np.uint8)
+    if len(data) == 0:
+        data = np.zeros(1, np.uint8)
+    first = offsets[:-1]
+    lens = np.diff(offsets)
+    if column.null_count:
+        lens = np.where(column.is_null().to_numpy(zero_copy_only=False), 0, lens)
+    blocks = [
+        parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], data)
+        for a in range(0, max(n, 1), DATE_BLOCK)
+    ]
+    return concat_dates(blocks)
+
+
+def _codes(column: pa.ChunkedArray | pa.Array, names: tuple[str, ...]) -> np.ndarray:
+    """uint8 codes of a column of known names; NO_PRECISION for null, 254 for another name."""
+    values = _strings(column)
+    lookup = pa.array(list(names), pa.large_string())
+    idx = pc.index_in(values, value_set=lookup)
+    codes = idx.fill_null(254).to_numpy(zero_copy_only=False).astype(np.uint8)
+    codes[values.is_null().to_numpy(zero_copy_only=False)] = NO_PRECISION
+    return codes
+
+
+def _bools(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """Values (null as False) and where they are null."""
+    arr = column.combine_chunks()
+    return (
+        arr.fill_null(False).to_numpy(zero_copy_only=False),
+        arr.is_null().to_numpy(zero_copy_only=False),
+    )
+
+
+def _refs(column: pa.ChunkedArray, ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Offsets and int32 rows of lists of ids into ``ids``, and per list whether it is fine
+    (not null, every id known)."""
+    lists = column.combine_chunks()
+    if not isinstance(lists, pa.LargeListArray):
+        lists = lists.cast(pa.large_list(pa.large_string()))
+    n = len(lists)
+    offsets = lists.offsets.to_numpy()
+    values = lists.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+    offsets = offsets - offsets[0]
+    rows = pc.index_in(values, value_set=pa.array(ids, pa.large_string()))
+    bad_value = rows.is_null().to_numpy(zero_copy_only=False)
+    codes = rows.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32)
+    ok = ~lists.is_null().to_numpy(zero_copy_only=False)
+    if bad_value.any():
+        owner = np.repeat(np.arange(n), np.diff(offsets))
+        ok[owner[bad_value]] = False
+    return offsets.astype(np.int64), codes, ok
+
+
+def _tags(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    lists = column.combine_chunks()
+    if not isinstance(lists, pa.LargeListArray):
+        lists = lists.cast(pa.large_list(pa.large_string()))
+    ok = ~lists.is_null().to_numpy(zero_copy_only=False)
+    values = lists.flatten()
+    ok &= ~_any_null(values, lists)
+    offsets = lists.offsets.to_numpy()
+    offsets = offsets - offsets[0]
+    encoded = values.fill_null("").dictionary_encode()
+    names = encoded.dictionary.cast(pa.large_string())
+    tags = pa.LargeListArray.from_arrays(
+        pa.array(offsets.astype(np.int64)),
+        pa.DictionaryArray.from_arrays(encoded.indices.cast(pa.int32()), names),
+    )
+    return tags, ok
+
+
+def _any_null(values: pa.Array, lists: pa.LargeListArray) -> np.ndarray:
+    """Per list: whether one of its items is null."""
+    n = len(lists)
+    if not values.null_count:
+        return np.zeros(n, bool)
+    owner = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
+    out = np.zeros(n, bool)
+    out[owner[values.is_null().to_numpy(zero_copy_only=False)]] = True
+    return out
+
+
+def _lengths(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    return pc.utf8_length(_strings(column)).fill_null(-1).to_numpy(zero_copy_only=False)
+
+
+def build(
+    header: Dataset, table: pa.Table, file: str, report: Progress, fmt: str
+) -> ColumnarLoaded:
+    """The load of a table of the Parquet layout: checked, with the events of the common
+    shape as columns and the others validated whole."""
+    n = table.num_rows
+    col = table.column
+    ok = np.ones(n, bool)
+    # what the columns do not hold: those events are validated and kept whole
+    quotes = pc.list_value_length(col("quotes").combine_chunks()).fill_null(1)
+    ok &= quotes.to_numpy(zero_copy_only=False) == 0
+    for name in ("tz", "basis"):
+        ok &= col(name).combine_chunks().is_null().to_numpy(zero_copy_only=False)
+    ok &= _lengths(col("date_text")) != 0
+    id_len = _lengths(col("id"))
+    ok &= (id_len >= 1) & (id_len <= 200)
+    ok &= _lengths(col("title")) >= 1
+    for name in ("summary", "kind"):
+        ok &= ~col(name).combine_chunks().is_null().to_numpy(zero_copy_only=False)
+    status = _codes(col("status"), STATUSES)
+    precision = _codes(col("precision"), PRECISIONS)
+    end_precision = _codes(col("end_precision"), PRECISIONS)
+    ok &= (status < len(STATUSES)) & (precision < len(PRECISIONS))
+    ok &= (end_precision < len(PRECISIONS)) | (end_precision == NO_PRECISION)
+    approximate, a_null = _bools(col("approximate"))
+    uncertain, u_null = _bools(col("uncertain"))
+    ok &= ~a_null & ~u_null
+    report(0.55, "Reading dates")
+    starts = parse_column(col("start"))
+    end_text = _strings(col("end"))
+    has_end = ~end_text.is_null().to_numpy(zero_copy_only=False)
+    ends = parse_column(end_text)
+    ok &= starts.ok & (starts.precision == precision)
+    end_ok = ends.ok & (ends.start >= starts.start)
+    end_ok &= (end_precision == NO_PRECISION) | (end_precision == ends.precision)
+    ok &= np.where(has_end, end_ok, end_precision == NO_PRECISION)
+    report(0.65, "Checking references")
+    refs = {}
+    for name, items in (
+        ("actors", header.actors),
+        ("places", header.places),
+        ("citations", header.sources),
+    ):
+        off, codes, fine = _refs(col(name), [x.id for x in items])
+        refs[name] = (off, codes)
+        ok &= fine
+    tags, tags_ok = _tags(col("tags"))
+    ok &= tags_ok
+
+    report(0.7, "Checking events")
+    rest = np.flatnonzero(~ok).tolist()
+    complex_events, sources, warnings = _check_whole(header, table, rest, file)
+    _check_ids(col("id"), file)
+
+    report(0.8, "Building columns")
+    start = np.where(has_end, starts.start, starts.start)
+    end = np.where(has_end, ends.start, starts.start)
+    period_end = np.where(has_end, ends.period_end, starts.period_end)
+    flags = np.where(approximate, APPROXIMATE, 0) | np.where(uncertain, UNCERTAIN, 0)
+    flags |= np.where(has_end, INTERVAL, 0)
+    planned = (status == STATUSES.index("planned")) | (status == STATUSES.index("postponed"))
+    flags |= np.where(planned, PLANNED, 0) | np.where(status == 4, CANCELLED, 0)
+    flags = flags.astype(np.uint8)
+    kind = col("kind").combine_chunks()
+    if not pa.types.is_dictionary(kind.type):
+        kind = kind.dictionary_encode()
+    kind = pa.DictionaryArray.from_arrays(
+        kind.indices.fill_null(0).cast(pa.int32()), kind.dictionary.cast(pa.large_string())
+    )
+    n_quotes = quotes.to_numpy(zero_copy_only=False).astype(np.int32)
+    if rest:
+        _patch(
+            rest, complex_events, start, end, period_end, flags, status, precision, end_precision
+        )
+        n_quotes[rest] = [len(complex_events[i].quotes) for i in rest]
+    columns = {
+        "id": _strings(col("id")),
+        "title": _strings(col("title")),
+        "summary": _strings(col("summary")),
+        "start_text": _strings(col("start")),
+        "end_text": end_text.fill_null(""),
+        "when_text": _strings(col("date_text")).fill_null(""),
+        "start": pa.array(start),
+        "end": pa.array(end),
+        "period_end": pa.array(period_end),
+        "precision": pa.array(precision),
+        "end_precision": pa.array(end_precision),
+        "flags": pa.array(flags),
+        "status": pa.array(status),
+        "kind": kind,
+        **{
+            name: pa.LargeListArray.from_arrays(pa.array(off), pa.array(codes))
+            for name, (off, codes) in refs.items()
+        },
+        "tags": tags,
+        "n_quotes": pa.array(n_quotes),
+        "basis": pa.array(np.full(n, NO_PRECISION, np.uint8)),
+    }
+    if rest:
+        columns = _with_whole_rows(columns, rest, complex_events, header)
+    events = EventTable(pa.table(columns), complex_events)
+    ds = header.model_copy(update={"sources": sources})
+    lazy = LazyEvents(events, ds)
+    ds = ds.model_copy(update={"events": lazy})
+    lazy.header = ds
+    report(0.85, "Indexing")
+    return ColumnarLoaded(ds, warnings, file, fmt, events)
+
+
+def _patch(rows, evs, start, end, period_end, flags, status, precision, end_precision) -> None:  # type: ignore[no-untyped-def]
+    """The numeric columns of the events validated whole, from their models."""
+    from viewer.model.index import STATUS_FLAGS, when_flags
+    from viewer.model.listing import event_span, precision_end
+
+    for i in rows:
+        ev = evs[i]
+        start[i], end[i] = event_span(ev)
+        period_end[i] = precision_end(ev)
+        flags[i] = STATUS_FLAGS.get(ev.status, 0) | when_flags(ev)
+        status[i] = STATUSES.index(ev.status)
+        precision[i] = PRECISIONS.index(ev.when.precision)
+        ep = ev.when.end_precision
+        end_precision[i] = NO_PRECISION if ep is None else PRECISIONS.index(ep)
+
+
+def _with_whole_rows(
+    columns: dict[str, pa.Array], rows: list[int], evs: dict[int, Event], header: Dataset
+) -> dict[str, pa.Array]:
+    """The text, name and reference columns with the values of the events validated whole
+    (which may have nulls or unknown names in the file's columns)."""
+    whole = EventTable.from_events([evs[i] for i in rows], header)
+    n = len(columns["id"])
+    at = np.arange(n, dtype=np.int64)
+    at[rows] = n + np.arange(len(rows))
+    take = pa.array(at)
+    out = dict(columns)
+    for name in ("id", "title", "summary", "start_text", "end_text", "when_text"):
+        joined = pa.concat_arrays([columns[name], whole._column(name)])
+        out[name] = joined.take(take)
+    for name in ("kind", "tags", "actors", "places", "citations"):
+        a = columns[name]
+        b = whole._column(name)
+        joined = pa.chunked_array([a, b]).unify_dictionaries() if name == "kind" else None
+        if name == "kind":
+            a2, b2 = joined.chunk(0), joined.chunk(1)
+            out[name] = pa.concat_arrays([a2, b2]).take(take)
+        elif name == "tags":
+            values = pa.chunked_array([a.values, b.values]).unify_dictionaries()
+            la = pa.LargeListArray.from_arrays(a.offsets, values.chunk(0))
+            lb = pa.LargeListArray.from_arrays(b.offsets, values.chunk(1))
+            out[name] = pa.concat_arrays([la, lb]).take(take)
+        else:
+            out[name] = pa.concat_arrays([a, b]).take(take)
+    return out
+
+
+def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of the layout as the JSON object of an event (absent optional fields left out,
+    so that the model's defaults and messages apply)."""
+    when = {
+        k: row[c]
+        for k, c in (
+            ("start", "start"),
+            ("end", "end"),
+            ("precision", "precision"),
+            ("end_precision", "end_precision"),
+            ("approximate", "approximate"),
+            ("uncertain", "uncertain"),
+            ("tz", "tz"),
+            ("text", "date_text"),
+            ("basis", "basis"),
+        )
+        if row[c] is not None or k in ("start", "precision")
+    }
+    out: dict[str, Any] = {"id": row["id"], "title": row["title"], "when": when}
+    for key in ("summary", "status", "kind", "actors", "places", "tags", "citations"):
+        if row[key] is not None:
+            out[key] = row[key]
+    if row["quotes"] is not None:
+        out["quotes"] = [
+            {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
+            for q in row["quotes"]
+        ]
+    return out
+
+
+def _check_whole(
+    header: Dataset, table: pa.Table, rows: list[int], file: str
+) -> tuple[dict[int, Event], list[Any], list[Problem]]:
+    """The events of ``rows`` through the models and the checks of a native file, and the
+    sources (checked with them); LoadError with every problem (paths of the whole file)."""
+    errors: list[dict[str, Any]] = []
+    events: dict[int, Event] = {}
+    picked = table.take(pa.array(rows, pa.int64())).to_pylist() if rows else []
+    for i, row in zip(rows, picked, strict=True):
+        try:
+            events[i] = Event.model_validate(_event_dict(row))
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False, include_context=False):
+                err["loc"] = ("events", i, *err["loc"])
+                errors.append(err)
+    if errors:
+        raise LoadError(error_problems(errors, len(errors), "", file))
+    mini = header.model_copy(update={"events": [events[i] for i in rows]})
+    checked, problems = check_dataset(mini)
+    out = []
+    for p in problems:
+        if p.path.startswith("events[") and "duplicate event id" in p.message:
+            continue  # checked over every event
+        path = p.path
+        if path.startswith("events["):
+            k, tail = path[7:].split("]", 1)
+            path = f"events[{rows[int(k)]}]{tail}"
+        out.append(Problem(p.message, path, None, None, file, p.severity))
+    if errs := [p for p in out if p.severity == "error"]:
+        raise LoadError(cap_problems(errs))
+    for k, i in enumerate(rows):
+        events[i] = checked.events[k]
+    return events, checked.sources, [p for p in out if p.severity != "error"]
+
+
+def _check_ids(ids: pa.ChunkedArray, file: str) -> None:
+    """Event ids are unique (the first repeats named)."""
+    column = _strings(ids)
+    counts = pc.value_counts(column)
+    repeated = pc.filter(counts, pc.greater(counts.field("counts"), 1))
+    if not len(repeated):
+        return
+    problems = []
+    for value in repeated.field("values").to_pylist()[:50]:
+        rows = np.flatnonzero(pc.equal(column, value).to_numpy(zero_copy_only=False))
+        for r in rows[1:].tolist():
+            problems.append(
+                Problem(
+                    f"duplicate event id '{value}' (first at events[{int(rows[0])}])",
+                    path=f"events[{r}].id",
+                    file=file,
+                )
+            )
+    problems.sort(key=lambda p: int(p.path[7 : p.path.index("]")]))
+    raise LoadError(cap_problems(problems))
