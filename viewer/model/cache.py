@@ -5,6 +5,14 @@ The cache lives under $TIMELINE_VIEWER_CACHE, else $XDG_CACHE_HOME/timeline-view
 ~/.cache/timeline-viewer, never next to the dataset; an entry is keyed by the file's absolute
 path, size, mtime and a hash of its first and last 64 KiB, so a changed file misses it. Entries
 are written to a temporary name in the same folder and renamed into place.
+
+Each entry has a manifest (``KEY.json``: the source file, its size and mtime, when the entry was
+last used, and CRC-32s of every file of the entry, a piece of 64 MiB at a time). An entry is
+used only when its files match the manifest (checked in two threads before anything is mapped:
+garbage offsets in a memory-mapped Arrow file could crash the process); a damaged or
+incomplete entry is removed and the file loaded again. The folder is bounded: after each write
+the least recently used entries go until it holds at most $TIMELINE_VIEWER_CACHE_MAX_BYTES
+(default 2 GiB).
 """
 
 from __future__ import annotations
@@ -14,7 +22,11 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +42,10 @@ from viewer.model.index import EventIndex
 from viewer.model.table import EventTable
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
-CACHE_VERSION = 2  # 2: the events as an Arrow IPC file
+MAX_BYTES_ENV = "TIMELINE_VIEWER_CACHE_MAX_BYTES"
+DEFAULT_MAX_BYTES = 2 * 1024**3
+CACHE_VERSION = 3  # 2: the events as an Arrow IPC file; 3: with a checked manifest
+PIECE = 64 * 1024 * 1024  # bytes per CRC-32 of the manifest
 STALE_PART_S = 3600.0  # a half-written entry older than this is left over, not in progress
 META_KEY = b"timeline-viewer"
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
@@ -60,7 +75,8 @@ def cache_key(path: str | Path) -> str:
 def write_cache(
     key: str, loaded: ColumnarLoaded, index: EventIndex, root: Path | None = None
 ) -> None:
-    """The cache of a load and its index under ``root`` (default: :func:`cache_dir`)."""
+    """The cache of a load and its index under ``root`` (default: :func:`cache_dir`); then
+    the least recently used entries go while the folder is above its limit."""
     table = loaded.columns
     assert table is not None
     root = cache_dir() if root is None else root
@@ -77,8 +93,10 @@ def write_cache(
             [p.message, p.path, p.line, p.col, p.file, p.severity] for p in loaded.warnings
         ],
         "basis_forms": table.basis_forms,
+        "source": str(Path(loaded.path).resolve()) if loaded.path else "",
     }
     arrow = table.table.replace_schema_metadata({META_KEY: orjson.dumps(meta)})
+    _remove_entry(root, key)  # (the manifest first: a half-replaced entry is never used)
     fd, tmp = tempfile.mkstemp(dir=root, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh, ipc.new_file(fh, arrow.schema) as writer:
@@ -89,13 +107,25 @@ def write_cache(
             os.unlink(tmp)
         raise
     _write_index(key, index, root)
+    source = meta["source"]
+    _write_manifest(root, key, {"source": source, "events": table.n, "format": loaded.format})
+    for other in list_entries(root):  # the same file before it changed: stale
+        if other.key != key and other.source == source:
+            _remove_entry(root, other.key)
+    evict(root)
 
 
 def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventIndex] | None:
     """The cached load of ``key`` and its index of ``mode``, or None (none, or damaged)."""
-    path = cache_dir() / f"{key}.arrow"
+    root = cache_dir()
+    path = root / f"{key}.arrow"
     if not path.is_file():
         return None
+    manifest = _read_manifest(root, key)
+    if manifest is None or not _intact(root, manifest, f"{key}.arrow"):
+        _remove_entry(root, key)
+        return None  # damaged, incomplete or of an older version: the file is loaded again
+    _touch(root, key, manifest)
     try:
         arrow = ipc.open_file(pa.memory_map(str(path))).read_all()
         arrow.validate()
@@ -110,16 +140,207 @@ def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventInd
         loaded = ColumnarLoaded(ds, warnings, file, meta.get("format", "native"), table)
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         return None  # a damaged or old entry: load the file again
-    index = _read_index(key, mode, table)
+    folder = f"{key}-{mode}"
+    index = None
+    if all(_intact(root, manifest, name) for name in manifest["crc"] if name.startswith(folder)):
+        index = _read_index(key, mode, table)
     if index is None:
         index = table.index(ds, mode)
         with contextlib.suppress(OSError):
-            _write_index(key, index, cache_dir())
+            _write_index(key, index, root)
+            _write_manifest(root, key, manifest)
     return loaded, index
 
 
-def clear_cache() -> None:
-    shutil.rmtree(cache_dir(), ignore_errors=True)
+def clear_cache(root: Path | None = None) -> int:
+    """Remove every entry; return how many bytes were freed."""
+    root = cache_dir() if root is None else root
+    freed = sum(e.size for e in list_entries(root))
+    shutil.rmtree(root, ignore_errors=True)
+    return freed
+
+
+# --- manifests, checks and the bound ---------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """A cache entry as `timeline-viewer cache` lists it."""
+
+    key: str
+    size: int
+    used: float  # when last written or read (epoch seconds)
+    source: str
+    events: int
+
+
+def max_cache_bytes() -> int:
+    value = os.environ.get(MAX_BYTES_ENV, "")
+    try:
+        return max(int(value), 0) if value else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def _entry_files(root: Path, key: str) -> list[Path]:
+    """The files of an entry: its Arrow file and the arrays of each lane mode's index."""
+    out = [root / f"{key}.arrow"]
+    for folder in root.glob(f"{key}-*"):
+        if folder.is_dir() and not folder.name.endswith(".tmp"):
+            out += sorted(folder.glob("*.npy"))
+    return [p for p in out if p.is_file()]
+
+
+def _crcs(path: Path) -> list[int]:
+    """CRC-32 of each piece of a file (zlib lets other threads run meanwhile)."""
+    out = []
+    with open(path, "rb") as fh:
+        while piece := fh.read(PIECE):
+            out.append(zlib.crc32(piece))
+    return out
+
+
+def _parallel(fn: Callable[[Any], Any], items: list[Any], workers: int = 2) -> list[Any]:
+    """``[fn(x) for x in items]`` in ``workers`` plain threads (a thread pool cannot start
+    while the interpreter shuts down, when the window's last cache write may still run)."""
+    out: list[Any] = [None] * len(items)
+    errors: list[BaseException] = []
+
+    def work(k0: int) -> None:
+        try:
+            for k in range(k0, len(items), workers):
+                out[k] = fn(items[k])
+        except BaseException as exc:  # handed to the caller's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(1, workers)]
+    for t in threads:
+        t.start()
+    work(0)
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return out
+
+
+def _write_manifest(root: Path, key: str, info: dict[str, Any]) -> None:
+    files = _entry_files(root, key)
+    known, sizes = info.get("crc", {}), info.get("sizes", {})
+
+    def crcs_of(p: Path) -> list[int]:  # those of files already checked are kept
+        name = str(p.relative_to(root))
+        if name in known and sizes.get(name) == p.stat().st_size:
+            return list(known[name])
+        return _crcs(p)
+
+    crcs = _parallel(crcs_of, files)
+    manifest = {
+        "version": CACHE_VERSION,
+        "source": info.get("source", ""),
+        "events": info.get("events", 0),
+        "format": info.get("format", ""),
+        "used": time.time(),
+        "crc": {str(p.relative_to(root)): c for p, c in zip(files, crcs, strict=True)},
+        "sizes": {str(p.relative_to(root)): p.stat().st_size for p in files},
+    }
+    _atomic(root / f"{key}.json", orjson.dumps(manifest))
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _read_manifest(root: Path, key: str) -> dict[str, Any] | None:
+    try:
+        manifest = orjson.loads((root / f"{key}.json").read_bytes())
+        if manifest.get("version") != CACHE_VERSION:
+            return None
+        if not isinstance(manifest["crc"], dict) or not isinstance(manifest["sizes"], dict):
+            return None
+        return manifest
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _intact(root: Path, manifest: dict[str, Any], name: str) -> bool:
+    """Whether a file of an entry has the size and CRC-32s its manifest gives (checked a
+    piece at a time in two threads)."""
+    path = root / name
+    want = manifest["crc"].get(name)
+    try:
+        if want is None or path.stat().st_size != manifest["sizes"].get(name):
+            return False
+        size = path.stat().st_size
+
+        def crc(k: int) -> int:
+            with open(path, "rb") as fh:
+                fh.seek(k * PIECE)
+                return zlib.crc32(fh.read(PIECE))
+
+        pieces = max(1, -(-size // PIECE)) if size else 0
+        return _parallel(crc, list(range(pieces))) == list(want)
+    except OSError:
+        return False
+
+
+def _touch(root: Path, key: str, manifest: dict[str, Any]) -> None:
+    """Mark an entry used now (least recently used entries go first)."""
+    manifest["used"] = time.time()
+    with contextlib.suppress(OSError):
+        _atomic(root / f"{key}.json", orjson.dumps(manifest))
+
+
+def list_entries(root: Path | None = None) -> list[Entry]:
+    """The entries of the cache folder, most recently used first (damaged ones too: their
+    source may then be unknown)."""
+    root = cache_dir() if root is None else root
+    out = []
+    for arrow in root.glob("*.arrow") if root.is_dir() else []:
+        key = arrow.stem
+        manifest = _read_manifest(root, key) or {}
+        try:
+            size = sum(p.stat().st_size for p in _entry_files(root, key))
+            size += (root / f"{key}.json").stat().st_size if manifest else 0
+            used = float(manifest.get("used") or arrow.stat().st_mtime)
+        except OSError:
+            continue
+        out.append(Entry(key, size, used, manifest.get("source", ""), manifest.get("events", 0)))
+    out.sort(key=lambda e: e.used, reverse=True)
+    return out
+
+
+def _remove_entry(root: Path, key: str) -> None:
+    with contextlib.suppress(OSError):
+        (root / f"{key}.json").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        (root / f"{key}.arrow").unlink(missing_ok=True)
+    for folder in root.glob(f"{key}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def evict(root: Path | None = None, limit: int | None = None) -> list[Entry]:
+    """Remove the least recently used entries until the folder holds at most ``limit``
+    bytes (default: :func:`max_cache_bytes`); return the entries removed."""
+    root = cache_dir() if root is None else root
+    limit = max_cache_bytes() if limit is None else limit
+    entries = list_entries(root)
+    total = sum(e.size for e in entries)
+    gone = []
+    while entries and total > limit:
+        oldest = entries.pop()
+        _remove_entry(root, oldest.key)
+        total -= oldest.size
+        gone.append(oldest)
+    return gone
 
 
 def _remove_stale_parts(root: Path) -> None:

@@ -365,17 +365,19 @@ def _with_whole_rows(
     at = np.arange(n, dtype=np.int64)
     at[rows] = n + np.arange(len(rows))
     take = pa.array(at)
+    picked = pa.array(rows, pa.int64())
     out = dict(columns)
     for name in ("id", "title", "summary", "start_text", "end_text", "when_text"):
-        joined = pa.concat_arrays([columns[name], whole._column(name)])
-        out[name] = joined.take(take)
+        a, b = columns[name], whole._column(name)
+        if not a.take(picked).equals(b):  # else the file's columns hold the same already
+            out[name] = pa.concat_arrays([a, b]).take(take)
     for name in ("kind", "tags", "actors", "places", "citations"):
-        a = columns[name]
-        b = whole._column(name)
-        joined = pa.chunked_array([a, b]).unify_dictionaries() if name == "kind" else None
+        a, b = columns[name], whole._column(name)
+        if _decoded(a.take(picked)).equals(_decoded(b)):
+            continue
         if name == "kind":
-            a2, b2 = joined.chunk(0), joined.chunk(1)
-            out[name] = pa.concat_arrays([a2, b2]).take(take)
+            joined = pa.chunked_array([a, b]).unify_dictionaries()
+            out[name] = pa.concat_arrays(joined.chunks).take(take)
         elif name == "tags":
             values = pa.chunked_array([a.values, b.values]).unify_dictionaries()
             la = pa.LargeListArray.from_arrays(a.offsets, values.chunk(0))
@@ -384,6 +386,19 @@ def _with_whole_rows(
         else:
             out[name] = pa.concat_arrays([a, b]).take(take)
     return out
+
+
+def _decoded(arr: pa.Array) -> pa.Array:
+    """Names instead of codes into a dictionary (lists of them too), to compare values."""
+    if pa.types.is_dictionary(arr.type):
+        return arr.dictionary_decode().cast(pa.large_string())
+    if pa.types.is_large_list(arr.type) and pa.types.is_dictionary(arr.type.value_type):
+        values = arr.flatten().dictionary_decode().cast(pa.large_string())
+        lengths = pc.list_value_length(arr).fill_null(0).to_numpy(zero_copy_only=False)
+        offsets = np.zeros(len(arr) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        return pa.LargeListArray.from_arrays(pa.array(offsets), values)
+    return arr
 
 
 def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
@@ -452,8 +467,11 @@ def _check_whole(
 
 
 def _check_ids(ids: pa.ChunkedArray, file: str) -> None:
-    """Event ids are unique (the first repeats named)."""
+    """Event ids are unique (the first repeats named). Ids in increasing order (as most
+    writers give them) are unique without a table of them."""
     column = _strings(ids)
+    if len(column) < 2 or pc.all(pc.less(column[:-1], column[1:])).as_py():
+        return
     counts = pc.value_counts(column)
     repeated = pc.filter(counts, pc.greater(counts.field("counts"), 1))
     if not len(repeated):
