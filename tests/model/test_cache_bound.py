@@ -46,7 +46,12 @@ def _damage(path: Path, how: str) -> None:
 
 @pytest.mark.parametrize("how", ["truncate", "garbage", "flip"])
 @pytest.mark.parametrize("part", ["arrow", "index"])
-def test_a_damaged_entry_is_rebuilt_not_shown(big: Path, root: Path, how: str, part: str) -> None:
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_damaged_entry_is_rebuilt_not_shown(
+    big: Path, root: Path, how: str, part: str, whole: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not whole:  # checked as a big entry is: sizes, times, first and last pieces
+        monkeypatch.setattr(cache, "FULL_CRC_MAX_BYTES", 0)
     first = open_dataset(big)
     expected = dataset_to_json(first.loaded.dataset)
     key = cache_key(big)
@@ -60,6 +65,17 @@ def test_a_damaged_entry_is_rebuilt_not_shown(big: Path, root: Path, how: str, p
     third = open_dataset(big)
     assert third.from_cache
     assert dataset_to_json(third.loaded.dataset) == expected
+
+
+def test_a_small_entry_is_checked_whole_even_with_its_time_kept(big: Path, root: Path) -> None:
+    first = open_dataset(big)
+    target = root / f"{cache_key(big)}.arrow"
+    st = target.stat()
+    _damage(target, "flip")
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    again = open_dataset(big)
+    assert not again.from_cache
+    assert dataset_to_json(again.loaded.dataset) == dataset_to_json(first.loaded.dataset)
 
 
 def test_a_changed_file_replaces_its_stale_entry(big: Path, root: Path) -> None:

@@ -6,11 +6,13 @@ The cache lives under $TIMELINE_VIEWER_CACHE, else $XDG_CACHE_HOME/timeline-view
 path, size, mtime and a hash of its first and last 64 KiB, so a changed file misses it. Entries
 are written to a temporary name in the same folder and renamed into place.
 
-Each entry has a manifest (``KEY.json``: the source file, its size and mtime, when the entry was
-last used, and CRC-32s of every file of the entry, a piece of 64 MiB at a time). An entry is
-used only when its files match the manifest (checked in two threads before anything is mapped:
-garbage offsets in a memory-mapped Arrow file could crash the process); a damaged or
-incomplete entry is removed and the file loaded again. The folder is bounded: after each write
+Each entry has a manifest (``KEY.json``: the source file, when the entry was last used, and
+the size, time of change and CRC-32s - a piece of 64 MiB at a time - of every file of the
+entry). An entry is used only when its files match the manifest (checked in two threads before
+anything is mapped; entries above FULL_CRC_MAX_BYTES by their sizes, times and first and last
+pieces) and its Arrow table passes a full validation (garbage offsets in a memory-mapped Arrow
+file could crash the process); a damaged or incomplete entry is removed and the file loaded
+again. The folder is bounded: after each write
 the least recently used entries go until it holds at most $TIMELINE_VIEWER_CACHE_MAX_BYTES
 (default 2 GiB).
 """
@@ -46,6 +48,10 @@ MAX_BYTES_ENV = "TIMELINE_VIEWER_CACHE_MAX_BYTES"
 DEFAULT_MAX_BYTES = 2 * 1024**3
 CACHE_VERSION = 3  # 2: the events as an Arrow IPC file; 3: with a checked manifest
 PIECE = 64 * 1024 * 1024  # bytes per CRC-32 of the manifest
+# entries up to this size are checked whole on every use (about 0.1-0.2 s); a bigger entry's
+# size, time of change and first and last pieces are checked, and its Arrow table validated in
+# full (offsets, UTF-8): a whole CRC of a 1e7-event entry (2.4 GB) costs about 2 s
+FULL_CRC_MAX_BYTES = 512 * 1024 * 1024
 STALE_PART_S = 3600.0  # a half-written entry older than this is left over, not in progress
 META_KEY = b"timeline-viewer"
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
@@ -122,13 +128,15 @@ def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventInd
     if not path.is_file():
         return None
     manifest = _read_manifest(root, key)
-    if manifest is None or not _intact(root, manifest, f"{key}.arrow"):
+    full = manifest is not None and sum(manifest["sizes"].values()) <= FULL_CRC_MAX_BYTES
+    if manifest is None or not _intact(root, manifest, f"{key}.arrow", full):
         _remove_entry(root, key)
         return None  # damaged, incomplete or of an older version: the file is loaded again
     _touch(root, key, manifest)
     try:
         arrow = ipc.open_file(pa.memory_map(str(path))).read_all()
-        arrow.validate()
+        # every offset within its buffer, every string UTF-8: nothing read later can crash
+        arrow.validate(full=True)
         meta = orjson.loads(arrow.schema.metadata[META_KEY])
         complex_events = {int(i): Event.model_validate(e) for i, e in meta["complex"].items()}
         table = EventTable(arrow.replace_schema_metadata(None), complex_events, meta["basis_forms"])
@@ -139,10 +147,12 @@ def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventInd
         warnings = [Problem(*w) for w in meta["warnings"]]
         loaded = ColumnarLoaded(ds, warnings, file, meta.get("format", "native"), table)
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+        _remove_entry(root, key)
         return None  # a damaged or old entry: load the file again
     folder = f"{key}-{mode}"
     index = None
-    if all(_intact(root, manifest, name) for name in manifest["crc"] if name.startswith(folder)):
+    names = [name for name in manifest["crc"] if name.startswith(folder)]
+    if all(_intact(root, manifest, name, full) for name in names):
         index = _read_index(key, mode, table)
     if index is None:
         index = table.index(ds, mode)
@@ -243,6 +253,7 @@ def _write_manifest(root: Path, key: str, info: dict[str, Any]) -> None:
         "used": time.time(),
         "crc": {str(p.relative_to(root)): c for p, c in zip(files, crcs, strict=True)},
         "sizes": {str(p.relative_to(root)): p.stat().st_size for p in files},
+        "mtimes": {str(p.relative_to(root)): p.stat().st_mtime_ns for p in files},
     }
     _atomic(root / f"{key}.json", orjson.dumps(manifest))
 
@@ -264,22 +275,27 @@ def _read_manifest(root: Path, key: str) -> dict[str, Any] | None:
         manifest = orjson.loads((root / f"{key}.json").read_bytes())
         if manifest.get("version") != CACHE_VERSION:
             return None
-        if not isinstance(manifest["crc"], dict) or not isinstance(manifest["sizes"], dict):
+        parts = (manifest["crc"], manifest["sizes"], manifest["mtimes"])
+        if not all(isinstance(part, dict) for part in parts):
             return None
         return manifest
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _intact(root: Path, manifest: dict[str, Any], name: str) -> bool:
-    """Whether a file of an entry has the size and CRC-32s its manifest gives (checked a
-    piece at a time in two threads)."""
+def _intact(root: Path, manifest: dict[str, Any], name: str, full: bool = True) -> bool:
+    """Whether a file of an entry has the size, time of change and CRC-32s its manifest
+    gives (checked a piece at a time in two threads). Not ``full``: only the first and the
+    last piece's CRC (a file rewritten, truncated or grown has another size or time)."""
     path = root / name
     want = manifest["crc"].get(name)
     try:
-        if want is None or path.stat().st_size != manifest["sizes"].get(name):
+        st = path.stat()
+        if want is None or st.st_size != manifest["sizes"].get(name):
             return False
-        size = path.stat().st_size
+        if st.st_mtime_ns != manifest["mtimes"].get(name):
+            return False
+        size = st.st_size
 
         def crc(k: int) -> int:
             with open(path, "rb") as fh:
@@ -287,7 +303,10 @@ def _intact(root: Path, manifest: dict[str, Any], name: str) -> bool:
                 return zlib.crc32(fh.read(PIECE))
 
         pieces = max(1, -(-size // PIECE)) if size else 0
-        return _parallel(crc, list(range(pieces))) == list(want)
+        if len(want) != pieces:
+            return False
+        which = list(range(pieces)) if full else sorted({0, pieces - 1} - {-1})
+        return _parallel(crc, which) == [want[k] for k in which]
     except OSError:
         return False
 
