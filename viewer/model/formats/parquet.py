@@ -34,6 +34,8 @@ from .common import Progress
 from .native import error_problems
 from .parquet_layout import MAGIC, META_KEY, SCHEMA
 
+LIST_COLUMNS = ("actors", "places", "tags", "citations")
+
 FORMAT = "parquet"
 DATE_BLOCK = 1 << 16
 
@@ -58,6 +60,10 @@ def read_parquet(file: str, report: Progress) -> ColumnarLoaded:
     try:
         pf = pq.ParquetFile(file, memory_map=True)
         meta = pf.schema_arrow.metadata or {}
+        if META_KEY in meta:  # lists of ids read as codes into a few names
+            paths = [c.path for c in pf.schema]
+            lists = [p for p in paths if p.split(".")[0] in LIST_COLUMNS and p.count(".") == 2]
+            pf = pq.ParquetFile(file, memory_map=True, read_dictionary=lists)
     except (pa.ArrowException, OSError) as exc:
         raise LoadError.single(
             file, f"is not a readable Parquet file ({_short(exc)}); expected a Parquet dataset"
@@ -75,11 +81,12 @@ def read_parquet(file: str, report: Progress) -> ColumnarLoaded:
             f"a timeline-dataset Parquet file without the column {missing[0]!r}; expected "
             f"the columns {', '.join(SCHEMA.names)}",
         )
-    table = read_groups(pf, SCHEMA.names, file, report)
-    return build(header, table, file, report, FORMAT)
+    return build(header, read_groups(pf, SCHEMA.names, file, report), file, report, FORMAT)
 
 
-def read_groups(pf: pq.ParquetFile, columns: list[str], file: str, report: Progress) -> pa.Table:
+def read_groups(
+    pf: pq.ParquetFile, columns: list[str], file: str, report: Progress
+) -> dict[str, pa.ChunkedArray]:
     """The columns of every row group, a group at a time (the progress callback may cancel)."""
     parts = []
     groups = pf.num_row_groups
@@ -93,11 +100,10 @@ def read_groups(pf: pq.ParquetFile, columns: list[str], file: str, report: Progr
             parts.append(part)
     except (pa.ArrowException, OSError) as exc:
         raise LoadError.single(file, f"cannot be read as Parquet: {_short(exc)}") from None
-    if not parts:
-        return pf.schema_arrow.empty_table().select(columns)
-    table = pa.concat_tables(parts)
+    table = pa.concat_tables(parts) if parts else pf.schema_arrow.empty_table().select(columns)
+    del parts
     report(0.5, f"Checking {rows:,} events")
-    return table
+    return {name: table.column(name) for name in columns}
 
 
 def _short(exc: BaseException) -> str:
@@ -158,36 +164,50 @@ def parse_column(column: pa.Array) -> ParsedDates:
     return concat_dates(blocks)
 
 
-def _codes(column: pa.ChunkedArray | pa.Array, names: tuple[str, ...]) -> np.ndarray:
+def _codes(column: pa.Array, names: tuple[str, ...]) -> np.ndarray:
     """uint8 codes of a column of known names; NO_PRECISION for null, 254 for another name."""
-    values = _strings(column)
     lookup = pa.array(list(names), pa.large_string())
+    if pa.types.is_dictionary(column.type):  # the few names, then their codes
+        indices = column.indices
+        codes = np.append(_codes(column.dictionary, names), np.uint8(NO_PRECISION))
+        out = codes[indices.fill_null(len(codes) - 1).to_numpy(zero_copy_only=False)]
+        out[indices.is_null().to_numpy(zero_copy_only=False)] = NO_PRECISION
+        return out
+    values = _strings(column)
     idx = pc.index_in(values, value_set=lookup)
     codes = idx.fill_null(254).to_numpy(zero_copy_only=False).astype(np.uint8)
     codes[values.is_null().to_numpy(zero_copy_only=False)] = NO_PRECISION
     return codes
 
 
-def _bools(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+def _bools(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Values (null as False) and where they are null."""
-    arr = column.combine_chunks()
     return (
         arr.fill_null(False).to_numpy(zero_copy_only=False),
         arr.is_null().to_numpy(zero_copy_only=False),
     )
 
 
-def _refs(column: pa.ChunkedArray, ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _large_list(column: pa.Array) -> pa.LargeListArray:
+    if isinstance(column, pa.LargeListArray):
+        return column
+    return column.cast(pa.large_list(column.type.value_type))
+
+
+def _refs(column: pa.Array, ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Offsets and int32 rows of lists of ids into ``ids``, and per list whether it is fine
     (not null, every id known)."""
-    lists = column.combine_chunks()
-    if not isinstance(lists, pa.LargeListArray):
-        lists = lists.cast(pa.large_list(pa.large_string()))
+    lists = _large_list(column)
     n = len(lists)
     offsets = lists.offsets.to_numpy()
     values = lists.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
     offsets = offsets - offsets[0]
-    rows = pc.index_in(values, value_set=pa.array(ids, pa.large_string()))
+    known = pa.array(ids, pa.large_string())
+    if pa.types.is_dictionary(values.type):  # the few names, then their codes
+        names = values.dictionary.cast(pa.large_string())
+        rows = pc.index_in(names, value_set=known).take(values.indices)
+    else:
+        rows = pc.index_in(values.cast(pa.large_string()), value_set=known)
     bad_value = rows.is_null().to_numpy(zero_copy_only=False)
     codes = rows.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32)
     ok = ~lists.is_null().to_numpy(zero_copy_only=False)
@@ -197,16 +217,19 @@ def _refs(column: pa.ChunkedArray, ids: list[str]) -> tuple[np.ndarray, np.ndarr
     return offsets.astype(np.int64), codes, ok
 
 
-def _tags(column: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
-    lists = column.combine_chunks()
-    if not isinstance(lists, pa.LargeListArray):
-        lists = lists.cast(pa.large_list(pa.large_string()))
+def _tags(column: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    lists = _large_list(column)
     ok = ~lists.is_null().to_numpy(zero_copy_only=False)
     values = lists.flatten()
     ok &= ~_any_null(values, lists)
     offsets = lists.offsets.to_numpy()
     offsets = offsets - offsets[0]
-    encoded = values.fill_null("").dictionary_encode()
+    if pa.types.is_dictionary(values.type):
+        encoded = pa.DictionaryArray.from_arrays(
+            values.indices.fill_null(0), values.dictionary.cast(pa.large_string())
+        )
+    else:
+        encoded = values.cast(pa.large_string()).fill_null("").dictionary_encode()
     names = encoded.dictionary.cast(pa.large_string())
     tags = pa.LargeListArray.from_arrays(
         pa.array(offsets.astype(np.int64)),
@@ -231,24 +254,34 @@ def _lengths(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 
 def build(
-    header: Dataset, table: pa.Table, file: str, report: Progress, fmt: str
+    header: Dataset, raw: dict[str, pa.ChunkedArray], file: str, report: Progress, fmt: str
 ) -> ColumnarLoaded:
-    """The load of a table of the Parquet layout: checked, with the events of the common
-    shape as columns and the others validated whole."""
-    n = table.num_rows
-    col = table.column
+    """The load of the columns of the Parquet layout: checked, with the events of the common
+    shape as columns and the others validated whole. ``raw`` is emptied on the way (each
+    column's pieces go as it is joined into one array: the memory of the file's columns is
+    held once, not twice)."""
+    cols: dict[str, pa.Array] = {}
+    for name in list(raw):
+        chunked = raw.pop(name)
+        column = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+        del chunked
+        if pa.types.is_string(column.type):
+            column = column.cast(pa.large_string())
+        cols[name] = column
+    n = len(cols["id"])
+    col = cols.__getitem__
     ok = np.ones(n, bool)
     # what the columns do not hold: those events are validated and kept whole
-    quotes = pc.list_value_length(col("quotes").combine_chunks()).fill_null(1)
+    quotes = pc.list_value_length(col("quotes")).fill_null(1)
     ok &= quotes.to_numpy(zero_copy_only=False) == 0
     for name in ("tz", "basis"):
-        ok &= col(name).combine_chunks().is_null().to_numpy(zero_copy_only=False)
+        ok &= col(name).is_null().to_numpy(zero_copy_only=False)
     ok &= _lengths(col("date_text")) != 0
     id_len = _lengths(col("id"))
     ok &= (id_len >= 1) & (id_len <= 200)
     ok &= _lengths(col("title")) >= 1
     for name in ("summary", "kind"):
-        ok &= ~col(name).combine_chunks().is_null().to_numpy(zero_copy_only=False)
+        ok &= ~col(name).is_null().to_numpy(zero_copy_only=False)
     status = _codes(col("status"), STATUSES)
     precision = _codes(col("precision"), PRECISIONS)
     end_precision = _codes(col("end_precision"), PRECISIONS)
@@ -281,7 +314,7 @@ def build(
 
     report(0.7, "Checking events")
     rest = np.flatnonzero(~ok).tolist()
-    complex_events, sources, warnings = _check_whole(header, table, rest, file)
+    complex_events, sources, warnings = _check_whole(header, cols, rest, file)
     _check_ids(col("id"), file)
 
     report(0.8, "Building columns")
@@ -293,7 +326,7 @@ def build(
     planned = (status == STATUSES.index("planned")) | (status == STATUSES.index("postponed"))
     flags |= np.where(planned, PLANNED, 0) | np.where(status == 4, CANCELLED, 0)
     flags = flags.astype(np.uint8)
-    kind = col("kind").combine_chunks()
+    kind = col("kind")
     if not pa.types.is_dictionary(kind.type):
         kind = kind.dictionary_encode()
     kind = pa.DictionaryArray.from_arrays(
@@ -432,13 +465,16 @@ def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_whole(
-    header: Dataset, table: pa.Table, rows: list[int], file: str
+    header: Dataset, cols: dict[str, pa.Array], rows: list[int], file: str
 ) -> tuple[dict[int, Event], list[Any], list[Problem]]:
     """The events of ``rows`` through the models and the checks of a native file, and the
     sources (checked with them); LoadError with every problem (paths of the whole file)."""
     errors: list[dict[str, Any]] = []
     events: dict[int, Event] = {}
-    picked = table.take(pa.array(rows, pa.int64())).to_pylist() if rows else []
+    picked = []
+    if rows:
+        at = pa.array(rows, pa.int64())
+        picked = pa.table({name: column.take(at) for name, column in cols.items()}).to_pylist()
     for i, row in zip(rows, picked, strict=True):
         try:
             events[i] = Event.model_validate(_event_dict(row))

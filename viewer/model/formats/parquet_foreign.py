@@ -43,19 +43,19 @@ def read_foreign(pf: pq.ParquetFile, file: str, report: Progress) -> ColumnarLoa
             )
     wanted = [c for c in (*FOREIGN_REQUIRED, *FOREIGN_OPTIONAL) if c in names]
     raw = read_groups(pf, wanted, file, report)
-    n = raw.num_rows
     problems: list[Problem] = []
-    starts, start_prec = _dates(raw.column("start"), "start", file, problems)
+    n = len(raw["id"])
+    starts, start_prec = _dates(raw["start"], "start", file, problems)
     if "end" in names:
-        ends, end_prec = _dates(raw.column("end"), "end", file, problems)
+        ends, end_prec = _dates(raw["end"], "end", file, problems)
     else:
         ends, end_prec = pa.nulls(n, pa.string()), pa.nulls(n, pa.string())
     if problems:
         raise LoadError(cap_problems(problems))
     columns = {
-        "id": _text(raw.column("id")),
-        "title": _text(raw.column("title")),
-        "summary": _text(raw.column("summary")).fill_null("")
+        "id": _text(raw["id"]),
+        "title": _text(raw["title"]),
+        "summary": _text(raw["summary"]).fill_null("")
         if "summary" in names
         else pa.array([""] * n, pa.string()),
         "start": starts,
@@ -64,7 +64,7 @@ def read_foreign(pf: pq.ParquetFile, file: str, report: Progress) -> ColumnarLoa
         "end_precision": end_prec,
         "approximate": pa.array(np.zeros(n, bool)),
         "uncertain": pa.array(np.zeros(n, bool)),
-        "kind": _text(raw.column("lane")).fill_null("event")
+        "kind": _text(raw["lane"]).fill_null("event")
         if "lane" in names
         else pa.array(["event"] * n, pa.string()),
     }
@@ -76,9 +76,9 @@ def read_foreign(pf: pq.ParquetFile, file: str, report: Progress) -> ColumnarLoa
                 columns[field.name] = pa.array(["occurred"] * n, pa.string())
             else:
                 columns[field.name] = pa.nulls(n, pa.string())
-    table = pa.table({f.name: columns[f.name] for f in SCHEMA})
     header = Dataset(title=Path(file).stem, description=f"Read from the Parquet table {file}")
-    return build(header, table, file, report, FORMAT)
+    chunked = {f.name: pa.chunked_array([columns[f.name]]) for f in SCHEMA}
+    return build(header, chunked, file, report, FORMAT)
 
 
 def _text(column: pa.ChunkedArray) -> pa.Array:
