@@ -249,6 +249,26 @@ def _any_null(values: pa.Array, lists: pa.LargeListArray) -> np.ndarray:
     return out
 
 
+def _empty_for_null(column: pa.Array) -> pa.Array:
+    """A large_string column with "" for null: its buffers without the validity bitmap where
+    null slots already have no characters (as writers leave them), else a copy."""
+    if not column.null_count:
+        return column
+    n = len(column)
+    bufs = column.buffers()
+    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + n + 1]
+    null = column.is_null().to_numpy(zero_copy_only=False)
+    if np.diff(offsets)[null].any():
+        return column.fill_null("")
+    return pa.Array.from_buffers(
+        pa.large_string(),
+        n,
+        [None, bufs[1], bufs[2] if bufs[2] is not None else pa.py_buffer(b"")],
+        null_count=0,
+        offset=column.offset,
+    )
+
+
 def _lengths(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return pc.utf8_length(_strings(column)).fill_null(-1).to_numpy(zero_copy_only=False)
 
@@ -343,8 +363,8 @@ def build(
         "title": _strings(col("title")),
         "summary": _strings(col("summary")),
         "start_text": _strings(col("start")),
-        "end_text": end_text.fill_null(""),
-        "when_text": _strings(col("date_text")).fill_null(""),
+        "end_text": _empty_for_null(end_text),
+        "when_text": _empty_for_null(_strings(col("date_text"))),
         "start": pa.array(start),
         "end": pa.array(end),
         "period_end": pa.array(period_end),
