@@ -10,7 +10,7 @@ Each entry has a manifest (``KEY.json``: the source file, when the entry was las
 the size, time of change and CRC-32s - a piece of 64 MiB at a time - of every file of the
 entry). An entry is used only when its files match the manifest (checked in two threads before
 anything is mapped; entries above FULL_CRC_MAX_BYTES by their sizes, times and first and last
-pieces) and its Arrow table passes a full validation (garbage offsets in a memory-mapped Arrow
+MiB) and its Arrow table passes a full validation (garbage offsets in a memory-mapped Arrow
 file could crash the process); a damaged or incomplete entry is removed and the file loaded
 again. The folder is bounded: after each write
 the least recently used entries go until it holds at most $TIMELINE_VIEWER_CACHE_MAX_BYTES
@@ -48,8 +48,9 @@ MAX_BYTES_ENV = "TIMELINE_VIEWER_CACHE_MAX_BYTES"
 DEFAULT_MAX_BYTES = 2 * 1024**3
 CACHE_VERSION = 3  # 2: the events as an Arrow IPC file; 3: with a checked manifest
 PIECE = 64 * 1024 * 1024  # bytes per CRC-32 of the manifest
+SAMPLE = 1024 * 1024  # bytes at each end of a file checked in a big entry
 # entries up to this size are checked whole on every use (about 0.1-0.2 s); a bigger entry's
-# size, time of change and first and last pieces are checked, and its Arrow table validated in
+# size, time of change and first and last MiB are checked, and its Arrow table validated in
 # full (offsets, UTF-8): a whole CRC of a 1e7-event entry (2.4 GB) costs about 2 s
 FULL_CRC_MAX_BYTES = 512 * 1024 * 1024
 STALE_PART_S = 3600.0  # a half-written entry older than this is left over, not in progress
@@ -210,6 +211,15 @@ def _crcs(path: Path) -> list[int]:
     return out
 
 
+def _ends(path: Path) -> list[int]:
+    """CRC-32 of the first and of the last SAMPLE bytes of a file."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = zlib.crc32(fh.read(SAMPLE))
+        fh.seek(max(0, size - SAMPLE))
+        return [head, zlib.crc32(fh.read(SAMPLE))]
+
+
 def _parallel(fn: Callable[[Any], Any], items: list[Any], workers: int = 2) -> list[Any]:
     """``[fn(x) for x in items]`` in ``workers`` plain threads (a thread pool cannot start
     while the interpreter shuts down, when the window's last cache write may still run)."""
@@ -254,6 +264,7 @@ def _write_manifest(root: Path, key: str, info: dict[str, Any]) -> None:
         "crc": {str(p.relative_to(root)): c for p, c in zip(files, crcs, strict=True)},
         "sizes": {str(p.relative_to(root)): p.stat().st_size for p in files},
         "mtimes": {str(p.relative_to(root)): p.stat().st_mtime_ns for p in files},
+        "ends": {str(p.relative_to(root)): _ends(p) for p in files},
     }
     _atomic(root / f"{key}.json", orjson.dumps(manifest))
 
@@ -275,7 +286,7 @@ def _read_manifest(root: Path, key: str) -> dict[str, Any] | None:
         manifest = orjson.loads((root / f"{key}.json").read_bytes())
         if manifest.get("version") != CACHE_VERSION:
             return None
-        parts = (manifest["crc"], manifest["sizes"], manifest["mtimes"])
+        parts = (manifest["crc"], manifest["sizes"], manifest["mtimes"], manifest["ends"])
         if not all(isinstance(part, dict) for part in parts):
             return None
         return manifest
@@ -285,8 +296,8 @@ def _read_manifest(root: Path, key: str) -> dict[str, Any] | None:
 
 def _intact(root: Path, manifest: dict[str, Any], name: str, full: bool = True) -> bool:
     """Whether a file of an entry has the size, time of change and CRC-32s its manifest
-    gives (checked a piece at a time in two threads). Not ``full``: only the first and the
-    last piece's CRC (a file rewritten, truncated or grown has another size or time)."""
+    gives (checked a piece at a time in two threads). Not ``full``: only the CRCs of its
+    first and last MiB (a file rewritten, truncated or grown has another size or time)."""
     path = root / name
     want = manifest["crc"].get(name)
     try:
@@ -296,6 +307,8 @@ def _intact(root: Path, manifest: dict[str, Any], name: str, full: bool = True) 
         if st.st_mtime_ns != manifest["mtimes"].get(name):
             return False
         size = st.st_size
+        if not full:
+            return _ends(path) == list(manifest["ends"].get(name, []))
 
         def crc(k: int) -> int:
             with open(path, "rb") as fh:
@@ -305,8 +318,7 @@ def _intact(root: Path, manifest: dict[str, Any], name: str, full: bool = True) 
         pieces = max(1, -(-size // PIECE)) if size else 0
         if len(want) != pieces:
             return False
-        which = list(range(pieces)) if full else sorted({0, pieces - 1} - {-1})
-        return _parallel(crc, which) == [want[k] for k in which]
+        return _parallel(crc, list(range(pieces))) == list(want)
     except OSError:
         return False
 
