@@ -116,6 +116,21 @@ def test_least_recently_used_entries_go_past_the_limit(
     assert not open_dataset(files[1]).from_cache
 
 
+def test_the_entry_just_written_stays_above_the_limit(
+    tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose entry alone passes the limit is still fast to open again; the entry goes
+    when the next one is written."""
+    monkeypatch.setenv(MAX_BYTES_ENV, "1")
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    generate(a, 500, seed=1)
+    generate(b, 500, seed=2)
+    open_dataset(a)
+    assert open_dataset(a).from_cache
+    open_dataset(b)
+    assert [e.source for e in list_entries(root)] == [str(b.resolve())]
+
+
 def test_evict_to_zero_empties_the_folder(big: Path, root: Path) -> None:
     open_dataset(big)
     assert cache.evict(root, limit=0)

@@ -119,7 +119,7 @@ def write_cache(
     for other in list_entries(root):  # the same file before it changed: stale
         if other.key != key and other.source == source:
             _remove_entry(root, other.key)
-    evict(root)
+    evict(root, keep=key)
 
 
 def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventIndex] | None:
@@ -358,13 +358,18 @@ def _remove_entry(root: Path, key: str) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def evict(root: Path | None = None, limit: int | None = None) -> list[Entry]:
+def evict(
+    root: Path | None = None, limit: int | None = None, keep: str | None = None
+) -> list[Entry]:
     """Remove the least recently used entries until the folder holds at most ``limit``
-    bytes (default: :func:`max_cache_bytes`); return the entries removed."""
+    bytes (default: :func:`max_cache_bytes`); return the entries removed. The entry ``keep``
+    (the one just written) stays even if it alone is above the limit: it goes when the next
+    one is written."""
     root = cache_dir() if root is None else root
     limit = max_cache_bytes() if limit is None else limit
     entries = list_entries(root)
     total = sum(e.size for e in entries)
+    entries = [e for e in entries if e.key != keep]
     gone = []
     while entries and total > limit:
         oldest = entries.pop()
