@@ -276,3 +276,35 @@ def test_a_parquet_read_reports_progress_and_can_be_cancelled(tmp_path: Path) ->
 
     with pytest.raises(Cancelled):
         load(path, progress=cancel)
+
+
+@pytest.mark.parametrize("columnar", [False, True])
+def test_an_acled_table_round_trips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columnar: bool
+) -> None:
+    """ACLED rows keep the source's wording of their dates and how each was resolved."""
+    from tests.model.test_acled_columnar import acled_rows, write_acled
+
+    if columnar:
+        monkeypatch.setattr(common, "FAST_MIN_BYTES", 0)
+    src = write_acled(tmp_path / "acled.csv", acled_rows(400, seed=5))
+    before, after = round_trip(src, tmp_path)
+    assert after == before
+    assert '"basis"' in after
+
+
+def test_a_timelinejs_file_round_trips(tmp_path: Path) -> None:
+    from tests.model.formats.test_timelinejs import slide, write_tljs
+
+    src = write_tljs(
+        tmp_path,
+        [
+            slide("One", start_date={"year": 2020, "month": 3}),
+            slide("Two", start_date={"year": -43}, end_date={"year": -40}),
+        ],
+        eras=[
+            {"start_date": {"year": 2019}, "end_date": {"year": 2021}, "text": {"headline": "E"}}
+        ],
+    )
+    before, after = round_trip(src, tmp_path)
+    assert after == before
