@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 WINDOW = (1600, 900)
 
@@ -86,6 +87,7 @@ def run(path: str) -> dict[str, Any]:
     del opened
     app.processEvents()
     gc.collect()
+    pa.default_memory_pool().release_unused()  # as a new process would start
 
     # cached: a second open of the same file
     t = time.perf_counter()
