@@ -308,3 +308,17 @@ def test_a_timelinejs_file_round_trips(tmp_path: Path) -> None:
     )
     before, after = round_trip(src, tmp_path)
     assert after == before
+
+
+def test_a_column_of_another_type_is_a_clear_message(tmp_path: Path) -> None:
+    table = _written(tmp_path, rich())
+    i = table.schema.get_field_index("actors")
+    odd = table.set_column(i, "actors", pa.array([{"x": 1}] * table.num_rows))
+    problems = _problems(tmp_path, odd)
+    assert len(problems) == 1
+    assert "cannot be read as a timeline dataset" in problems[0]
+    foreign = tmp_path / "struct.parquet"
+    pq.write_table(pa.table({"id": [{"a": 1}], "title": ["x"], "start": ["2020"]}), foreign)
+    with pytest.raises(LoadError) as err:
+        load(foreign)
+    assert str(foreign) in str(err.value)

@@ -68,6 +68,20 @@ def read_parquet(file: str, report: Progress) -> ColumnarLoaded:
         raise LoadError.single(
             file, f"is not a readable Parquet file ({_short(exc)}); expected a Parquet dataset"
         ) from None
+    try:
+        return _read(pf, meta, file, report)
+    except (pa.ArrowException, TypeError, ValueError, AttributeError) as exc:
+        # a column of a type the layout does not have (a struct of ids, numbers for names ...)
+        raise LoadError.single(
+            file,
+            f"cannot be read as a timeline dataset ({_short(exc)}); expected the columns of "
+            "the Parquet layout (see `timeline-viewer schema`) or id, title and start",
+        ) from None
+
+
+def _read(
+    pf: pq.ParquetFile, meta: dict[bytes, bytes], file: str, report: Progress
+) -> ColumnarLoaded:
     if META_KEY not in meta:
         from .parquet_foreign import read_foreign
 
