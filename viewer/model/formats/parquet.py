@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import orjson
@@ -22,22 +21,30 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import ValidationError
 
-from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset, Event
-from viewer.model.errors import LoadError, Problem, cap_problems
+from viewer.model.errors import LoadError
 from viewer.model.index import APPROXIMATE, CANCELLED, INTERVAL, PLANNED, UNCERTAIN
 from viewer.model.table import NO_PRECISION, PRECISIONS, STATUSES, EventTable
 
-from .column_ops import ParsedDates, concat_dates, parse_table
 from .columns import ColumnarLoaded, LazyEvents
 from .common import Progress
 from .native import error_problems
+from .parquet_checks import check_ids, check_whole
+from .parquet_columns import (
+    bools,
+    empty_for_null,
+    id_rows,
+    lengths,
+    name_codes,
+    parse_column,
+    strings,
+    tag_lists,
+)
 from .parquet_layout import MAGIC, META_KEY, SCHEMA
 
 LIST_COLUMNS = ("actors", "places", "tags", "citations")
 
 FORMAT = "parquet"
-DATE_BLOCK = 1 << 16
 
 
 def has_parquet_magic(path: str | Path) -> bool:
@@ -148,145 +155,6 @@ def _header(raw: bytes, file: str) -> Dataset:
 # --- the checks and the event table ---------------------------------------------------------
 
 
-def _strings(column: pa.ChunkedArray | pa.Array) -> pa.Array:
-    """One large_string array (the dictionary of a dictionary column decoded)."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    if pa.types.is_dictionary(column.type):
-        column = column.dictionary_decode()
-    return column.cast(pa.large_string())
-
-
-def parse_column(column: pa.Array) -> ParsedDates:
-    """The fixed ISO date forms of a string column, parsed from its Arrow buffers (no Python
-    string per row); ``ok`` is False for a null, another form or a date that does not exist."""
-    column = _strings(column)
-    n = len(column)
-    bufs = column.buffers()
-    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + n + 1]
-    data = np.frombuffer(bufs[2], np.uint8) if bufs[2] is not None else np.zeros(1, np.uint8)
-    if len(data) == 0:
-        data = np.zeros(1, np.uint8)
-    first = offsets[:-1]
-    lens = np.diff(offsets)
-    if column.null_count:
-        lens = np.where(column.is_null().to_numpy(zero_copy_only=False), 0, lens)
-    blocks = [
-        parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], data)
-        for a in range(0, max(n, 1), DATE_BLOCK)
-    ]
-    return concat_dates(blocks)
-
-
-def _codes(column: pa.Array, names: tuple[str, ...]) -> np.ndarray:
-    """uint8 codes of a column of known names; NO_PRECISION for null, 254 for another name."""
-    lookup = pa.array(list(names), pa.large_string())
-    if pa.types.is_dictionary(column.type):  # the few names, then their codes
-        indices = column.indices
-        codes = np.append(_codes(column.dictionary, names), np.uint8(NO_PRECISION))
-        out = codes[indices.fill_null(len(codes) - 1).to_numpy(zero_copy_only=False)]
-        out[indices.is_null().to_numpy(zero_copy_only=False)] = NO_PRECISION
-        return out
-    values = _strings(column)
-    idx = pc.index_in(values, value_set=lookup)
-    codes = idx.fill_null(254).to_numpy(zero_copy_only=False).astype(np.uint8)
-    codes[values.is_null().to_numpy(zero_copy_only=False)] = NO_PRECISION
-    return codes
-
-
-def _bools(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """Values (null as False) and where they are null."""
-    return (
-        arr.fill_null(False).to_numpy(zero_copy_only=False),
-        arr.is_null().to_numpy(zero_copy_only=False),
-    )
-
-
-def _large_list(column: pa.Array) -> pa.LargeListArray:
-    if isinstance(column, pa.LargeListArray):
-        return column
-    return column.cast(pa.large_list(column.type.value_type))
-
-
-def _refs(column: pa.Array, ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Offsets and int32 rows of lists of ids into ``ids``, and per list whether it is fine
-    (not null, every id known)."""
-    lists = _large_list(column)
-    n = len(lists)
-    offsets = lists.offsets.to_numpy()
-    values = lists.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
-    offsets = offsets - offsets[0]
-    known = pa.array(ids, pa.large_string())
-    if pa.types.is_dictionary(values.type):  # the few names, then their codes
-        names = values.dictionary.cast(pa.large_string())
-        rows = pc.index_in(names, value_set=known).take(values.indices)
-    else:
-        rows = pc.index_in(values.cast(pa.large_string()), value_set=known)
-    bad_value = rows.is_null().to_numpy(zero_copy_only=False)
-    codes = rows.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int32)
-    ok = ~lists.is_null().to_numpy(zero_copy_only=False)
-    if bad_value.any():
-        owner = np.repeat(np.arange(n), np.diff(offsets))
-        ok[owner[bad_value]] = False
-    return offsets.astype(np.int64), codes, ok
-
-
-def _tags(column: pa.Array) -> tuple[pa.Array, np.ndarray]:
-    lists = _large_list(column)
-    ok = ~lists.is_null().to_numpy(zero_copy_only=False)
-    values = lists.flatten()
-    ok &= ~_any_null(values, lists)
-    offsets = lists.offsets.to_numpy()
-    offsets = offsets - offsets[0]
-    if pa.types.is_dictionary(values.type):
-        encoded = pa.DictionaryArray.from_arrays(
-            values.indices.fill_null(0), values.dictionary.cast(pa.large_string())
-        )
-    else:
-        encoded = values.cast(pa.large_string()).fill_null("").dictionary_encode()
-    names = encoded.dictionary.cast(pa.large_string())
-    tags = pa.LargeListArray.from_arrays(
-        pa.array(offsets.astype(np.int64)),
-        pa.DictionaryArray.from_arrays(encoded.indices.cast(pa.int32()), names),
-    )
-    return tags, ok
-
-
-def _any_null(values: pa.Array, lists: pa.LargeListArray) -> np.ndarray:
-    """Per list: whether one of its items is null."""
-    n = len(lists)
-    if not values.null_count:
-        return np.zeros(n, bool)
-    owner = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
-    out = np.zeros(n, bool)
-    out[owner[values.is_null().to_numpy(zero_copy_only=False)]] = True
-    return out
-
-
-def _empty_for_null(column: pa.Array) -> pa.Array:
-    """A large_string column with "" for null: its buffers without the validity bitmap where
-    null slots already have no characters (as writers leave them), else a copy."""
-    if not column.null_count:
-        return column
-    n = len(column)
-    bufs = column.buffers()
-    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + n + 1]
-    null = column.is_null().to_numpy(zero_copy_only=False)
-    if np.diff(offsets)[null].any():
-        return column.fill_null("")
-    return pa.Array.from_buffers(
-        pa.large_string(),
-        n,
-        [None, bufs[1], bufs[2] if bufs[2] is not None else pa.py_buffer(b"")],
-        null_count=0,
-        offset=column.offset,
-    )
-
-
-def _lengths(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    return pc.utf8_length(_strings(column)).fill_null(-1).to_numpy(zero_copy_only=False)
-
-
 def build(
     header: Dataset, raw: dict[str, pa.ChunkedArray], file: str, report: Progress, fmt: str
 ) -> ColumnarLoaded:
@@ -310,23 +178,23 @@ def build(
     ok &= quotes.to_numpy(zero_copy_only=False) == 0
     for name in ("tz", "basis"):
         ok &= col(name).is_null().to_numpy(zero_copy_only=False)
-    ok &= _lengths(col("date_text")) != 0
-    id_len = _lengths(col("id"))
+    ok &= lengths(col("date_text")) != 0
+    id_len = lengths(col("id"))
     ok &= (id_len >= 1) & (id_len <= 200)
-    ok &= _lengths(col("title")) >= 1
+    ok &= lengths(col("title")) >= 1
     for name in ("summary", "kind"):
         ok &= ~col(name).is_null().to_numpy(zero_copy_only=False)
-    status = _codes(col("status"), STATUSES)
-    precision = _codes(col("precision"), PRECISIONS)
-    end_precision = _codes(col("end_precision"), PRECISIONS)
+    status = name_codes(col("status"), STATUSES)
+    precision = name_codes(col("precision"), PRECISIONS)
+    end_precision = name_codes(col("end_precision"), PRECISIONS)
     ok &= (status < len(STATUSES)) & (precision < len(PRECISIONS))
     ok &= (end_precision < len(PRECISIONS)) | (end_precision == NO_PRECISION)
-    approximate, a_null = _bools(col("approximate"))
-    uncertain, u_null = _bools(col("uncertain"))
+    approximate, a_null = bools(col("approximate"))
+    uncertain, u_null = bools(col("uncertain"))
     ok &= ~a_null & ~u_null
     report(0.55, "Reading dates")
     starts = parse_column(col("start"))
-    end_text = _strings(col("end"))
+    end_text = strings(col("end"))
     has_end = ~end_text.is_null().to_numpy(zero_copy_only=False)
     ends = parse_column(end_text)
     ok &= starts.ok & (starts.precision == precision)
@@ -340,16 +208,16 @@ def build(
         ("places", header.places),
         ("citations", header.sources),
     ):
-        off, codes, fine = _refs(col(name), [x.id for x in items])
+        off, codes, fine = id_rows(col(name), [x.id for x in items])
         refs[name] = (off, codes)
         ok &= fine
-    tags, tags_ok = _tags(col("tags"))
+    tags, tags_ok = tag_lists(col("tags"))
     ok &= tags_ok
 
     report(0.7, "Checking events")
     rest = np.flatnonzero(~ok).tolist()
-    complex_events, sources, warnings = _check_whole(header, cols, rest, file)
-    _check_ids(col("id"), file)
+    complex_events, sources, warnings = check_whole(header, cols, rest, file)
+    check_ids(col("id"), file)
 
     report(0.8, "Building columns")
     start = np.where(has_end, starts.start, starts.start)
@@ -373,12 +241,12 @@ def build(
         )
         n_quotes[rest] = [len(complex_events[i].quotes) for i in rest]
     columns = {
-        "id": _strings(col("id")),
-        "title": _strings(col("title")),
-        "summary": _strings(col("summary")),
-        "start_text": _strings(col("start")),
-        "end_text": _empty_for_null(end_text),
-        "when_text": _empty_for_null(_strings(col("date_text"))),
+        "id": strings(col("id")),
+        "title": strings(col("title")),
+        "summary": strings(col("summary")),
+        "start_text": strings(col("start")),
+        "end_text": empty_for_null(end_text),
+        "when_text": empty_for_null(strings(col("date_text"))),
         "start": pa.array(start),
         "end": pa.array(end),
         "period_end": pa.array(period_end),
@@ -466,96 +334,3 @@ def _decoded(arr: pa.Array) -> pa.Array:
         np.cumsum(lengths, out=offsets[1:])
         return pa.LargeListArray.from_arrays(pa.array(offsets), values)
     return arr
-
-
-def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
-    """A row of the layout as the JSON object of an event (absent optional fields left out,
-    so that the model's defaults and messages apply)."""
-    when = {
-        k: row[c]
-        for k, c in (
-            ("start", "start"),
-            ("end", "end"),
-            ("precision", "precision"),
-            ("end_precision", "end_precision"),
-            ("approximate", "approximate"),
-            ("uncertain", "uncertain"),
-            ("tz", "tz"),
-            ("text", "date_text"),
-            ("basis", "basis"),
-        )
-        if row[c] is not None or k in ("start", "precision")
-    }
-    out: dict[str, Any] = {"id": row["id"], "title": row["title"], "when": when}
-    for key in ("summary", "status", "kind", "actors", "places", "tags", "citations"):
-        if row[key] is not None:
-            out[key] = row[key]
-    if row["quotes"] is not None:
-        out["quotes"] = [
-            {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
-            for q in row["quotes"]
-        ]
-    return out
-
-
-def _check_whole(
-    header: Dataset, cols: dict[str, pa.Array], rows: list[int], file: str
-) -> tuple[dict[int, Event], list[Any], list[Problem]]:
-    """The events of ``rows`` through the models and the checks of a native file, and the
-    sources (checked with them); LoadError with every problem (paths of the whole file)."""
-    errors: list[dict[str, Any]] = []
-    events: dict[int, Event] = {}
-    picked = []
-    if rows:
-        at = pa.array(rows, pa.int64())
-        picked = pa.table({name: column.take(at) for name, column in cols.items()}).to_pylist()
-    for i, row in zip(rows, picked, strict=True):
-        try:
-            events[i] = Event.model_validate(_event_dict(row))
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False, include_context=False):
-                err["loc"] = ("events", i, *err["loc"])
-                errors.append(err)
-    if errors:
-        raise LoadError(error_problems(errors, len(errors), "", file))
-    mini = header.model_copy(update={"events": [events[i] for i in rows]})
-    checked, problems = check_dataset(mini)
-    out = []
-    for p in problems:
-        if p.path.startswith("events[") and "duplicate event id" in p.message:
-            continue  # checked over every event
-        path = p.path
-        if path.startswith("events["):
-            k, tail = path[7:].split("]", 1)
-            path = f"events[{rows[int(k)]}]{tail}"
-        out.append(Problem(p.message, path, None, None, file, p.severity))
-    if errs := [p for p in out if p.severity == "error"]:
-        raise LoadError(cap_problems(errs))
-    for k, i in enumerate(rows):
-        events[i] = checked.events[k]
-    return events, checked.sources, [p for p in out if p.severity != "error"]
-
-
-def _check_ids(ids: pa.ChunkedArray, file: str) -> None:
-    """Event ids are unique (the first repeats named). Ids in increasing order (as most
-    writers give them) are unique without a table of them."""
-    column = _strings(ids)
-    if len(column) < 2 or pc.all(pc.less(column[:-1], column[1:])).as_py():
-        return
-    counts = pc.value_counts(column)
-    repeated = pc.filter(counts, pc.greater(counts.field("counts"), 1))
-    if not len(repeated):
-        return
-    problems = []
-    for value in repeated.field("values").to_pylist()[:50]:
-        rows = np.flatnonzero(pc.equal(column, value).to_numpy(zero_copy_only=False))
-        for r in rows[1:].tolist():
-            problems.append(
-                Problem(
-                    f"duplicate event id '{value}' (first at events[{int(rows[0])}])",
-                    path=f"events[{r}].id",
-                    file=file,
-                )
-            )
-    problems.sort(key=lambda p: int(p.path[7 : p.path.index("]")]))
-    raise LoadError(cap_problems(problems))

@@ -24,7 +24,8 @@ from viewer.model.table import PRECISIONS
 from .cell_dates import parse_cell_date
 from .columns import ColumnarLoaded
 from .common import Progress
-from .parquet import build, parse_column, read_groups
+from .parquet import build, read_groups
+from .parquet_columns import parse_column
 from .parquet_layout import FOREIGN_OPTIONAL, FOREIGN_REQUIRED, SCHEMA
 
 FORMAT = "parquet (table)"
