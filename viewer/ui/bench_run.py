@@ -52,6 +52,7 @@ def _timed_frames(app, view_box, item, ranges) -> tuple[list[float], bool]:  # t
 
 def run(path: str) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -84,7 +85,11 @@ def run(path: str) -> dict[str, Any]:
     write_cache(cache_key(path), opened.loaded, opened.index)
     win.close()
     win.deleteLater()
-    del opened
+    del opened, win  # the window's Python side holds the dataset too
+    app.processEvents()
+    # processEvents leaves deferred deletes: without this the first window (and its
+    # dataset) lived on through the cached open, doubling the peak
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     app.processEvents()
     gc.collect()
     pa.default_memory_pool().release_unused()  # as a new process would start

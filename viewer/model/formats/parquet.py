@@ -170,6 +170,8 @@ def build(
         if pa.types.is_string(column.type):
             column = column.cast(pa.large_string())
         cols[name] = column
+    # the pieces' memory, which Arrow's allocator would keep, goes back to the system
+    pa.default_memory_pool().release_unused()
     n = len(cols["id"])
     col = cols.__getitem__
     ok = np.ones(n, bool)
@@ -220,14 +222,16 @@ def build(
     check_ids(col("id"), file)
 
     report(0.8, "Building columns")
-    start = np.where(has_end, starts.start, starts.start)
-    end = np.where(has_end, ends.start, starts.start)
+    start = starts.start
+    end = np.where(has_end, ends.start, start)
     period_end = np.where(has_end, ends.period_end, starts.period_end)
-    flags = np.where(approximate, APPROXIMATE, 0) | np.where(uncertain, UNCERTAIN, 0)
-    flags |= np.where(has_end, INTERVAL, 0)
+    del starts, ends
+    flags = approximate.astype(np.uint8) * np.uint8(APPROXIMATE)
+    flags |= uncertain.astype(np.uint8) * np.uint8(UNCERTAIN)
+    flags |= has_end.astype(np.uint8) * np.uint8(INTERVAL)
     planned = (status == STATUSES.index("planned")) | (status == STATUSES.index("postponed"))
-    flags |= np.where(planned, PLANNED, 0) | np.where(status == 4, CANCELLED, 0)
-    flags = flags.astype(np.uint8)
+    flags |= planned.astype(np.uint8) * np.uint8(PLANNED)
+    flags |= (status == STATUSES.index("cancelled")).astype(np.uint8) * np.uint8(CANCELLED)
     kind = col("kind")
     if not pa.types.is_dictionary(kind.type):
         kind = kind.dictionary_encode()
