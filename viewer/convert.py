@@ -1,5 +1,4 @@
-"""The `convert` command: read any supported format, write native JSON, TimelineJS JSON, CSV
-or Parquet.
+"""The `convert` command: any format read, written as native JSON, TimelineJS, CSV or Parquet.
 
 The target is ``--to``, else inferred from the output name: ``*.csv`` -> csv; ``*.parquet``
 -> parquet; ``*.timeline3.json``, ``*.tljs.json`` or ``*.timelinejs.json`` -> timelinejs;
@@ -73,7 +72,9 @@ def add_convert_command(
         help="convert between native JSON, TimelineJS JSON, CSV and Parquet",
         description=__doc__.splitlines()[0],
     )
-    p.add_argument("input", metavar="IN", help="a dataset: native, TimelineJS, Sheets/ACLED CSV")
+    p.add_argument(
+        "input", metavar="IN", help="a dataset: native, TimelineJS, Sheets/ACLED CSV, Parquet"
+    )
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the file to write")
     p.add_argument(
         "--to",
