@@ -87,7 +87,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_cache(args: argparse.Namespace) -> int:
     import time
 
-    from .model.cache import cache_dir, clear_cache, list_entries, max_cache_bytes
+    from .model.cache import cache_dir, clear_cache
+    from .model.cache_folder import list_entries, max_cache_bytes
 
     root = cache_dir()
     if args.action == "clear":

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import run
-from viewer.model import cache
-from viewer.model.cache import MAX_BYTES_ENV, cache_key, list_entries
+from viewer.model import cache, cache_folder
+from viewer.model.cache import cache_key
+from viewer.model.cache_folder import MAX_BYTES_ENV, list_entries
 from viewer.model.formats import common
 from viewer.model.formats.native import dataset_to_json
 from viewer.model.generate import generate
@@ -133,7 +134,7 @@ def test_the_entry_just_written_stays_above_the_limit(
 
 def test_evict_to_zero_empties_the_folder(big: Path, root: Path) -> None:
     open_dataset(big)
-    assert cache.evict(root, limit=0)
+    assert cache_folder.evict(root, limit=0)
     assert list_entries(root) == []
 
 

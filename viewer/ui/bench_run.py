@@ -58,7 +58,8 @@ def run(path: str) -> dict[str, Any]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import pyqtgraph as pg
 
-    from viewer.model.cache import cache_key, list_entries, write_cache
+    from viewer.model.cache import cache_dir, cache_key, write_cache
+    from viewer.model.cache_folder import list_entries
     from viewer.model.layout import pick
     from viewer.model.opening import open_dataset
     from viewer.ui.window import MainWindow
@@ -134,7 +135,7 @@ def run(path: str) -> dict[str, Any]:
         "cached_load_s": round(cached_load_s, 3),
         "first_frame_cached_s": round(first_frame_cached_s, 3),
         "from_cache": bool(from_cache),
-        "cache_mb": round(sum(e.size for e in list_entries()) / 1024**2, 1),
+        "cache_mb": round(sum(e.size for e in list_entries(cache_dir())) / 1024**2, 1),
         "frames": len(ours),
         "one_paint_per_frame": exact,
         "frame_ms_median": round(statistics.median(ours), 2),
