@@ -1,6 +1,11 @@
 """`timeline-viewer bench`: generated datasets of each size, measured in one process per size.
 
 The parent generates the files (untimed) and runs ``timeline-viewer bench --child FILE`` for
+each, offscreen, with a fresh cache and settings file; the child prints one JSON object. The
+files are native JSON below :data:`PARQUET_FROM` events and Parquet from there (``--source``
+chooses); the ScatterPlotItem baseline is skipped above :data:`BASELINE_MAX` events (building
+it would take minutes and gigabytes), which the output says.
+
 each, offscreen, with a fresh cache and settings file; the child prints one JSON object.
 
 ``bench --startup``: the viewer on the bundled dataset and a bare pyqtgraph window, each started
@@ -20,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+PARQUET_FROM = 2_000_000
+BASELINE_MAX = 2_000_000
 KEYS = (
     "events",
     "load_s",
@@ -67,7 +74,9 @@ def main(args: argparse.Namespace) -> int:
             sys.stderr.flush()
             # in its own process: a child's peak RSS starts at its parent's (Linux keeps the
             # high-water mark across fork and exec), and generating a big file takes GBs
-            path = Path(tmp) / input_name(args.table, n)
+            source = args.source if args.source != "auto" else _auto_source(n)
+            name = f"bench-{n}.{source}" if args.table == "json" else input_name(args.table, n)
+            path = Path(tmp) / name
             made = subprocess.run(
                 [
                     sys.executable,
@@ -92,6 +101,13 @@ def main(args: argparse.Namespace) -> int:
             env.setdefault("QT_QPA_PLATFORM", "offscreen")
             env["TIMELINE_VIEWER_CACHE"] = str(Path(tmp) / f"cache-{n}")
             env["TIMELINE_VIEWER_SETTINGS"] = str(Path(tmp) / "settings.ini")
+            # room for the entry of the largest size (the default bound is 2 GiB)
+            env.setdefault("TIMELINE_VIEWER_CACHE_MAX_BYTES", str(16 * 1024**3))
+            if n > BASELINE_MAX or args.no_baseline:
+                env["TIMELINE_VIEWER_BENCH_NO_BASELINE"] = "1"
+                sys.stderr.write(
+                    f"bench: the ScatterPlotItem baseline is skipped at {n:,} events\n"
+                )
             done = subprocess.run(
                 [sys.executable, "-m", "viewer", "bench", "--child", str(path)],
                 capture_output=True,
@@ -103,6 +119,7 @@ def main(args: argparse.Namespace) -> int:
                 sys.stderr.write(done.stderr)
                 return 1
             result = json.loads(done.stdout.strip().splitlines()[-1])
+            result["source"] = source
             results.append(result)
             if args.json:
                 sys.stdout.write(json.dumps(result) + "\n")
@@ -136,19 +153,26 @@ def make_input(path: Path, kind: str, n: int) -> Path:
     return path
 
 
+def _auto_source(n: int) -> str:
+    return "parquet" if n >= PARQUET_FROM else "json"
+
+
 def table(results: list[dict]) -> str:
     head = (
-        "| events | load s | first frame s | first frame cached s | frame ms median | "
+        "| events | from | load s | first frame s | first frame cached s | frame ms median | "
         "frame ms p95 | ScatterPlotItem ms median | baseline/ours | pick ms | peak RSS MB |\n"
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     )
     rows = []
     for r in results:
-        ratio = r["baseline_frame_ms_median"] / max(r["frame_ms_median"], 1e-9)
+        base = r["baseline_frame_ms_median"]
+        ratio = f"{base / max(r['frame_ms_median'], 1e-9):.1f}" if base is not None else "-"
+        base_text = f"{base:.1f}" if base is not None else "skipped"
         rows.append(
-            f"| {r['events']:,} | {r['load_s']:.2f} | {r['first_frame_s']:.2f} | "
+            f"| {r['events']:,} | {r.get('source', 'json')} | {r['load_s']:.2f} | "
+            f"{r['first_frame_s']:.2f} | "
             f"{r['first_frame_cached_s']:.2f} | {r['frame_ms_median']:.1f} | "
-            f"{r['frame_ms_p95']:.1f} | {r['baseline_frame_ms_median']:.1f} | {ratio:.1f} | "
+            f"{r['frame_ms_p95']:.1f} | {base_text} | {ratio} | "
             f"{r['pick_ms']:.3f} | {r['peak_rss_mb']:.0f} |"
         )
     return head + "\n".join(rows) + "\n"

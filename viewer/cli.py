@@ -36,6 +36,7 @@ COMMANDS = (
     "convert",
     "print",
     "export",
+    "cache",
     "timex",
     "timex-eval",
 )
@@ -126,6 +127,31 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    import time
+
+    from .model.cache import cache_dir, clear_cache
+    from .model.cache_folder import list_entries, max_cache_bytes
+
+    root = cache_dir()
+    if args.action == "clear":
+        freed = clear_cache(root)
+        _out(f"{root}: cleared ({freed / 1024**2:.1f} MB freed)")
+        return 0
+    entries = list_entries(root)
+    for e in entries:
+        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.used))
+        source = e.source or "(unknown: a damaged entry, rebuilt or removed when next met)"
+        _out(f"{e.size / 1024**2:10.1f} MB  {used}  {e.events:>12,} events  {source}")
+    total = sum(e.size for e in entries)
+    limit = max_cache_bytes()
+    _out(
+        f"{len(entries)} entries, {total / 1024**2:.1f} MB of {limit / 1024**2:.0f} MB "
+        f"(TIMELINE_VIEWER_CACHE_MAX_BYTES) in {root}"
+    )
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import main as bench_main
 
@@ -173,9 +199,13 @@ def _command_parsers() -> tuple[
     p.add_argument("--format", choices=("jsonl", "table"), default="table")
     sub.add_parser("schema", help="print the JSON Schema of the dataset format")
     p = sub.add_parser("generate", help="write a synthetic dataset (benchmarks, tests)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="native JSON, or *.parquet"
+    )
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=0)
+    p = sub.add_parser("cache", help="list the cache of big files' loads, or clear it")
+    p.add_argument("action", nargs="?", choices=("list", "clear"), default="list")
     p = sub.add_parser("bench", help="measure loading, painting and picking at scale")
     p.add_argument("--events", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
     p.add_argument("--json", action="store_true", help="one JSON object per size")
@@ -186,6 +216,13 @@ def _command_parsers() -> tuple[
         help="what to measure: the native JSON (default), an ACLED-style CSV table, a GDELT "
         "2.0 export (plain or zipped) or a GDELT 1.0 export",
     )
+    p.add_argument(
+        "--source",
+        choices=("auto", "json", "parquet"),
+        default="auto",
+        help="the file each size is read from (auto: Parquet from 2,000,000 events)",
+    )
+    p.add_argument("--no-baseline", action="store_true", help="skip the ScatterPlotItem baseline")
     p.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     p.add_argument(
         "--startup",
@@ -200,6 +237,7 @@ def _command_parsers() -> tuple[
         "schema": cmd_schema,
         "generate": cmd_generate,
         "bench": cmd_bench,
+        "cache": cmd_cache,
     }
     from .convert import add_convert_command
 
@@ -217,7 +255,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="timeline-viewer",
         description="Open the timeline viewer on FILE (default: the bundled Kalbajar dataset). "
         "Batch commands: validate, list, schema, convert, print, export, generate, bench, "
-        "timex, timex-eval "
+        "cache, timex, timex-eval "
         "(timeline-viewer COMMAND --help).",
     )
     parser.add_argument("file", nargs="?", metavar="FILE")

@@ -1,12 +1,12 @@
-"""The `convert` command: read any supported format, write native JSON, TimelineJS JSON or CSV.
+"""The `convert` command: any format read, written as native JSON, TimelineJS, CSV or Parquet.
 
-The target is ``--to``, else inferred from the output name: ``*.csv`` -> csv;
-``*.timeline3.json``, ``*.tljs.json`` or ``*.timelinejs.json`` -> timelinejs; other ``*.json`` ->
-native. What the target cannot hold is listed on stderr ("timelinejs cannot hold: ..."), never
-dropped silently. ``-o -`` writes to standard output (give ``--to``). The output is written by
-:mod:`viewer.model.output` (atomic replace, never over the input). CSV text cells are inert
-(see :mod:`viewer.model.formats.csv_cells`) unless ``--raw-cells``. Exit 0 on success, 1 on bad
-input or an unwritable output, 2 on usage errors.
+The target is ``--to``, else inferred from the output name: ``*.csv`` -> csv; ``*.parquet`` ->
+parquet; ``*.timeline3.json``, ``*.tljs.json`` or ``*.timelinejs.json`` -> timelinejs; other
+``*.json`` -> native. What the target cannot hold is listed on stderr ("timelinejs cannot hold:
+..."), never dropped silently. ``-o -`` writes to standard output (give ``--to``). The output is
+written by :mod:`viewer.model.output` (atomic replace, never over the input). CSV text cells are
+inert (see :mod:`viewer.model.formats.csv_cells`) unless ``--raw-cells``. Exit 0 on success, 1 on
+bad input or an unwritable output, 2 on usage errors.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from viewer.model.formats.detect import load
 from viewer.model.formats.events_csv import events_csv_text
 from viewer.model.formats.generic_csv import ColumnOptions
 from viewer.model.formats.native import dataset_to_json
+from viewer.model.formats.parquet_write import write_parquet
 from viewer.model.formats.timelinejs_writer import timelinejs_text
 from viewer.model.output import STDOUT, OutputError, is_stdout, refuse_inputs, write_output
 from viewer.model.terminal import visible
 
-TARGETS = ("native", "timelinejs", "csv")
+TARGETS = ("native", "timelinejs", "csv", "parquet")
 TIMELINEJS_SUFFIXES = (".timeline3.json", ".tljs.json", ".timelinejs.json")
 
 
@@ -36,6 +37,8 @@ def target_for(out: str, to: str | None) -> str | None:
     name = out.lower()
     if name.endswith((".csv", ".tsv")):
         return "csv"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
     if name.endswith(TIMELINEJS_SUFFIXES):
         return "timelinejs"
     if name.endswith(".json"):
@@ -67,10 +70,12 @@ def add_convert_command(
     """Register `convert` on the CLI's subparsers; return its handler."""
     p = sub.add_parser(
         "convert",
-        help="convert between native JSON, TimelineJS JSON and CSV",
+        help="convert between native JSON, TimelineJS JSON, CSV and Parquet",
         description=__doc__.splitlines()[0],
     )
-    p.add_argument("input", metavar="IN", help="a dataset: native, TimelineJS, Sheets/ACLED CSV")
+    p.add_argument(
+        "input", metavar="IN", help="a dataset: native, TimelineJS, CSV tables, GDELT, Parquet"
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -81,7 +86,7 @@ def add_convert_command(
     p.add_argument(
         "--to",
         choices=TARGETS,
-        help="target format (default: from OUT: .csv, .timeline3.json/.tljs.json, .json)",
+        help="target format (default: from OUT: .csv, .parquet, .timeline3.json/.tljs.json, .json)",
     )
     p.add_argument(
         "--raw-cells",
@@ -106,7 +111,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if target is None:
         _err(
             f"{args.output}: cannot tell the target format from the name; expected a name "
-            "ending in .json, .timeline3.json or .csv, or --to native|timelinejs|csv"
+            "ending in .json, .timeline3.json, .csv or .parquet, or "
+            "--to native|timelinejs|csv|parquet"
         )
         return 2
     columns = ColumnOptions(args.date_col, args.title_col, args.lane_col, args.text_col)
@@ -123,11 +129,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return 1
     for w in loaded.warnings:
         _err(str(w))
-    text, lost = render(loaded.dataset, target, args.raw_cells)
+    text, lost = ("", []) if target == "parquet" else render(loaded.dataset, target, args.raw_cells)
     if lost:
         _err(f"{args.output}: warning: {target} cannot hold: " + "; ".join(lost))
     try:
-        write_output(args.output, text)
+        if target == "parquet":
+            write_parquet(loaded.dataset, loaded.columns, args.output)
+        else:
+            write_output(args.output, text)
     except OutputError as exc:
         _err(str(exc))
         return 1

@@ -5,6 +5,16 @@ The cache lives under $TIMELINE_VIEWER_CACHE, else $XDG_CACHE_HOME/timeline-view
 ~/.cache/timeline-viewer, never next to the dataset; an entry is keyed by the file's absolute
 path, size, mtime and a hash of its first and last 64 KiB, so a changed file misses it. Entries
 are written by the one writer (:mod:`viewer.model.output`): complete, then renamed into place.
+
+Each entry has a manifest (``KEY.json``: the source file, when the entry was last used, and
+the size, time of change and CRC-32s - a piece of 64 MiB at a time - of every file of the
+entry). An entry is used only when its files match the manifest (checked in two threads before
+anything is mapped; entries above FULL_CRC_MAX_BYTES by their sizes, times and first and last
+MiB) and its Arrow table passes a full validation (garbage offsets in a memory-mapped Arrow
+file could crash the process); a damaged or incomplete entry is removed and the file loaded
+again. The folder is bounded: after each write
+the least recently used entries go until it holds at most $TIMELINE_VIEWER_CACHE_MAX_BYTES
+(default 2 GiB).
 """
 
 from __future__ import annotations
@@ -22,6 +32,16 @@ import orjson
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from viewer.model.cache_folder import (
+    CACHE_VERSION,
+    evict,
+    intact,
+    list_entries,
+    read_manifest,
+    remove_entry,
+    touch,
+    write_manifest,
+)
 from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import Problem
 from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
@@ -30,7 +50,10 @@ from viewer.model.output import open_output, replace_folder
 from viewer.model.table import EventTable
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
-CACHE_VERSION = 2  # 2: the events as an Arrow IPC file
+# entries up to this size are checked whole on every use (about 0.1-0.2 s); a bigger entry's
+# size, time of change and first and last MiB are checked, and its Arrow table validated in
+# full (offsets, UTF-8): a whole CRC of a 1e7-event entry (2.4 GB) costs about 2 s
+FULL_CRC_MAX_BYTES = 512 * 1024 * 1024
 STALE_PART_S = 3600.0  # a half-written entry older than this is left over, not in progress
 META_KEY = b"timeline-viewer"
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
@@ -60,7 +83,8 @@ def cache_key(path: str | Path) -> str:
 def write_cache(
     key: str, loaded: ColumnarLoaded, index: EventIndex, root: Path | None = None
 ) -> None:
-    """The cache of a load and its index under ``root`` (default: :func:`cache_dir`)."""
+    """The cache of a load and its index under ``root`` (default: :func:`cache_dir`); then
+    the least recently used entries go while the folder is above its limit."""
     table = loaded.columns
     assert table is not None
     root = cache_dir() if root is None else root
@@ -77,21 +101,37 @@ def write_cache(
             [p.message, p.path, p.line, p.col, p.file, p.severity] for p in loaded.warnings
         ],
         "basis_forms": table.basis_forms,
+        "source": str(Path(loaded.path).resolve()) if loaded.path else "",
     }
     arrow = table.table.replace_schema_metadata({META_KEY: orjson.dumps(meta)})
+    remove_entry(root, key)  # (the manifest first: a half-replaced entry is never used)
     with open_output(root / f"{key}.arrow", "wb") as fh, ipc.new_file(fh, arrow.schema) as writer:
         writer.write_table(arrow)
     _write_index(key, index, root)
+    source = meta["source"]
+    write_manifest(root, key, {"source": source, "events": table.n, "format": loaded.format})
+    for other in list_entries(root):  # the same file before it changed: stale
+        if other.key != key and other.source == source:
+            remove_entry(root, other.key)
+    evict(root, keep=key)
 
 
 def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventIndex] | None:
     """The cached load of ``key`` and its index of ``mode``, or None (none, or damaged)."""
-    path = cache_dir() / f"{key}.arrow"
+    root = cache_dir()
+    path = root / f"{key}.arrow"
     if not path.is_file():
         return None
+    manifest = read_manifest(root, key)
+    full = manifest is not None and sum(manifest["sizes"].values()) <= FULL_CRC_MAX_BYTES
+    if manifest is None or not intact(root, manifest, f"{key}.arrow", full):
+        remove_entry(root, key)
+        return None  # damaged, incomplete or of an older version: the file is loaded again
+    touch(root, key, manifest)
     try:
         arrow = ipc.open_file(pa.memory_map(str(path))).read_all()
-        arrow.validate()
+        # every offset within its buffer, every string UTF-8: nothing read later can crash
+        arrow.validate(full=True)
         meta = orjson.loads(arrow.schema.metadata[META_KEY])
         complex_events = {int(i): Event.model_validate(e) for i, e in meta["complex"].items()}
         table = EventTable(arrow.replace_schema_metadata(None), complex_events, meta["basis_forms"])
@@ -102,17 +142,27 @@ def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventInd
         warnings = [Problem(*w) for w in meta["warnings"]]
         loaded = ColumnarLoaded(ds, warnings, file, meta.get("format", "native"), table)
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+        remove_entry(root, key)
         return None  # a damaged or old entry: load the file again
-    index = _read_index(key, mode, table)
+    folder = f"{key}-{mode}"
+    index = None
+    names = [name for name in manifest["crc"] if name.startswith(folder)]
+    if all(intact(root, manifest, name, full) for name in names):
+        index = _read_index(key, mode, table)
     if index is None:
         index = table.index(ds, mode)
         with contextlib.suppress(OSError):
-            _write_index(key, index, cache_dir())
+            _write_index(key, index, root)
+            write_manifest(root, key, manifest)
     return loaded, index
 
 
-def clear_cache() -> None:
-    shutil.rmtree(cache_dir(), ignore_errors=True)
+def clear_cache(root: Path | None = None) -> int:
+    """Remove every entry; return how many bytes were freed."""
+    root = cache_dir() if root is None else root
+    freed = sum(e.size for e in list_entries(root))
+    shutil.rmtree(root, ignore_errors=True)
+    return freed
 
 
 def _remove_stale_parts(root: Path) -> None:

@@ -166,7 +166,10 @@ def text_sha256(text: str) -> str:
 
 
 def json_schema() -> dict[str, object]:
+    from viewer.model.formats.parquet_layout import DESCRIPTION  # (pyarrow only: no circle)
+
     schema = Dataset.model_json_schema()
+    schema["description"] = DESCRIPTION
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://timeline-viewer.invalid/schema/timeline-dataset-1.json"
     return schema

@@ -1,14 +1,17 @@
 """Synthetic datasets in the native format, for benchmarks and tests at scale.
 
-Realistic in shape: bursts of activity over ten years, 8 kinds (lanes), a few hundred actors and
-places, ~10% intervals, ~5% planned events, approximate dates and times of day, titles such as
-"Protest in Varenholm", and a few quotes anchored in small generated source texts. The output is
-byte-identical for a seed; events are written one per line (which the fast loader exploits).
+Written as native JSON, or as Parquet (:mod:`viewer.model.generate_parquet`) with the same
+events. Realistic in shape: bursts of activity over ten years, 8 kinds (lanes), a few hundred
+actors and places, ~10% intervals, ~5% planned events, approximate dates and times of day,
+titles such as "Protest in Varenholm", and a few quotes anchored in small generated source
+texts. The output is byte-identical for a seed; events are written one per line (which the
+fast loader exploits).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import orjson
@@ -150,7 +153,20 @@ def _quote(src: dict, j: int, qid: str) -> dict:
 
 
 def generate(path: str | Path, n_events: int, seed: int = 0) -> None:
-    """Write a synthetic native dataset of ``n_events`` events to ``path`` (deterministic)."""
+    """Write a synthetic dataset of ``n_events`` events to ``path`` (deterministic): native
+    JSON, or a Parquet dataset where the name ends in ``.parquet`` (written column by column,
+    the same events)."""
+    d = draw(n_events, seed)
+    if str(path).lower().endswith(".parquet"):
+        from viewer.model.generate_parquet import write_generated
+
+        write_generated(d, path)
+        return
+    _write_json(d, path)
+
+
+def draw(n_events: int, seed: int = 0) -> dict[str, Any]:
+    """The random draws of a generated dataset (the same for every output format)."""
     rng = np.random.default_rng(seed)
     n = int(n_events)
     actors = [
@@ -191,14 +207,9 @@ def generate(path: str | Path, n_events: int, seed: int = 0) -> None:
     quoted = rng.random(n) < (0.001 if n > 5000 else 0.02)
     quoted[: min(n, 3)] = True
     offsets = rng.choice(3, n, p=[0.8, 0.1, 0.1])
-    statuses = ("occurred", "ongoing", "planned", "postponed", "cancelled")
     off = np.where(prec == 3, np.array([0, 180, 120])[offsets], 0)
     t = np.where(prec == 3, t // 60 * 60, t)
     has_end = interval & (prec >= 2)
-    starts = _iso(t, prec, off)
-    ends = _iso(t + np.where(has_end, length, 0.0), prec, off)
-    precisions = ("year", "month", "day", "minute")
-
     header = {
         "format": "timeline-dataset",
         "version": 1,
@@ -209,6 +220,47 @@ def generate(path: str | Path, n_events: int, seed: int = 0) -> None:
         "actors": actors,
         "places": places,
     }
+    return {
+        "n": n,
+        "header": header,
+        "sources": sources,
+        "actors": actors,
+        "places": places,
+        "t": t,
+        "length": length,
+        "kind": kind,
+        "prec": prec,
+        "has_end": has_end,
+        "approx": approx,
+        "uncertain": uncertain,
+        "status": status,
+        "n_actors": n_actors,
+        "actor_ids": actor_ids,
+        "place_ids": place_ids,
+        "no_place": no_place,
+        "has_summary": has_summary,
+        "tag": tag,
+        "quoted": quoted,
+        "off": off,
+    }
+
+
+def quote_of(d: dict[str, Any], i: int) -> tuple[dict[str, Any], str]:
+    """The quote of a quoted event and the id of its source."""
+    src = d["sources"][i % N_SOURCES]
+    return _quote(src, i % 12, f"q{i}"), src["id"]
+
+
+def _write_json(d: dict[str, Any], path: str | Path) -> None:
+    n, header, actors, places = d["n"], d["header"], d["actors"], d["places"]
+    t, length, prec, has_end, off = d["t"], d["length"], d["prec"], d["has_end"], d["off"]
+    starts = _iso(t, prec, off)
+    ends = _iso(t + np.where(has_end, length, 0.0), prec, off)
+    precisions = ("year", "month", "day", "minute")
+    statuses = ("occurred", "ongoing", "planned", "postponed", "cancelled")
+    kind, approx, uncertain, status = d["kind"], d["approx"], d["uncertain"], d["status"]
+    n_actors, actor_ids, place_ids = d["n_actors"], d["actor_ids"], d["place_ids"]
+    no_place, has_summary, tag, quoted = d["no_place"], d["has_summary"], d["tag"], d["quoted"]
     # plain lists: indexing them per event is several times faster than numpy scalars
     kind, prec, has_end, approx, uncertain = (
         a.tolist() for a in (kind, prec, has_end, approx, uncertain)
@@ -252,9 +304,9 @@ def generate(path: str | Path, n_events: int, seed: int = 0) -> None:
             if tag[i] >= 0:
                 ev["tags"] = [TAGS[tag[i]]]
             if quoted[i]:
-                src = sources[i % N_SOURCES]
-                ev["quotes"] = [_quote(src, i % 12, f"q{i}")]
-                ev["citations"] = [src["id"]]
+                quote, source_id = quote_of(d, i)
+                ev["quotes"] = [quote]
+                ev["citations"] = [source_id]
             lines.append(orjson.dumps(ev))
             if len(lines) >= 20000:
                 fh.write(b",\n".join(lines))

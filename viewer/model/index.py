@@ -147,14 +147,14 @@ class EventIndex:
         chrono = chronological(starts, ends)
         lane_codes = np.asarray(lane_codes, np.int32)
         if entry_events is None:
-            entry_events = np.arange(len(starts), dtype=np.int64)
             # by lane, then start, end and row: the chronological order sorted stably by lane
             # (a radix sort where lane codes fit 16 bits)
             small = lane_codes.astype(np.int16) if len(lanes) < 2**15 else lane_codes
             order = chrono[np.argsort(small[chrono], kind="stable")]
+            ev = order  # one entry per event: the entry's event is its row
         else:
             order = np.lexsort((ends[entry_events], starts[entry_events], lane_codes))
-        ev = entry_events[order]
+            ev = entry_events[order]
         lc = lane_codes[order]
         st, en = starts[ev], ends[ev]
         counts = np.bincount(lc, minlength=len(lanes))
@@ -163,12 +163,13 @@ class EventIndex:
         rows = np.zeros(len(ev), np.uint8)
         lane_rows = np.ones(len(lanes), np.int64)
         fl = np.asarray(flags, np.uint8)
+        entry_flags = fl[ev]
         for i in range(len(lanes)):
             sl = slice(int(offsets[i]), int(offsets[i + 1]))
             if sl.start == sl.stop:
                 continue
             cummax[sl] = np.maximum.accumulate(en[sl])
-            is_interval = (fl[ev[sl]] & INTERVAL) != 0
+            is_interval = (entry_flags[sl] & INTERVAL) != 0
             if is_interval.any():
                 idx = np.flatnonzero(is_interval) + sl.start
                 rows[idx] = pack_rows(st[idx], en[idx], MAX_INTERVAL_ROWS) + 1
@@ -181,7 +182,7 @@ class EventIndex:
             period_end=period_ends[ev],
             cummax_end=cummax,
             event=ev,
-            flags=fl[ev],
+            flags=entry_flags,
             row=rows,
             lane_rows=lane_rows,
             titles=titles,

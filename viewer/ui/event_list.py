@@ -107,9 +107,9 @@ class EventTableModel(QAbstractTableModel):
             order = self._orders[self.sort_column] = self._ascending(self.sort_column)
         if self.sort_order == Qt.SortOrder.DescendingOrder:
             order = order[::-1]
-        if self.mask is not None:
+        if self.mask is not None and not self.mask.all():
             order = order[self.mask[order]]
-        self.rows = order.astype(np.int64)
+        self.rows = np.asarray(order, np.int64)  # (not changed in place: may be the cache's)
         self.layoutChanged.emit()
 
     def _ascending(self, column: int) -> np.ndarray:
@@ -131,9 +131,10 @@ def lane_names_of_events(index: EventIndex) -> Sequence[str]:
     """The lane names of each event, joined in lane order; computed when a row is shown."""
     lane_of_entry = index.lane_of
     if len(index.event) == index.n_events and index.n_events:  # one lane per event
-        lane = np.empty(index.n_events, np.int64)
+        lane = np.empty(index.n_events, np.int32)
         lane[index.event] = lane_of_entry
-        return np.array(index.lanes, dtype=object)[lane]
+        names = index.lanes  # a name when a row is shown (not an object per event: 1e7 rows)
+        return Computed(index.n_events, lambda ev: names[lane[ev]])
     order = np.argsort(index.event, kind="stable")
     starts = np.searchsorted(index.event[order], np.arange(index.n_events + 1))
     lanes = index.lanes

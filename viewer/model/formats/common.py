@@ -34,6 +34,21 @@ class Loaded:
     format: str = "native"
 
 
+def starts_with(path: str | Path, magic: bytes) -> bool:
+    """Whether a regular file starts with ``magic`` (False for anything else, which the
+    readers then judge and name)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(magic)) == magic
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def max_bytes() -> int:
     """The size limit for dataset files: $TIMELINE_VIEWER_MAX_BYTES, else 2 GiB."""
     value = os.environ.get(MAX_BYTES_ENV, "")

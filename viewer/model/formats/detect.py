@@ -1,13 +1,15 @@
 """The one loader: open a dataset file of any supported format, recognised from its content
 (not its name or size), for the window and for every command.
 
-JSON: the native format (``"format": "timeline-dataset"``) or TimelineJS (an ``events`` list of
-slides with ``start_date``). A GDELT event export (tab-separated, 57, 58 or 61 fields, or a zip
-holding one) is read column-wise by :mod:`.gdelt`; gzip, Excel workbooks and zips without an
-export are refused by :mod:`.packed`. Anything else is read as CSV: the viewer's own CSV, the
-TimelineJS Sheets template, ACLED, or - when column options are given - a generic table. The
-format is decided first, for files of every size; a big native file or ACLED table is then read
-on that format's columnar path (an inner detail of its reader, with the same messages).
+Parquet (the ``PAR1`` magic, checked before anything is decoded): a dataset written by the
+viewer, or a table with id, title and start columns. JSON: the native format (``"format":
+"timeline-dataset"``) or TimelineJS (an ``events`` list of slides with ``start_date``). A GDELT
+event export (tab-separated, 57, 58 or 61 fields, or a zip holding one) is read column-wise by
+:mod:`.gdelt`; gzip, Excel workbooks and zips without an export are refused by :mod:`.packed`.
+Anything else is read as CSV: the viewer's own CSV, the TimelineJS Sheets template, ACLED, or -
+when column options are given - a generic table. The format is decided first, for files of every
+size; a big file then takes its format's column-wise path (an inner detail of its reader, with
+the same messages).
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ def load(
     report = progress or (lambda _f, _m: None)
     with no_memory_error(file):
         report(0.0, "Reading")
+        if common.starts_with(path, b"PAR1"):  # Parquet: column-wise, not read whole first
+            from .parquet import read_parquet
+
+            return read_parquet(file, report)
         return tabled(_load(read_limited(path), file, columns, report))
 
 
