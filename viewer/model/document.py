@@ -35,6 +35,7 @@ class Document:
         self.format = format
         self.revision = 0
         self.saved_revision = 0
+        self.stamp: tuple[int, int] | None = None  # (mtime_ns, size) of the file when read
         self._dataset: Dataset | None = None
         self.listeners: list[Listener] = []
 
