@@ -104,7 +104,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.edits:
+        from .edit_bench import main as edit_bench_main
+
+        return edit_bench_main(args)
     from .bench import main as bench_main
+
+    if args.events is None:
+        args.events = [1000, 10_000, 100_000, 1_000_000]
 
     return bench_main(args)
 
@@ -126,8 +133,16 @@ def _command_parsers() -> tuple[
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=0)
     p = sub.add_parser("bench", help="measure loading, painting and picking at scale")
-    p.add_argument("--events", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
+    p.add_argument(
+        "--events",
+        type=int,
+        nargs="+",
+        help="sizes (default 1000 10000 100000 1000000; with --edits 100000 1000000)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object per size")
+    p.add_argument(
+        "--edits", action="store_true", help="measure edits, undo and saving instead (no window)"
+    )
     p.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "validate": cmd_validate,

@@ -123,6 +123,11 @@ class Document:
         for name in old.table.column_names:
             column = old.table.column(name)
             whole = column.chunk(0) if column.num_chunks else pa.array([], column.type)
+            if remove == 1 and piece is not None:
+                value = piece.column(name).chunk(0)[0]
+                if value.as_py() == whole[row].as_py():  # unchanged: the column is kept
+                    arrays.append(whole)
+                    continue
             parts = [whole.slice(0, row)]
             if piece is not None:
                 parts.append(piece.column(name).chunk(0))
