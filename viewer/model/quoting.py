@@ -168,3 +168,16 @@ def make_source(
     source = validated(Source, data, ("sources", len(taken)))
     check_part(doc.header, "sources", source, len(taken))
     return source
+
+
+def code_point_index(text: str, utf16: int) -> int:
+    """The code-point index in ``text`` of a UTF-16 offset (Qt's string index): the inverse of
+    :func:`viewer.model.anchors.utf16_offset`, used at the widget boundary only."""
+    if text.isascii():
+        return min(utf16, len(text))
+    units = 0
+    for i, ch in enumerate(text):
+        if units >= utf16:
+            return i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
