@@ -51,7 +51,10 @@ class Inspector(QDockWidget):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         body = QWidget()
-        form = QFormLayout(body)
+        outer = QVBoxLayout(body)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.heading)
