@@ -255,3 +255,30 @@ def test_a_recovery_copy_is_offered_at_start(qtbot, windows, tmp_path: Path) -> 
     _answer(QMessageBox.StandardButton.Discard)
     assert again.close()
     assert not (folder / "recovery.json").exists()
+
+
+def test_menus_and_shortcuts(qtbot, windows) -> None:
+    w = windows()
+    e = w.editing
+    assert e.act_quote.shortcut().toString() == "Ctrl+Shift+Q"
+    assert e.act_save_as.shortcut().toString() == "Ctrl+Shift+S"
+    assert [k.toString() for k in e.act_redo.shortcuts()] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert e.act_insert.shortcut().toString() == "Ins"
+    assert e.act_delete.shortcut().toString() == "Del"
+    titles = [a.text() for a in w.menuBar().actions()]
+    assert titles[:2] == ["&File", "&Edit"]
+    assert e.act_undo in e.edit_menu.actions()
+    assert e.act_new in w.file_menu.actions()
+
+
+def test_opening_another_file_with_unsaved_edits_asks(qtbot, windows, bundled_path) -> None:
+    w = windows()
+    w.editing.act_new.trigger()
+    w.editing.act_insert.trigger()
+    _answer(QMessageBox.StandardButton.Cancel)
+    assert not w.open_file(str(bundled_path))
+    assert len(w.dataset.events) == 1
+    _answer(QMessageBox.StandardButton.Discard)
+    assert w.open_file(str(bundled_path))
+    assert len(w.dataset.events) > 1
+    assert not w.windowTitle().startswith("*")
