@@ -277,3 +277,33 @@ def test_edit_texts_name_what_they_do() -> None:
     assert UpdateEvent("e1", {"title": "x"}).text == "Edit title of “e1”"
     assert UpdateEvent("e1", {"when": {"start": "2020"}}).text == "Edit start of “e1”"
     assert DeleteEvent("e1").text == "Delete event “e1”"
+
+
+def test_spliced_table_equals_a_table_built_anew(tmp_path: Path) -> None:
+    """Edits on a big file's columns give the index a fresh load of the saved file gives."""
+    import numpy as np
+
+    from viewer.model.generate import generate
+
+    path = tmp_path / "g.json"
+    generate(path, 8000, seed=1)  # above 1 MB: the columnar reader
+    doc = Document.from_loaded(load(path))
+    ids = [doc.event(k).id for k in (0, 10, 500, 7999)]
+    UpdateEvent(ids[0], {"title": "First", "kind": "brand-new-kind"}).apply(doc)
+    UpdateEvent(ids[1], {"when": {"start": "1999", "precision": "year", "end": None}}).apply(doc)
+    DeleteEvent(ids[2]).apply(doc)
+    AddEvent(_event("added", "2021-02-03")).apply(doc)
+    UpdateEvent(ids[3], {"tags": ["t-new", "t-other"], "status": "planned"}).apply(doc)
+    out = tmp_path / "saved.json"
+    out.write_text(_snapshot(doc), encoding="utf-8")
+    fresh = load(out)
+    assert fresh.columns is not None
+    for mode in ("kind", "status", "actor", "place"):
+        a = doc.table.index(doc.dataset, mode)
+        b = fresh.columns.index(fresh.dataset, mode)
+        assert a.lanes == b.lanes
+        assert np.array_equal(a.event, b.event)
+        assert np.array_equal(a.start, b.start)
+        assert np.array_equal(a.end, b.end)
+    assert len(set(doc.table.kinds)) == len(doc.table.kinds)
+    assert list(doc.dataset.events) == list(fresh.dataset.events)
