@@ -282,3 +282,38 @@ def test_opening_another_file_with_unsaved_edits_asks(qtbot, windows, bundled_pa
     assert w.open_file(str(bundled_path))
     assert len(w.dataset.events) > 1
     assert not w.windowTitle().startswith("*")
+
+
+def test_actors_are_added_renamed_given_aliases_and_merged(qtbot, windows) -> None:
+    w = windows()
+    w.editing.act_new.trigger()
+    assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
+    start = ARTICLE.index(WORDS)
+    _select(w, ARTICLE, start, start + len(WORDS))
+    assert w.editing.quote_selection(new_speaker="Aliyev", date="2020-11-25") == ""
+    dialog = w.editing.show_parts("actors")
+    dialog.new_name.setText("Ilham Aliyev")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert [a.name for a in w.dataset.actors] == ["Aliyev", "Ilham Aliyev"]
+    assert dialog.current_id() == "ilham-aliyev"
+    dialog.aliases.setText("President Aliyev, İlham Əliyev")
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert w.dataset.actor("ilham-aliyev").aliases == ["President Aliyev", "İlham Əliyev"]
+    dialog.select("aliyev")
+    dialog.merge_target.setCurrentIndex(dialog.merge_target.findData("ilham-aliyev"))
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert [a.id for a in w.dataset.actors] == ["ilham-aliyev"]
+    (ev,) = list(w.dataset.events)
+    assert ev.quotes[0].speaker == "ilham-aliyev"
+    assert ev.actors == ["ilham-aliyev"]
+    assert "Ilham Aliyev" in w.detail.quotes.item(0).text()
+    w.editing.act_undo.trigger()
+    assert [a.id for a in w.dataset.actors] == ["aliyev", "ilham-aliyev"]
+    assert w.dataset.events[0].quotes[0].speaker == "aliyev"
+    dialog.select("aliyev")
+    dialog.name.setText("")
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert w.dataset.actor("aliyev").name == "Aliyev"
+    dialog.name.setText("Ilham Heydar oglu Aliyev")
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert w.dataset.actor("aliyev").name == "Ilham Heydar oglu Aliyev"

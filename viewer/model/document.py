@@ -64,6 +64,7 @@ class Document:
         if self._dataset is None:
             lazy = LazyEvents(self.table, self.header)
             out = self.header.model_copy(update={"events": lazy})
+            out._ids = {}  # model_copy shares the id lookup of the copied header: not its parts
             lazy.header = out
             self._dataset = out
         return self._dataset

@@ -105,6 +105,9 @@ def check_part(header: Dataset, kind: str, item: Source | Actor | Place, row: in
         )
         _, found = check_dataset(mini)
         problems += _rebased(found, "sources[0]", f"{kind}[{row}]")
+    name_field = "title" if isinstance(item, Source) else "name"
+    if not getattr(item, name_field).strip():  # validate allows it; an editor should not make it
+        problems.append(Problem(f"empty; expected a {name_field}", f"{kind}[{row}].{name_field}"))
     if not item.id.strip():
         problems.append(Problem("an id of blanks only; expected a name", f"{kind}[{row}].id"))
     if problems:

@@ -93,6 +93,12 @@ class EditingActions:
         for act in (self.act_insert, self.act_delete, self.act_quote, self.act_inspect):
             edit.addAction(act)
             w.addAction(act)
+        edit.addSeparator()
+        self.parts: dict[str, object] = {}
+        self.act_actors = self._action("&Actors…", lambda: self.show_parts("actors"))
+        self.act_places = self._action("&Places…", lambda: self.show_parts("places"))
+        edit.addAction(self.act_actors)
+        edit.addAction(self.act_places)
         toolbar = w.findChild(QToolBar, "main_toolbar")
         if toolbar is not None:
             toolbar.addSeparator()
@@ -348,6 +354,19 @@ class EditingActions:
         new_event = isinstance(edits[0], AddEvent)
         label = f"Quote in new event “{event_id}”" if new_event else edits[-1].text
         return self.session.push(Compound(edits, label))
+
+    def show_parts(self, kind: str):  # type: ignore[no-untyped-def]
+        """The actors or places dialog (one of each, kept)."""
+        from viewer.ui.editing.parts import PartsDialog
+
+        if self.session.doc is None:
+            self.session.new_document()
+        dialog = self.parts.get(kind)
+        if dialog is None:
+            dialog = self.parts[kind] = PartsDialog(self, kind, self.window)
+        dialog.refresh()  # type: ignore[attr-defined]
+        dialog.show()  # type: ignore[attr-defined]
+        return dialog
 
     # --- inspector --------------------------------------------------------------------------------
     def show_inspector(self) -> None:
