@@ -317,3 +317,25 @@ def test_actors_are_added_renamed_given_aliases_and_merged(qtbot, windows) -> No
     dialog.name.setText("Ilham Heydar oglu Aliyev")
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert w.dataset.actor("aliyev").name == "Ilham Heydar oglu Aliyev"
+
+
+def test_a_sources_fields_are_editable_and_checked(qtbot, windows) -> None:
+    w = windows()
+    w.editing.act_new.trigger()
+    assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
+    dialog = w.editing.show_parts("sources")
+    dialog.fields["url"].setText("https://example.org/kalbajar")
+    dialog.fields["publisher"].setText("Example News")
+    dialog.fields["published"].setText("2020-11-25T14:00+04:00")
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    (src,) = w.dataset.sources
+    assert src.url == "https://example.org/kalbajar"
+    assert src.publisher == "Example News"
+    assert src.published == "2020-11-25T14:00+04:00"
+    assert src.text == ARTICLE
+    dialog.fields["published"].setText("2020-11-31")
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert "sources[0].published" in dialog.error.text()
+    assert w.dataset.sources[0].published == "2020-11-25T14:00+04:00"
+    w.editing.act_undo.trigger()
+    assert w.dataset.sources[0].url is None

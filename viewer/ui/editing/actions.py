@@ -97,8 +97,10 @@ class EditingActions:
         self.parts: dict[str, object] = {}
         self.act_actors = self._action("&Actors…", lambda: self.show_parts("actors"))
         self.act_places = self._action("&Places…", lambda: self.show_parts("places"))
+        self.act_sources = self._action("&Sources…", lambda: self.show_parts("sources"))
         edit.addAction(self.act_actors)
         edit.addAction(self.act_places)
+        edit.addAction(self.act_sources)
         toolbar = w.findChild(QToolBar, "main_toolbar")
         if toolbar is not None:
             toolbar.addSeparator()
@@ -357,13 +359,17 @@ class EditingActions:
 
     def show_parts(self, kind: str):  # type: ignore[no-untyped-def]
         """The actors or places dialog (one of each, kept)."""
-        from viewer.ui.editing.parts import PartsDialog
+        from viewer.ui.editing.parts import PartsDialog, SourcesDialog
 
         if self.session.doc is None:
             self.session.new_document()
         dialog = self.parts.get(kind)
         if dialog is None:
-            dialog = self.parts[kind] = PartsDialog(self, kind, self.window)
+            dialog = self.parts[kind] = (
+                SourcesDialog(self, self.window)
+                if kind == "sources"
+                else PartsDialog(self, kind, self.window)
+            )
         dialog.refresh()  # type: ignore[attr-defined]
         dialog.show()  # type: ignore[attr-defined]
         return dialog

@@ -150,3 +150,94 @@ class PartsDialog(QDialog):
         if drop is None or keep is None:
             return "nothing selected"
         return self._push(MergeActors(keep, drop))
+
+
+SOURCE_FIELDS = ("title", "url", "publisher", "published", "language")
+
+
+class SourcesDialog(QDialog):
+    """The sources: title, URL, publisher, publication date (with its zone) and language are
+    editable; the text is not (quotes are anchored in it) and its sha256 is shown."""
+
+    def __init__(self, actions: EditingActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.setWindowTitle("Sources")
+        self.setObjectName("sources_dialog")
+        self.items = QListWidget()
+        self.items.currentItemChanged.connect(lambda *_: self._show_current())
+        self.fields = {name: QLineEdit() for name in SOURCE_FIELDS}
+        self.fields["published"].setPlaceholderText("2020-11-25 or 2020-11-25T10:00+04:00")
+        self.sha = QLineEdit()
+        self.sha.setReadOnly(True)
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.clicked.connect(self.apply)
+        self.show_button = QPushButton("Show text")
+        self.show_button.clicked.connect(self.show_text)
+        self.error = error_label()
+        form = QFormLayout()
+        for name, edit in self.fields.items():
+            edit.setAccessibleName(name.capitalize())
+            form.addRow(f"{name.capitalize()}:", edit)
+        form.addRow("sha256:", self.sha)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_button)
+        buttons.addWidget(self.apply_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.items, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        actions.session.edited.connect(self.refresh)
+        self.refresh()
+
+    def _sources(self) -> list:  # type: ignore[type-arg]
+        doc = self.actions.session.doc
+        return list(doc.header.sources) if doc is not None else []
+
+    def current_id(self) -> str | None:
+        item = self.items.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.items.blockSignals(True)
+        self.items.clear()
+        for src in self._sources():
+            item = QListWidgetItem(f"{src.title} ({src.id})")
+            item.setData(Qt.ItemDataRole.UserRole, src.id)
+            self.items.addItem(item)
+            if src.id == current or current is None:
+                self.items.setCurrentItem(item)
+                current = src.id
+        self.items.blockSignals(False)
+        self._show_current()
+
+    def _current(self):  # type: ignore[no-untyped-def]
+        return next((s for s in self._sources() if s.id == self.current_id()), None)
+
+    def _show_current(self) -> None:
+        src = self._current()
+        for name, edit in self.fields.items():
+            edit.setText((getattr(src, name) or "") if src else "")
+        self.sha.setText((src.sha256 or "") if src else "")
+
+    def apply(self) -> str:
+        src = self._current()
+        if src is None:
+            return "nothing selected"
+        changes = {
+            name: edit.text().strip() or None
+            for name, edit in self.fields.items()
+            if (edit.text().strip() or None) != getattr(src, name)
+        }
+        if not changes:
+            return ""
+        message = self.actions.session.push(UpdatePart("sources", src.id, changes))
+        show_error(self.error, message)
+        return message
+
+    def show_text(self) -> None:
+        src = self._current()
+        if src is not None:
+            self.actions.show_source(src)
