@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
@@ -339,3 +339,27 @@ def test_a_sources_fields_are_editable_and_checked(qtbot, windows) -> None:
     assert w.dataset.sources[0].published == "2020-11-25T14:00+04:00"
     w.editing.act_undo.trigger()
     assert w.dataset.sources[0].url is None
+
+
+def test_a_real_ctrl_double_click_on_empty_space_makes_an_event(
+    qtbot, windows, bundled_path
+) -> None:
+    w = windows()
+    w.open_file(str(bundled_path))
+    n = len(w.dataset.events)
+    index = w.full_index
+    t0, t1 = w.timeline.visible_range()
+    lane = 0
+    # below the lane's rows of marks and labels, at the left edge of the visible range
+    y = float(index.lane_top[lane + 1]) - 0.05 if index.n_lanes > 1 else 0.95
+    scene = w.timeline.view_box.mapViewToScene(QPointF(t0 + (t1 - t0) * 0.02, y))
+    if w.timeline.event_at(scene) >= 0:
+        pytest.skip("no empty space found at that place")
+    pos = w.timeline.plot.mapFromScene(scene)
+    ctrl = Qt.KeyboardModifier.ControlModifier  # a plain double-click fits all (the viewer's)
+    viewport = w.timeline.plot.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
+    assert len(w.dataset.events) == n + 1
+    assert w.dataset.events[n].kind == index.lanes[lane]
