@@ -193,15 +193,16 @@ def test_double_click_on_empty_timeline_makes_an_event_in_that_lane(
 ) -> None:
     w = windows()
     w.open_file(str(bundled_path))
+    w.set_lane_mode("actor")
     n = len(w.dataset.events)
     index = w.full_index
-    lane = index.n_lanes - 1
+    lane = 0
     t0, t1 = w.timeline.visible_range()
     y = float(index.lane_top[lane]) + 0.5
     assert w.editing.insert_event_at((t0 + t1) / 2, y) == ""
     assert len(w.dataset.events) == n + 1
     ev = w.dataset.events[n]
-    assert ev.kind == index.lanes[lane]
+    assert [w.dataset.actor(a).name for a in ev.actors] == [index.lanes[lane]]
     assert ev.when.precision == "day"
     assert w.selected == n
 
@@ -346,6 +347,7 @@ def test_a_real_ctrl_double_click_on_empty_space_makes_an_event(
 ) -> None:
     w = windows()
     w.open_file(str(bundled_path))
+    w.set_lane_mode("kind")
     n = len(w.dataset.events)
     index = w.full_index
     t0, t1 = w.timeline.visible_range()
