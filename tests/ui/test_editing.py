@@ -365,3 +365,37 @@ def test_a_real_ctrl_double_click_on_empty_space_makes_an_event(
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
     assert len(w.dataset.events) == n + 1
     assert w.dataset.events[n].kind == index.lanes[lane]
+
+
+def test_the_bundled_article_alone_rebuilds_its_event(qtbot, windows, shared_dir, tmp_path) -> None:
+    """The issue's done-criterion on the real article (skipped where ../shared is absent)."""
+    import shutil
+
+    article = tmp_path / "kalbajar-2020-11-25.txt"
+    shutil.copy(shared_dir / "sources" / "kalbajar-2020-11-25.txt", article)
+    text = article.read_text(encoding="utf-8")
+    w = windows()
+    w.editing.act_new.trigger()
+    assert w.editing.add_source(path=str(article), published="2020-11-25") == ""
+    words = "Kalbajar has also been liberated from the Armenian occupation"
+    start = text.index(words)
+    _select(w, text, start, start + len(words))
+    message = w.editing.quote_selection(
+        new_speaker="Recep Tayyip Erdogan",
+        form="reported",
+        title="Kalbajar district handed over to Azerbaijan",
+        date="2020-11-25",
+    )
+    assert message == ""
+    saved = tmp_path / "rebuilt.json"
+    assert w.editing.session.save_as(str(saved))
+    loaded = load(saved)
+    assert loaded.warnings == []
+    (ev,) = list(loaded.dataset.events)
+    assert ev.quotes[0].text == words
+    assert loaded.dataset.sources[0].text == text
+    other = windows()
+    assert other.open_file(str(saved))
+    other.select_event(0)
+    a, b = utf16_offset(text, start), utf16_offset(text, start + len(words))
+    assert other.detail.highlighted_spans() == [(a, b)]
