@@ -399,3 +399,62 @@ def test_the_bundled_article_alone_rebuilds_its_event(qtbot, windows, shared_dir
     other.select_event(0)
     a, b = utf16_offset(text, start), utf16_offset(text, start + len(words))
     assert other.detail.highlighted_spans() == [(a, b)]
+
+
+def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    src = tmp_path / "story.json"
+    src.write_text(
+        json.dumps({"events": [{"start_date": {"year": 2020}, "text": {"headline": "A"}}]}),
+        encoding="utf-8",
+    )
+    before = src.read_text(encoding="utf-8")
+    w = windows()
+    assert w.open_file(str(src))
+    w.select_event(0)
+    w.editing.show_inspector()
+    w.editing.inspector.fields["title"].setText("Renamed")
+    w.editing.inspector.apply()
+    target = tmp_path / "story-native.json"
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        asked.append(box.windowTitle())
+        box.selectFile(str(target))
+        box.accept()
+
+    QTimer.singleShot(0, answer)
+    assert w.editing.session.save()
+    assert asked == ["Save dataset as"]
+    assert src.read_text(encoding="utf-8") == before  # the input is never written over
+    saved = load(target)
+    assert saved.format == "native"
+    assert saved.dataset.events[0].title == "Renamed"
+
+
+def test_unsaved_edits_are_written_to_the_recovery_file_by_the_timer(qtbot, windows) -> None:
+    w = windows()
+    session = w.editing.session
+    session.recovery_timer.setInterval(30)
+    w.editing.act_new.trigger()
+    w.editing.act_insert.trigger()
+    target = session.recovery_folder / "recovery.json"
+    qtbot.waitUntil(target.is_file, timeout=3000)
+    assert len(load(target).dataset.events) == 1
+
+
+def test_an_end_before_the_start_is_shown_at_the_end_field(qtbot, windows) -> None:
+    w = windows()
+    w.editing.act_new.trigger()
+    w.editing.act_insert.trigger()
+    inspector = w.editing.inspector
+    inspector.fields["start"].setText("2020-11-25")
+    inspector.fields["end"].setText("2020-11-01")
+    assert inspector.apply()
+    assert "before start" in inspector.error_at("end")
+    assert w.dataset.events[0].when.end is None
