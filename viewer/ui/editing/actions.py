@@ -48,6 +48,16 @@ def _slug(text: str) -> str:
     return "-".join(w for w in words if w)[:40] or "event"
 
 
+class _TakenIds:
+    """``id in taken`` looked up in the table (no set of a million ids per new event)."""
+
+    def __init__(self, doc) -> None:  # type: ignore[no-untyped-def]
+        self.doc = doc
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self.doc.row_of(event_id) >= 0
+
+
 class EditingActions:
     """Builds the editing menus and actions of a window and carries them out."""
 
@@ -137,8 +147,9 @@ class EditingActions:
 
     def _new_event_id(self, title: str) -> str:
         doc = self.session.doc
-        taken = set(doc.table.ids.tolist()) if doc is not None else set()
-        return unique_id(_slug(title), taken)
+        if doc is None:
+            return _slug(title)
+        return unique_id(_slug(title), _TakenIds(doc))
 
     # --- events -------------------------------------------------------------------------------
     def insert_event(

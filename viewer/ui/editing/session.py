@@ -120,6 +120,8 @@ class EditSession(QObject):
         row = self.doc.row_of(target) if target else -1
         w.select_event(row)
         self.update_title()
+        where = self.doc.path or "unsaved dataset"
+        w.status_label.setText(f"{where} · {self.doc.n:,} events")
         self.edited.emit()
 
     def update_title(self) -> None:
