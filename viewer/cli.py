@@ -153,7 +153,14 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.edits:
+        from .edit_bench import main as edit_bench_main
+
+        return edit_bench_main(args)
     from .bench import main as bench_main
+
+    if args.events is None:
+        args.events = [1000, 10_000, 100_000, 1_000_000]
 
     return bench_main(args)
 
@@ -207,7 +214,12 @@ def _command_parsers() -> tuple[
     p = sub.add_parser("cache", help="list the cache of big files' loads, or clear it")
     p.add_argument("action", nargs="?", choices=("list", "clear"), default="list")
     p = sub.add_parser("bench", help="measure loading, painting and picking at scale")
-    p.add_argument("--events", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
+    p.add_argument(
+        "--events",
+        type=int,
+        nargs="+",
+        help="sizes (default 1000 10000 100000 1000000; with --edits 100000 1000000)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object per size")
     p.add_argument(
         "--table",
@@ -223,6 +235,9 @@ def _command_parsers() -> tuple[
         help="the file each size is read from (auto: Parquet from 2,000,000 events)",
     )
     p.add_argument("--no-baseline", action="store_true", help="skip the ScatterPlotItem baseline")
+    p.add_argument(
+        "--edits", action="store_true", help="measure edits, undo and saving instead (no window)"
+    )
     p.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     p.add_argument(
         "--startup",

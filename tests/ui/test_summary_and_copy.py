@@ -136,7 +136,7 @@ def test_copy_in_the_quote_list_copies_that_quote_with_its_citation(qtbot, tmp_p
 def test_copy_with_nothing_selected_leaves_the_clipboard(qtbot, window) -> None:
     QGuiApplication.clipboard().setText("before")
     window.timeline.plot.setFocus()
-    assert window.editing.copy() is False
+    assert window.copying.copy() is False
     assert QGuiApplication.clipboard().text() == "before"
 
 
@@ -167,7 +167,7 @@ def test_export_image_writes_png_and_svg_of_the_view(window, tmp_path, monkeypat
     for name, chosen in (("view.png", "PNG image (*.png)"), ("view", "SVG image (*.svg)")):
         out = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, o=out, c=chosen: (str(o), c))
-        window.editing.act_export_image.trigger()
+        window.copying.act_export_image.trigger()
     image = QImage(str(tmp_path / "view.png"))
     assert (image.width(), image.height()) == (1600, 900)
     svg = (tmp_path / "view.svg").read_text(encoding="utf-8")
@@ -182,11 +182,11 @@ def test_a_failed_image_export_is_a_message(window, tmp_path, monkeypatch) -> No
     folder = tmp_path / "taken.png"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(folder), ""))
-    window.editing.act_export_image.trigger()
+    window.copying.act_export_image.trigger()
     assert len(shown) == 1
     assert str(folder) in shown[0]
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(tmp_path / "x.gif"), ""))
-    window.editing.act_export_image.trigger()
+    window.copying.act_export_image.trigger()
     assert "expected a name ending in .png or .svg" in shown[1]
 
 

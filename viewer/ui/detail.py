@@ -220,6 +220,10 @@ class DetailPane(QWidget):
             return f"“{q.text}”\n— {speaker} (direct quote{anchor})"
         return f"{q.text}\n— {speaker} (reported speech{anchor})"
 
+    def show_source(self, source: Source | None) -> None:
+        """Show a source's text without an event (a source just added, to quote from)."""
+        self._show_source(source, [])
+
     def _show_source(self, source: Source | None, quotes: list[Quote]) -> None:
         self.source = source
         if source is None:

@@ -262,6 +262,7 @@ class TimelineView(QWidget):
             watched is self.plot.viewport()
             and event.type() == QEvent.Type.MouseButtonDblClick
             and event.button() == Qt.MouseButton.LeftButton
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier  # (makes an event)
             and self.event_at(self.plot.mapToScene(event.position().toPoint())) < 0
         ):
             self.fit_all()

@@ -35,6 +35,7 @@ from viewer.model.bundled import bundled_dataset
 from viewer.model.dataset import Dataset
 from viewer.model.dates import DateError, format_offset, get_zone
 from viewer.model.errors import LoadError
+from viewer.model.formats.columns import ColumnarLoaded
 from viewer.model.formats.common import FAST_MIN_BYTES, Loaded
 from viewer.model.index import EventIndex
 from viewer.model.listing import LANE_MODES, date_text, era_spans
@@ -51,6 +52,7 @@ from viewer.model.search import EventSearch
 from viewer.model.view_state import ViewState
 from viewer.ui.detail import DetailPane
 from viewer.ui.edit_actions import EditActions
+from viewer.ui.editing.actions import EditingActions
 from viewer.ui.event_list import EventList
 from viewer.ui.loader import BackgroundLoader
 from viewer.ui.print_actions import PrintActions
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
 
         self._bind_state()
         self._build_menus()
+        # editing (issue 20): undo stack, saving, dialogs; see viewer/ui/editing/
+        self.editing = EditingActions(self)
         self._restore_layout()
 
     def _bind_state(self) -> None:
@@ -173,17 +177,18 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.print_anchor = file.addSeparator()
         self.printing = PrintActions(self)
-        self.editing = EditActions(self)
+        self.copying = EditActions(self)  # copy with citations, export image
         file.insertActions(self.print_anchor, self.printing.actions)
-        file.insertAction(self.print_anchor, self.editing.act_export_image)
+        file.insertAction(self.print_anchor, self.copying.act_export_image)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.addActions(self.printing.actions)
-        toolbar.addAction(self.editing.act_export_image)
+        toolbar.addAction(self.copying.act_export_image)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu("&Edit")
-        edit.addAction(self.editing.act_copy)
+        self.edit_menu = edit
+        edit.addAction(self.copying.act_copy)
 
         view = bar.addMenu("&View")
         self._action(view, "&Fit All", self.timeline.fit_all, "Ctrl+0")
@@ -230,7 +235,10 @@ class MainWindow(QMainWindow):
     # --- opening -----------------------------------------------------------------------
     def open_initial(self, file: str | None) -> None:
         """The file named at start, else the bundled dataset; a file that fails to open shows
-        its error in an empty window (it is never replaced by another)."""
+        its error in an empty window (it is never replaced by another). Unsaved edits kept
+        when the viewer last stopped are offered first."""
+        if self.editing.session.offer_recovery():
+            return
         self.open_file(file or str(bundled_dataset()))
 
     def open_dialog(self) -> None:
@@ -249,6 +257,8 @@ class MainWindow(QMainWindow):
         Big files load in the background (progress, Cancel); then True means "started".
         Both go through :func:`open_dataset`, the road of every command too.
         """
+        if not self.editing.session.may_discard():  # unsaved edits: Save / Discard / Cancel
+            return False
         self.last_error = None
         if self.loader is not None:
             self.loader.cancel()
@@ -330,9 +340,11 @@ class MainWindow(QMainWindow):
         row = row_of_id(loaded.dataset, previous)
         if row >= 0:
             self.select_event(row)
+        if isinstance(loaded, ColumnarLoaded):
+            self.editing.session.attach(loaded)  # the dataset shown is the one edited
 
     def _on_file_changed(self, path: str) -> None:
-        if path != self.path:
+        if path != self.path or self.editing.session.is_own_write(path):
             return
         if self.reload_bar.always.isChecked():
             self.reload()
@@ -493,6 +505,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editing.session.may_discard():
+            event.ignore()
+            return
         self.save_layout()
         if self.loader is not None:  # a load that no one will see: stop it (and its helper)
             self.loader.cancel()

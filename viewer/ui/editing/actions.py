@@ -1,0 +1,395 @@
+"""The editing commands of the window: File > New, Save, Save As, Add Source…; the Edit menu
+(Undo/Redo naming what they do, Insert Event, Delete Event, Quote from Selection, Edit Event…);
+the source pane's context menu; a double-click on empty timeline space makes an event there.
+
+Each command builds a Qt-free edit and pushes it through the :class:`EditSession`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QToolBar
+
+from viewer.model.dataset import Actor, Event, Source, When
+from viewer.model.dates import DateError, parse_date
+from viewer.model.edits import (
+    AddActor,
+    AddEvent,
+    AddSource,
+    Compound,
+    DeleteEvent,
+    EditError,
+    unique_id,
+)
+from viewer.model.quoting import AddQuote, code_point_index, make_source, read_article, span_of
+from viewer.ui.editing.dialogs import NEW_EVENT, QuoteDialog, SourceDialog, show_error
+from viewer.ui.editing.session import EditSession
+
+if TYPE_CHECKING:
+    from viewer.ui.window import MainWindow
+
+
+def when_of(text: str) -> When:
+    """A When from a date as the format writes it; EditError with validate's words if wrong."""
+    text = text.strip()
+    try:
+        precision = parse_date(text).precision
+    except DateError as exc:
+        raise EditError(f"start: {exc}") from None
+    return When(start=text, precision=precision)
+
+
+def _slug(text: str) -> str:
+    words = "".join(ch.lower() if ch.isalnum() else "-" for ch in text).split("-")
+    return "-".join(w for w in words if w)[:40] or "event"
+
+
+class _TakenIds:
+    """``id in taken`` looked up in the table (no set of a million ids per new event)."""
+
+    def __init__(self, doc) -> None:  # type: ignore[no-untyped-def]
+        self.doc = doc
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self.doc.row_of(event_id) >= 0
+
+
+class EditingActions:
+    """Builds the editing menus and actions of a window and carries them out."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = w = window
+        self.session = EditSession(window)
+        self.quote_dialog: QuoteDialog | None = None
+        self.source_dialog: SourceDialog | None = None
+        self.inspector = None
+        stack = self.session.stack
+
+        file = w.file_menu
+        anchor = w.print_anchor
+        self.act_new = self._action("&New", self.session.new_document, QKeySequence.StandardKey.New)
+        self.act_save = self._action("&Save", self.session.save, QKeySequence.StandardKey.Save)
+        self.act_save_as = self._action("Save &As…", lambda: self.session.save_as(), "Ctrl+Shift+S")
+        self.act_add_source = self._action("Add &Source…", self.add_source_dialog)
+        first = file.actions()[0] if file.actions() else None
+        file.insertAction(first, self.act_new)
+        for act in (self.act_save, self.act_save_as, self.act_add_source):
+            file.insertAction(anchor, act)
+        file.insertSeparator(anchor)
+
+        edit = self.edit_menu = w.edit_menu  # (the window's, which holds Copy)
+        self.act_undo = stack.createUndoAction(w, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.act_redo = stack.createRedoAction(w, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        first = edit.actions()[0] if edit.actions() else None
+        edit.insertAction(first, self.act_undo)
+        edit.insertAction(first, self.act_redo)
+        edit.insertSeparator(first)
+        edit.addSeparator()
+        self.act_insert = self._action("&Insert Event", self.insert_event, "Ins")
+        self.act_delete = self._action(
+            "&Delete Event", self.delete_event, QKeySequence.StandardKey.Delete
+        )
+        self.act_quote = self._action(
+            "&Quote from Selection…", self.quote_selection_dialog, "Ctrl+Shift+Q"
+        )
+        self.act_inspect = self._action("Edit Event &Fields…", self.show_inspector, "F2")
+        for act in (self.act_insert, self.act_delete, self.act_quote, self.act_inspect):
+            edit.addAction(act)
+            w.addAction(act)
+        edit.addSeparator()
+        self.parts: dict[str, object] = {}
+        self.act_actors = self._action("&Actors…", lambda: self.show_parts("actors"))
+        self.act_places = self._action("&Places…", lambda: self.show_parts("places"))
+        self.act_sources = self._action("&Sources…", lambda: self.show_parts("sources"))
+        edit.addAction(self.act_actors)
+        edit.addAction(self.act_places)
+        edit.addAction(self.act_sources)
+        toolbar = w.findChild(QToolBar, "main_toolbar")
+        if toolbar is not None:
+            toolbar.addSeparator()
+            toolbar.addAction(self.act_quote)
+
+        source = w.detail.source_text
+        source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        source.customContextMenuRequested.connect(self._source_menu)
+        w.timeline.view_box.clicked.connect(self._timeline_clicked)
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        act = QAction(text, self.window)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    # --- helpers --------------------------------------------------------------------------------
+    def _selected_id(self) -> str | None:
+        w = self.window
+        if w.dataset is None or w.selected < 0:
+            return None
+        return w.dataset.events[w.selected].id
+
+    def _tell(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Not changed", message, QMessageBox.StandardButton.Ok,
+            self.window,
+        )  # fmt: skip
+        box.setObjectName("edit_message")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.session.last_error = message
+
+    def _new_event_id(self, title: str) -> str:
+        doc = self.session.doc
+        if doc is None:
+            return _slug(title)
+        return unique_id(_slug(title), _TakenIds(doc))
+
+    # --- events -------------------------------------------------------------------------------
+    def insert_event(
+        self, when: When | None = None, fields: dict[str, object] | None = None
+    ) -> str:
+        """A new event (today, or ``when``) with ``fields``; opens the inspector on it."""
+        if self.session.doc is None:
+            self.session.new_document()
+        day = datetime.now(UTC).strftime("%Y-%m-%d")
+        data: dict[str, object] = {
+            "id": self._new_event_id("new event"),
+            "title": "New event",
+            "when": when or When(start=day, precision="day"),
+            **(fields or {}),
+        }
+        message = self.session.push(AddEvent(Event.model_validate(data)))
+        if message:
+            self._tell(message)
+            return message
+        self.show_inspector()
+        return ""
+
+    def delete_event(self) -> str:
+        event_id = self._selected_id()
+        if event_id is None:
+            return "no event selected"
+        return self.session.push(DeleteEvent(event_id))
+
+    def _timeline_clicked(self, scene_pos: QPointF, double: bool) -> None:
+        w = self.window
+        if not double or w.timeline.event_at(scene_pos) >= 0:
+            return
+        p = w.timeline.view_box.mapSceneToView(scene_pos)
+        self.insert_event_at(p.x(), p.y())
+
+    def insert_event_at(self, t: float, y: float) -> str:
+        """An event at time ``t`` (its day, in the axis's zone) in the lane at height ``y``."""
+        w = self.window
+        offset = getattr(w.timeline.axis, "offset", 0.0)
+        try:
+            day = datetime.fromtimestamp(t + offset, tz=UTC).strftime("%Y-%m-%d")
+        except (OverflowError, OSError, ValueError):
+            return "outside the dates the viewer can show"
+        fields: dict[str, object] = {}
+        index = w.full_index
+        if index is not None and index.n_lanes and w.dataset is not None:
+            import numpy as np
+
+            lane = int(np.searchsorted(index.lane_top, y, "right")) - 1
+            if 0 <= lane < index.n_lanes:
+                fields = self._lane_fields(index.lanes[lane])
+        return self.insert_event(When(start=day, precision="day"), fields)
+
+    def _lane_fields(self, lane: str) -> dict[str, object]:
+        w = self.window
+        ds = w.dataset
+        assert ds is not None
+        mode = w.state.lane_mode
+        if lane.startswith("("):
+            return {}
+        if mode == "kind":
+            return {"kind": lane}
+        if mode == "status":
+            return {"status": lane}
+        items = ds.actors if mode == "actor" else ds.places
+        ids = [x.id for x in items if x.name == lane][:1]
+        return {"actors" if mode == "actor" else "places": ids} if ids else {}
+
+    # --- sources --------------------------------------------------------------------------------
+    def add_source_dialog(self) -> SourceDialog:
+        dialog = SourceDialog(self.window)
+        dialog.buttons.accepted.disconnect()
+        dialog.buttons.accepted.connect(lambda: self._source_accepted(dialog))
+        self.source_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _source_accepted(self, dialog: SourceDialog) -> None:
+        message = self.add_source(
+            path=dialog.file.text().strip() or None,
+            text=dialog.text.toPlainText() or None,
+            title=dialog.title.text().strip(),
+            url=dialog.url.text().strip(),
+            publisher=dialog.publisher.text().strip(),
+            published=dialog.published.text().strip(),
+            language=dialog.language.text().strip(),
+        )
+        show_error(dialog.error, message)
+        if not message:
+            dialog.accept()
+
+    def add_source(
+        self,
+        path: str | None = None,
+        text: str | None = None,
+        title: str = "",
+        **fields: str,
+    ) -> str:
+        """Add a source from a file or pasted text; the source pane then shows it."""
+        if self.session.doc is None:
+            self.session.new_document()
+        doc = self.session.doc
+        assert doc is not None
+        try:
+            if path:
+                text, found_title = read_article(path)
+                title = title or found_title
+            if not text or not text.strip():
+                raise EditError("no text: choose a .txt or .html file or paste the article")
+            source = make_source(doc, text, title or text.strip().splitlines()[0][:200], **fields)
+        except EditError as exc:
+            return exc.message
+        message = self.session.push(AddSource(source))
+        if not message:
+            self.show_source(source)
+        return message
+
+    def show_source(self, source: Source) -> None:
+        self.window.detail.show_source(source)
+
+    # --- quotes ----------------------------------------------------------------------------------
+    def _source_menu(self, pos: QPoint) -> None:
+        view = self.window.detail.source_text
+        menu = view.createStandardContextMenu()
+        menu.addSeparator()
+        menu.addAction(self.act_quote)
+        self.act_quote.setEnabled(view.textCursor().hasSelection())
+        menu.exec(view.mapToGlobal(pos))
+        self.act_quote.setEnabled(True)
+
+    def selection_span(self) -> tuple[Source, int, int]:
+        """The source shown and the selected span in code points; EditError if none or bad."""
+        detail = self.window.detail
+        source = detail.source
+        if source is None or not source.text:
+            raise EditError("no source text is shown; add a source or select an event first")
+        cursor = detail.source_text.textCursor()
+        if not cursor.hasSelection():
+            raise EditError("select the words to quote in the source text first")
+        text = source.text
+        start = code_point_index(text, cursor.selectionStart())
+        end = code_point_index(text, cursor.selectionEnd())
+        shown = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+        if text[start:end].replace("\u2028", "\n").replace("\u2029", "\n") != shown:
+            raise EditError("the selection does not match the source text; select it again")
+        start, end = span_of(text, start, end)
+        return source, start, end
+
+    def quote_selection_dialog(self) -> QuoteDialog | None:
+        try:
+            source, start, end = self.selection_span()
+        except EditError as exc:
+            self._tell(exc.message)
+            return None
+        ds = self.window.dataset
+        assert ds is not None
+        dialog = QuoteDialog(ds, source.text[start:end], self._selected_id(), self.window)  # type: ignore[index]
+        dialog.buttons.accepted.disconnect()
+        dialog.buttons.accepted.connect(lambda: self._quote_accepted(dialog))
+        self.quote_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _quote_accepted(self, dialog: QuoteDialog) -> None:
+        speaker, new_name = dialog.speaker_choice()
+        target = dialog.target.currentData()
+        message = self.quote_selection(
+            speaker=speaker,
+            new_speaker=new_name,
+            form=dialog.form.currentData(),
+            event_id=None if target == NEW_EVENT else target,
+            title=dialog.title.text(),
+            date=dialog.date.text(),
+        )
+        show_error(dialog.error, message)
+        if not message:
+            dialog.accept()
+
+    def quote_selection(
+        self,
+        speaker: str | None = None,
+        new_speaker: str | None = None,
+        form: str = "direct",
+        event_id: str | None = None,
+        title: str = "",
+        date: str = "",
+    ) -> str:
+        """Quote the selected words; in ``event_id`` or a new event (``title``, ``date``)."""
+        doc = self.session.doc
+        try:
+            source, start, end = self.selection_span()
+            assert doc is not None
+            edits = []
+            new_actor = None
+            if new_speaker:
+                taken = {a.id for a in doc.header.actors}
+                new_actor = Actor(id=unique_id(_slug(new_speaker), taken), name=new_speaker)
+            if event_id is None:
+                title = title.strip() or source.text[start:end][:80]  # type: ignore[index]
+                if not date.strip():
+                    raise EditError("start: the new event needs a date, e.g. 2020-11-25")
+                event = Event(
+                    id=self._new_event_id(title),
+                    title=title,
+                    when=when_of(date),
+                )
+                edits.append(AddEvent(event))
+                event_id = event.id
+            if new_actor is not None:
+                edits.append(AddActor(new_actor))
+            who = new_actor.id if new_actor else speaker
+            edits.append(AddQuote(event_id, source.id, start, end, who, form))  # type: ignore[arg-type]
+        except EditError as exc:
+            return exc.message
+        new_event = isinstance(edits[0], AddEvent)
+        label = f"Quote in new event “{event_id}”" if new_event else edits[-1].text
+        return self.session.push(Compound(edits, label))
+
+    def show_parts(self, kind: str):  # type: ignore[no-untyped-def]
+        """The actors or places dialog (one of each, kept)."""
+        from viewer.ui.editing.parts import PartsDialog, SourcesDialog
+
+        if self.session.doc is None:
+            self.session.new_document()
+        dialog = self.parts.get(kind)
+        if dialog is None:
+            dialog = self.parts[kind] = (
+                SourcesDialog(self, self.window)
+                if kind == "sources"
+                else PartsDialog(self, kind, self.window)
+            )
+        dialog.refresh()  # type: ignore[attr-defined]
+        dialog.show()  # type: ignore[attr-defined]
+        return dialog
+
+    # --- inspector --------------------------------------------------------------------------------
+    def show_inspector(self) -> None:
+        from viewer.ui.editing.inspector import Inspector
+
+        if self.inspector is None:
+            self.inspector = Inspector(self)
+        self.inspector.show_event(self._selected_id())
+        self.inspector.show()
+        self.inspector.raise_()
