@@ -259,7 +259,7 @@ def _command_parsers() -> tuple[
     handlers["convert"] = add_convert_command(sub)
     _add_timex_parsers(sub)
     handlers |= {"timex": cmd_timex, "timex-eval": cmd_timex_eval}
-    from .ui.print_cli import add_parsers  # Qt is imported only when print/export run
+    from .ui.printing.commands import add_parsers  # Qt is imported only when print/export run
 
     handlers.update(add_parsers(sub))
     return parser, handlers

@@ -59,10 +59,10 @@ def test_the_program_reports_its_first_painted_frame_and_quits(tmp_path) -> None
 
 
 LAZY = (
-    "viewer.ui.printing",
-    "viewer.ui.print_chart",
-    "viewer.ui.print_chronology",
-    "viewer.ui.print_options",
+    "viewer.ui.printing.document",
+    "viewer.ui.printing.chart",
+    "viewer.ui.printing.chronology",
+    "viewer.ui.printing.options",
     "PySide6.QtPrintSupport",
     "viewer.convert",
     "viewer.bench",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.model.formats.test_gdelt import _ARMENIA, export
 from viewer.model.formats.detect import load
-from viewer.ui.detail import DetailPane
+from viewer.ui.detail.pane import DetailPane
 
 
 def test_detail_shows_gdelt_fields_and_source(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from viewer.model.index import EventIndex
 from viewer.model.label_layout import MAX_LANE_ROWS
-from viewer.ui.timeline import ROWS_SETTLE_MS, TimelineView
+from viewer.ui.timeline.view import ROWS_SETTLE_MS, TimelineView
 from viewer.ui.window import MainWindow
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontMetricsF
 
-from viewer.ui.legend import LANE_W, MARK_W, PRINT, SCREEN, legend_layout, marks
 from viewer.ui.style import label_font
+from viewer.ui.timeline.legend import LANE_W, MARK_W, PRINT, SCREEN, legend_layout, marks
 
 LANES = ["military action", "deployment", "ceasefire", "agreement", "diplomacy"]
 

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from tests.helpers import minimal, write
-from viewer.ui.print_options import PrintOptions
-from viewer.ui.printing import export_pdf
+from viewer.ui.printing.document import export_pdf
+from viewer.ui.printing.options import PrintOptions
 
 IMG = "<img src=x onerror=alert(1)>"
 BOLD = "<b>bold?</b>"

@@ -10,9 +10,9 @@ from pypdf.generic import DecodedStreamObject, NameObject
 
 from tests.pdf_checks import path_errors, tool_errors, tools_installed
 from viewer.model.formats.detect import load
-from viewer.ui.print_chart import whole_range
-from viewer.ui.print_options import PrintOptions
-from viewer.ui.printing import export_pdf
+from viewer.ui.printing.chart import whole_range
+from viewer.ui.printing.document import export_pdf
+from viewer.ui.printing.options import PrintOptions
 
 CASES = {
     "default": PrintOptions(),

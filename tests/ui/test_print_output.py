@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from tests.model.test_output import full_device, temporaries
 from viewer.model.formats.detect import load
-from viewer.ui.print_options import PrintOptions
-from viewer.ui.printing import PrintError, export_image, export_pdf
+from viewer.ui.printing.document import PrintError, export_image, export_pdf
+from viewer.ui.printing.options import PrintOptions
 
 
 @pytest.fixture

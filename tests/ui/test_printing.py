@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from viewer.model.formats.detect import load
 from viewer.model.index import EventIndex
 from viewer.model.listing import date_text
-from viewer.ui import print_chart, print_options, printing
-from viewer.ui.print_chart import whole_range
-from viewer.ui.print_options import PrintOptions, load_options, save_options
-from viewer.ui.printing import PrintError, export_pdf, render_document
+from viewer.ui.printing import chart as print_chart
+from viewer.ui.printing import document as printing
+from viewer.ui.printing import options as print_options
+from viewer.ui.printing.chart import whole_range
+from viewer.ui.printing.document import PrintError, export_pdf, render_document
+from viewer.ui.printing.options import PrintOptions, load_options, save_options
 from viewer.ui.style import LANE_COLOURS
 
 A4_LANDSCAPE = (842, 595)

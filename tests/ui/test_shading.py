@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from viewer.model.layout import shade_levels
-from viewer.ui.shading import Band, draw_bands, shade_pixels
+from viewer.ui.timeline.shading import Band, draw_bands, shade_pixels
 
 _FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QFontMetricsF
 
 from viewer.ui.style import label_font
-from viewer.ui.text_width import ELLIPSIS, TextWidths
+from viewer.ui.timeline.text_width import ELLIPSIS, TextWidths
 
 TITLES = [
     "Complete ceasefire takes effect in the Nagorno-Karabakh region",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from viewer.model.formats.detect import load
-from viewer.ui.time_axis import TimeAxis
-from viewer.ui.timeline import TimelineView
+from viewer.ui.timeline.time_axis import TimeAxis
+from viewer.ui.timeline.view import TimelineView
 
 
 def epoch(*args: int) -> float:

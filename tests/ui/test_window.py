@@ -227,7 +227,9 @@ def test_html_in_a_title_is_shown_literally(qtbot, window, tmp_path: Path) -> No
 
 def test_only_web_links_open(qtbot, window, tmp_path: Path, monkeypatch) -> None:
     opened = []
-    monkeypatch.setattr("viewer.ui.detail.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr(
+        "viewer.ui.detail.pane.QDesktopServices.openUrl", lambda url: opened.append(url)
+    )
     for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"):
         window.detail.open_link(url)
     window.detail.open_link("https://example.org/a")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .window import MainWindow
+    from viewer.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Timeline Viewer")
@@ -30,7 +30,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _measure_startup(window) -> None:  # type: ignore[no-untyped-def]
     """Under `bench --startup`: report the first painted frame, then quit (see ui.startup)."""
-    from .startup import FirstPaintProbe, requested
+    from viewer.ui.startup import FirstPaintProbe, requested
 
     t0 = requested()
     if t0 is not None:

@@ -50,14 +50,14 @@ from viewer.model.opening import (
 from viewer.model.overview import Overview, dataset_overview
 from viewer.model.search import EventSearch
 from viewer.model.view_state import ViewState
-from viewer.ui.detail import DetailPane
-from viewer.ui.edit_actions import EditActions
+from viewer.ui.copy_actions import EditActions
+from viewer.ui.detail.pane import DetailPane
 from viewer.ui.editing.actions import EditingActions
 from viewer.ui.event_list import EventList
 from viewer.ui.loader import BackgroundLoader
-from viewer.ui.print_actions import PrintActions
+from viewer.ui.printing.actions import PrintActions
 from viewer.ui.settings import add_recent, open_settings, recent_files
-from viewer.ui.timeline import TimelineView
+from viewer.ui.timeline.view import TimelineView
 from viewer.ui.watcher import FileWatcher, ReloadBar
 
 APP_NAME = "Timeline Viewer"

@@ -15,11 +15,11 @@ from viewer.model.index import EventIndex
 from viewer.model.label_layout import LabelLayout, grow_rows
 from viewer.model.layout import EXACT_LIMIT
 from viewer.model.lod import lane_views
-from viewer.ui.events_item import EventsItem
-from viewer.ui.legend import PRINT, Legend, draw_legend, legend_layout
-from viewer.ui.marks import MARK
-from viewer.ui.print_page import BLACK, RULE, Page, draw_header, range_text
-from viewer.ui.time_axis import TimeAxis
+from viewer.ui.printing.page import BLACK, RULE, Page, draw_header, range_text
+from viewer.ui.timeline.events_item import EventsItem
+from viewer.ui.timeline.legend import PRINT, Legend, draw_legend, legend_layout
+from viewer.ui.timeline.marks import MARK
+from viewer.ui.timeline.time_axis import TimeAxis
 
 LABEL_PT = 8.5
 PRINT_LABEL_MAX_PX = 640.0

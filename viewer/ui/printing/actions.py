@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from viewer.ui.print_options import PrintOptions
+    from viewer.ui.printing.options import PrintOptions
 
 
 class PrintActions(QObject):
@@ -51,7 +51,7 @@ class PrintActions(QObject):
         w = self.window
         if w.dataset is None or w.full_index is None:
             return None
-        from viewer.ui import print_options
+        from viewer.ui.printing import options as print_options
 
         options = print_options.ask_options(w, w.settings, w.filter_mask is not None)
         if options is None:
@@ -61,7 +61,7 @@ class PrintActions(QObject):
         return w.dataset, index, options, time_range
 
     def _render(self, printer: QPrinter, job) -> int:  # type: ignore[no-untyped-def]
-        from viewer.ui.printing import PrintError, render_document
+        from viewer.ui.printing.document import PrintError, render_document
 
         dataset, index, options, time_range = job
         try:
@@ -73,7 +73,7 @@ class PrintActions(QObject):
     def _printer(self, options: PrintOptions) -> QPrinter:
         from PySide6.QtPrintSupport import QPrinter
 
-        from viewer.ui.printing import configure_printer
+        from viewer.ui.printing.document import configure_printer
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         configure_printer(printer, options)
@@ -118,7 +118,7 @@ class PrintActions(QObject):
             return
         if not Path(path).suffix:
             path += ".pdf"
-        from viewer.ui.printing import PrintError, export_pdf
+        from viewer.ui.printing.document import PrintError, export_pdf
 
         dataset, index, options, time_range = job
         try:

@@ -1,5 +1,5 @@
 """DetailPane: the selected event's facts, its quotes, and its source text with quotes highlighted;
-with nothing selected, the dataset's summary (:mod:`viewer.ui.dataset_summary`).
+with nothing selected, the dataset's summary (:mod:`viewer.ui.detail.dataset_summary`).
 
 Every dataset string goes into a plain-text widget (or is escaped); highlights are
 QTextCharFormat extra selections at the quote offsets converted to UTF-16 at this boundary only.
@@ -31,7 +31,7 @@ from viewer.model.dataset import Dataset, Event, Quote, Source
 from viewer.model.dates import describe, parse_date
 from viewer.model.listing import date_text
 from viewer.model.overview import Overview
-from viewer.ui.dataset_summary import DatasetSummary
+from viewer.ui.detail.dataset_summary import DatasetSummary
 
 HIGHLIGHT = QColor("#ffe08a")
 CURRENT = QColor("#ffb347")

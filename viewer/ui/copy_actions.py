@@ -134,7 +134,7 @@ class EditActions(QObject):
                 w, "Cannot export image", f"{path}: expected a name ending in .png or .svg"
             )
             return
-        from viewer.ui.printing import PrintError, export_image
+        from viewer.ui.printing.document import PrintError, export_image
 
         try:
             export_image(path, w.dataset, w.index, *IMAGE_SIZE, w.timeline.visible_range())

@@ -20,12 +20,12 @@ from viewer.model.index import EventIndex
 from viewer.model.label_layout import LabelLayout
 from viewer.model.layout import EXACT_LIMIT
 from viewer.model.lod import LaneView, lane_views
-from viewer.ui.event_labels import HALO, LABEL_MAX_PX, LabelsMixin
-from viewer.ui.marks import MARK, LaneStyles, paint_marks
-from viewer.ui.shading import Band, draw_bands
-from viewer.ui.sprites import LABEL_ATLAS_SIZE, TextSprites
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, blended, label_font, lane_colour
-from viewer.ui.text_width import TextWidths
+from viewer.ui.timeline.event_labels import HALO, LABEL_MAX_PX, LabelsMixin
+from viewer.ui.timeline.marks import MARK, LaneStyles, paint_marks
+from viewer.ui.timeline.shading import Band, draw_bands
+from viewer.ui.timeline.sprites import LABEL_ATLAS_SIZE, TextSprites
+from viewer.ui.timeline.text_width import TextWidths
 
 NAME_BOX = QColor(255, 255, 255, 215)
 

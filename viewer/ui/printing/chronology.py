@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from viewer.model.dataset import Dataset, Event, Source
 from viewer.model.dates import DateError, describe, parse_date
 from viewer.model.listing import date_text
-from viewer.ui.print_page import BLACK, GREY, print_font
+from viewer.ui.printing.page import BLACK, GREY, print_font
 
 EVENT_GAP = 10.0
 

@@ -1,7 +1,7 @@
 """Event labels of the timeline item: their texts (cached, shortened to the room they get) and
 their painting as the Qt-free layout (:mod:`viewer.model.label_layout`) places them: leaders
 under the labels, the selected event's label in its colour, "+N more" where a lane has labels
-left out. Mixed into :class:`viewer.ui.events_item.EventsItem`, whose state it uses."""
+left out. Mixed into :class:`viewer.ui.timeline.events_item.EventsItem`, whose state it uses."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QPen
 from viewer.model.label_layout import MAX_LANE_ROWS, LabelLayout, Placed, Room, lay_out_labels
 from viewer.model.layout import EXACT_LIMIT
 from viewer.model.lod import LaneView, lane_views
-from viewer.ui.marks import MARK
 from viewer.ui.style import LABEL, SELECTED
+from viewer.ui.timeline.marks import MARK
 
 LABEL_MAX_PX = 560.0  # longer titles are shortened whatever the room (a label is no abstract)
 HALO = QColor(255, 255, 255, 200)

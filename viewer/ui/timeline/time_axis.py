@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from viewer.model.ticks import Step, choose_step, context_label, tick_label, tick_times
-from viewer.ui.sprites import TextSprites
+from viewer.ui.timeline.sprites import TextSprites
 
 MIN_MAJOR_PX = 110.0
 MIN_MINOR_PX = 22.0

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from viewer.ui.marks import MARK
 from viewer.ui.style import LABEL, SELECTED, label_font, lane_colour
+from viewer.ui.timeline.marks import MARK
 
 ENTRIES = (
     ("point", "event on a date"),

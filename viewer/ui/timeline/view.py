@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QGraphicsItem, QToolTip, QVBoxLayout, QWidget
 from viewer.model.index import EventIndex
 from viewer.model.label_layout import grow_rows
 from viewer.model.layout import pick
-from viewer.ui.events_item import EventsItem
-from viewer.ui.legend import LegendWidget
 from viewer.ui.style import BACKGROUND, FOREGROUND
-from viewer.ui.time_axis import TimeAxis
+from viewer.ui.timeline.events_item import EventsItem
+from viewer.ui.timeline.legend import LegendWidget
+from viewer.ui.timeline.time_axis import TimeAxis
 
 MIN_SPAN = 60.0  # one minute
 PICK_PX = 7.0

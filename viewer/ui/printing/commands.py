@@ -129,8 +129,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     ds, index, t_range, _app = prepared
-    from viewer.ui.print_options import PrintOptions
-    from viewer.ui.printing import PrintError, export_pdf
+    from viewer.ui.printing.document import PrintError, export_pdf
+    from viewer.ui.printing.options import PrintOptions
 
     options = PrintOptions(
         paper=args.paper,
@@ -158,7 +158,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     ds, index, t_range, _app = prepared
-    from viewer.ui.printing import PrintError, export_image
+    from viewer.ui.printing.document import PrintError, export_image
 
     try:
         export_image(args.output, ds, index, args.width, args.height, t_range)

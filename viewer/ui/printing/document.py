@@ -27,7 +27,7 @@ from viewer.model.output import (
     write_by_name,
     written_into,
 )
-from viewer.ui.print_chart import (
+from viewer.ui.printing.chart import (
     auto_pages,
     draw_chart_page,
     page_chart,
@@ -35,9 +35,9 @@ from viewer.ui.print_chart import (
     slices,
     whole_range,
 )
-from viewer.ui.print_chronology import Placed, chronology_pages, draw_chronology_page
-from viewer.ui.print_options import PrintOptions
-from viewer.ui.print_page import Page, draw_footer, draw_header, page_geometry, range_text
+from viewer.ui.printing.chronology import Placed, chronology_pages, draw_chronology_page
+from viewer.ui.printing.options import PrintOptions
+from viewer.ui.printing.page import Page, draw_footer, draw_header, page_geometry, range_text
 
 DPI = 96
 MARGIN_MM = 12.0
