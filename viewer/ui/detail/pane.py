@@ -194,7 +194,8 @@ class DetailPane(QWidget):
         self.date_source.setText(wording)
         # tags hold a table's extra fields (GDELT's Goldstein scale, mentions, tone; ACLED's
         # fatalities)
-        self.status.setText(" · ".join([event.status, event.kind, *event.tags]))
+        parts = [event.status, event.kind, *event.tags]
+        self.status.setText(" · ".join(dict.fromkeys(parts)))  # (a tag that names the kind: once)
         self.actors.setText(", ".join(ds.actor(a).name for a in event.actors) or "—")
         self.places.setText(", ".join(ds.place(p).name for p in event.places) or "—")
         self.summary.setText(event.summary)
