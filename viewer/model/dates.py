@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Precision = Literal["year", "month", "day", "minute", "second"]
@@ -89,8 +89,8 @@ def days_from_civil(year: int, month: int, day: int) -> int:
     return era * 146097 + doe - 719468
 
 
-def civil_from_days(days: int) -> tuple[int, int, int]:
-    """Inverse of :func:`days_from_civil`."""
+def civil_from_days(days: Any) -> tuple[Any, Any, Any]:
+    """Inverse of :func:`days_from_civil`: of an int, or element-wise of a numpy array."""
     z = days + 719468
     era = z // 146097
     doe = z - era * 146097
@@ -99,7 +99,7 @@ def civil_from_days(days: int) -> tuple[int, int, int]:
     doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
     mp = (5 * doy + 2) // 153
     d = doy - (153 * mp + 2) // 5 + 1
-    m = mp + 3 if mp < 10 else mp - 9
+    m = mp + 3 - 12 * (mp >= 10)
     return y + (m <= 2), m, d
 
 

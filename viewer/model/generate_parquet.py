@@ -16,26 +16,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from viewer.model.dates import civil_from_days
 from viewer.model.formats.parquet_layout import LAYOUT_KEY, LAYOUT_VERSION, META_KEY, SCHEMA
 from viewer.model.formats.parquet_write import ROW_GROUP
 from viewer.model.generate import KINDS, TAGS, quote_of
 
 _STATUSES = ("occurred", "ongoing", "planned", "postponed", "cancelled")
 _PRECISIONS = ("year", "month", "day", "minute")
-
-
-def _civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Year, month, day of days since 1970-01-01 (vectorised civil_from_days)."""
-    z = days + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    y = yoe + era * 400
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    d = doy - (153 * mp + 2) // 5 + 1
-    m = np.where(mp < 10, mp + 3, mp - 9)
-    return y + (m <= 2), m, d
 
 
 def _digits(out: np.ndarray, col: int, value: np.ndarray, width: int) -> None:
@@ -51,7 +38,7 @@ def iso_strings(t: np.ndarray, prec: np.ndarray, off: np.ndarray) -> pa.Array:
     local = (t + off * 60).astype(np.int64)
     days = local // 86400
     secs = local - days * 86400
-    y, m, d = _civil(days)
+    y, m, d = civil_from_days(days)
     groups: list[tuple[np.ndarray, pa.Array]] = []
     suffix = {0: b"Z", 180: b"+03:00", 120: b"+02:00"}
     for code in range(4):
