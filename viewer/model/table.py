@@ -231,7 +231,7 @@ class EventTable:
     def n(self) -> int:
         return self.table.num_rows
 
-    def _column(self, name: str) -> pa.Array:
+    def column(self, name: str) -> pa.Array:
         column = self.table.column(name)
         return column.chunk(0) if column.num_chunks else pa.array([], column.type)
 
@@ -246,23 +246,23 @@ class EventTable:
 
     def _make(self, name: str) -> Any:
         if name in TEXTS:
-            return TextColumn(self._column(TEXTS[name]))
+            return TextColumn(self.column(TEXTS[name]))
         if name in NUMBERS or name == "n_quotes":
-            return self._column(name).to_numpy(zero_copy_only=True)
+            return self.column(name).to_numpy(zero_copy_only=True)
         if name == "basis_code":
-            return self._column("basis").to_numpy(zero_copy_only=True)
+            return self.column("basis").to_numpy(zero_copy_only=True)
         if name in ("kind", "kinds"):
-            kind = self._column("kind")
+            kind = self.column("kind")
             return kind.indices.to_numpy() if name == "kind" else kind.dictionary.to_pylist()
         if name in ("tag_off", "tag_idx", "tags"):
-            lists = self._column("tags")
+            lists = self.column("tags")
             if name == "tag_off":
                 return lists.offsets.to_numpy()
             values = lists.values
             return values.indices.to_numpy() if name == "tag_idx" else values.dictionary.to_pylist()
         prefix, _, part = name.rpartition("_")
         if prefix in REFS and part in ("off", "idx"):
-            lists = self._column(REFS[prefix])
+            lists = self.column(REFS[prefix])
             return (lists.offsets if part == "off" else lists.values).to_numpy()
         raise AttributeError(name)
 
@@ -311,7 +311,7 @@ class EventTable:
         """The row of an event id, or -1."""
         import pyarrow.compute as pc
 
-        found = pc.index(self._column("id"), event_id).as_py()
+        found = pc.index(self.column("id"), event_id).as_py()
         return -1 if found is None else int(found)
 
     def index(self, ds: Dataset, mode: str = "kind") -> EventIndex:

@@ -38,7 +38,7 @@ def looks_like_acled(table: Table) -> bool:
     return table.has("eventdate", "eventtype")
 
 
-def _split(value: str) -> list[str]:
+def split_cell(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()] if value else []
 
 
@@ -49,7 +49,7 @@ def read_acled(table: Table) -> Loaded:
     for row, line, cells in table.rows():
         v = {k: (cells[i].strip() if i is not None else "") for k, i in col.items()}
         try:
-            event = _event(b, v)
+            event = acled_event(b, v)
         except CellError as exc:
             raise LoadError([table.problem(row, line, exc.column, exc.message)]) from None
         rows.append(row)
@@ -79,7 +79,7 @@ _COLUMNS = (
 )
 
 
-def _event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
+def acled_event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
     date_text = v["eventdate"]
     if not date_text:
         raise CellError("eventdate", "the date is empty; expected a date such as 2020-11-25")
@@ -105,7 +105,7 @@ def _event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
     title = f"{what} in {v['location']}" if v["location"] else what
     if v["actor1"]:
         title += f" ({v['actor1']})"
-    names = [v["actor1"], *_split(v["assocactor1"]), v["actor2"], *_split(v["assocactor2"])]
+    names = [v["actor1"], *split_cell(v["assocactor1"]), v["actor2"], *split_cell(v["assocactor2"])]
     actors = list(dict.fromkeys(b.actor(n, "group") for n in names if n))
     event: dict[str, Any] = {
         "id": b.event_id(v["eventidcnty"] or f"row-{len(b.events) + 2}"),
@@ -116,21 +116,21 @@ def _event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
         "actors": actors,
     }
     if v["location"]:
-        event["places"] = [b.place(v["location"], *_coordinates(v))]
-    tags = [t for t in (v["disordertype"], v["subeventtype"]) if t] + _split(v["tags"])
+        event["places"] = [b.place(v["location"], *acled_coordinates(v))]
+    tags = [t for t in (v["disordertype"], v["subeventtype"]) if t] + split_cell(v["tags"])
     if v["fatalities"] not in ("", "0"):
         if not v["fatalities"].isdigit():
             raise CellError("fatalities", f"got {v['fatalities'][:20]!r}; expected a whole number")
         tags.append(f"fatalities: {v['fatalities']}")
     if tags:
         event["tags"] = tags
-    sources = _split(v["source"])
+    sources = split_cell(v["source"])
     if sources:
         event["citations"] = [b.source(s, None, publisher=s) for s in dict.fromkeys(sources)]
     return event
 
 
-def _coordinates(v: dict[str, str]) -> tuple[float | None, float | None]:
+def acled_coordinates(v: dict[str, str]) -> tuple[float | None, float | None]:
     if not v["latitude"] and not v["longitude"]:
         return None, None
     out = []

@@ -23,10 +23,10 @@ from viewer.model.formats.acled import (
     _BASIS,
     _COLUMNS,
     FORMAT,
-    _coordinates,
-    _event,
-    _split,
+    acled_coordinates,
+    acled_event,
     read_acled,
+    split_cell,
 )
 from viewer.model.formats.builder import DatasetBuilder, slug, unique_id
 from viewer.model.formats.column_ops import csr_codes, parse_dates
@@ -86,7 +86,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
     seen: dict[tuple[str, ...], Any] = {}
     checked = ("eventdate", "timeprecision", "location", "latitude", "longitude", "fatalities")
     for i in np.flatnonzero(suspect).tolist():
-        key = tuple(col[k][i] for k in checked)  # the cells _event can refuse
+        key = tuple(col[k][i] for k in checked)  # the cells acled_event can refuse
         found = seen.get(key)
         if found is None:
             found = seen[key] = _slow_when(table.file, dict(zip(checked, key, strict=True)))
@@ -127,7 +127,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
     )
     actor_code, actor_records = _records(actor_lists, _actor_record)
     place_code, place_records = _records(places, _place_record)
-    source_lists = _perunique_id(lambda s: list(dict.fromkeys(_split(s))), col["source"])
+    source_lists = _perunique_id(lambda s: list(dict.fromkeys(split_cell(s))), col["source"])
     source_code, source_records = _records(source_lists, _source_record)
     tag_lists = _perunique_id(_tags, col["disordertype"], col["subeventtype"], col["tags"], fatal)
     tag_names = sorted({t for lst in tag_lists for t in lst})
@@ -231,7 +231,7 @@ def _slow_when(file: str, cells: dict[str, str]) -> Any:
     """The when of a row as acled.py makes it, with its start and period end; or its error."""
     v = dict.fromkeys(_COLUMNS, "") | cells
     try:  # a fresh builder: its ids and records are thrown away
-        when = _event(DatasetBuilder(file, FORMAT, str), v)["when"]
+        when = acled_event(DatasetBuilder(file, FORMAT, str), v)["when"]
     except CellError as exc:
         return exc
     ev = Event.model_validate({"id": "x", "title": "x", "when": when})
@@ -249,12 +249,12 @@ def _names(a1: str, s1: str, a2: str, s2: str) -> list[str]:
         if a1 and a2:
             return [a1, a2] if a1 != a2 else [a1]
         return [a1] if a1 else [a2] if a2 else []
-    names = [a1, *_split(s1), a2, *_split(s2)]
+    names = [a1, *split_cell(s1), a2, *split_cell(s2)]
     return list(dict.fromkeys(n for n in names if n))
 
 
 def _tags(disorder: str, sub: str, tags: str, fatalities: str) -> list[str]:
-    out = [t for t in (disorder, sub) if t] + _split(tags)
+    out = [t for t in (disorder, sub) if t] + split_cell(tags)
     if fatalities not in ("", "0"):
         out.append(f"fatalities: {fatalities}")
     return out
@@ -276,7 +276,7 @@ def _place_keys(col: dict[str, list[str]]) -> tuple[list[list[Any]], np.ndarray]
         found = coords.get((lat, lon), False)
         if found is False:
             try:
-                found = _coordinates({"latitude": lat, "longitude": lon})
+                found = acled_coordinates({"latitude": lat, "longitude": lon})
             except CellError:
                 found = None
             coords[(lat, lon)] = found

@@ -295,11 +295,11 @@ def _with_whole_rows(
     picked = pa.array(rows, pa.int64())
     out = dict(columns)
     for name in ("id", "title", "summary", "start_text", "end_text", "when_text"):
-        a, b = columns[name], whole._column(name)
+        a, b = columns[name], whole.column(name)
         if not a.take(picked).equals(b):  # else the file's columns hold the same already
             out[name] = pa.concat_arrays([a, b]).take(take)
     for name in ("kind", "tags", "actors", "places", "citations"):
-        a, b = columns[name], whole._column(name)
+        a, b = columns[name], whole.column(name)
         if _decoded(a.take(picked)).equals(_decoded(b)):
             continue
         if name == "kind":

@@ -86,7 +86,7 @@ def _ids(lists: pa.Array, ids: Sequence[str]) -> pa.Array:
 def _simple_columns(ds: Dataset, table: EventTable) -> dict[str, pa.Array]:
     flags = table.flags
     basis_code = table.basis_code
-    when_text = table._column("when_text")
+    when_text = table.column("when_text")
     if (basis_code != NO_PRECISION).any():
         texts = table.when_text
         basis = [
@@ -96,13 +96,13 @@ def _simple_columns(ds: Dataset, table: EventTable) -> dict[str, pa.Array]:
         basis_column = pa.array(basis, pa.string())
     else:
         basis_column = pa.nulls(table.n, pa.string())
-    tags = table._column("tags")
+    tags = table.column("tags")
     return {
-        "id": table._column("id").cast(pa.string()),
-        "title": table._column("title").cast(pa.string()),
-        "summary": table._column("summary").cast(pa.string()),
-        "start": table._column("start_text").cast(pa.string()),
-        "end": _null_if_empty(table._column("end_text")),
+        "id": table.column("id").cast(pa.string()),
+        "title": table.column("title").cast(pa.string()),
+        "summary": table.column("summary").cast(pa.string()),
+        "start": table.column("start_text").cast(pa.string()),
+        "end": _null_if_empty(table.column("end_text")),
         "precision": _names(table.precision, PRECISIONS),
         "end_precision": _names(table.end_precision, PRECISIONS),
         "approximate": pa.array((flags & APPROXIMATE) != 0),
@@ -112,12 +112,12 @@ def _simple_columns(ds: Dataset, table: EventTable) -> dict[str, pa.Array]:
         "basis": basis_column,
         "status": _names(table.status, STATUSES),
         "kind": _names(table.kind, table.kinds, missing=-1),
-        "actors": _ids(table._column("actors"), [a.id for a in ds.actors]),
-        "places": _ids(table._column("places"), [p.id for p in ds.places]),
+        "actors": _ids(table.column("actors"), [a.id for a in ds.actors]),
+        "places": _ids(table.column("places"), [p.id for p in ds.places]),
         "tags": pa.ListArray.from_arrays(
             tags.offsets.cast(pa.int32()), tags.values.cast(pa.string())
         ),
-        "citations": _ids(table._column("citations"), [s.id for s in ds.sources]),
+        "citations": _ids(table.column("citations"), [s.id for s in ds.sources]),
         "quotes": pa.nulls(table.n, SCHEMA.field("quotes").type).fill_null(
             pa.scalar([], SCHEMA.field("quotes").type)
         ),
