@@ -8,6 +8,7 @@ document after every edit, undo and redo, and keeps the selected event selected.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,6 +80,9 @@ class EditSession(QObject):
         self.stack.clear()
         self.restored_unsaved = False
         self.update_title()
+        # the first edit looks its event up with pyarrow.compute, whose import takes 50-60 ms:
+        # taken once the dataset is on screen, not in the first edit (nor before the first frame)
+        QTimer.singleShot(0, lambda: importlib.import_module("pyarrow.compute"))
 
     def new_document(self) -> None:
         if not self.may_discard():
