@@ -14,6 +14,7 @@ from viewer.model.formats.detect import load
 from viewer.model.generate import generate
 from viewer.model.opening import CACHE_ENV
 from viewer.ui import window as window_module
+from viewer.ui.screenshot import save_screenshot
 from viewer.ui.window import MainWindow
 
 
@@ -137,7 +138,7 @@ def test_screenshot_waits_for_a_background_load(qtbot, tmp_path) -> None:  # typ
     qtbot.addWidget(w)
     w.open_file(str(big))
     assert w.loader is not None  # loading in the background
-    assert w.save_screenshot(str(tmp_path / "shot.png"), None) == 0
+    assert save_screenshot(w, str(tmp_path / "shot.png"), None) == 0
     assert w.dataset is not None
     assert len(w.dataset.events) == 8000
     assert w.selected >= 0
@@ -156,7 +157,7 @@ def test_a_file_that_fails_at_start_leaves_the_window_empty_with_its_error(  # t
     assert w.dataset is None  # not the bundled dataset in its place
     assert w.error_box is not None
     assert str(bad) in w.error_box.text()
-    assert w.save_screenshot(str(tmp_path / "shot.png"), None) == 1
+    assert save_screenshot(w, str(tmp_path / "shot.png"), None) == 1
     assert not (tmp_path / "shot.png").exists()
 
 

@@ -22,7 +22,9 @@ def run_gui(args: argparse.Namespace) -> int:
         window.resize(*args.size)
     window.open_initial(args.file)
     if args.screenshot:
-        return window.save_screenshot(args.screenshot, args.select)
+        from .screenshot import save_screenshot
+
+        return save_screenshot(window, args.screenshot, args.select)
     _measure_startup(window)
     window.show()
     return app.exec()

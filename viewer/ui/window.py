@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -54,6 +54,7 @@ from viewer.ui.copy_actions import EditActions
 from viewer.ui.detail.pane import DetailPane
 from viewer.ui.editing.actions import EditingActions
 from viewer.ui.event_list import EventList
+from viewer.ui.help import ABOUT, SHORTCUTS
 from viewer.ui.loader import BackgroundLoader
 from viewer.ui.printing.actions import PrintActions
 from viewer.ui.settings import add_recent, open_settings, recent_files
@@ -518,62 +519,4 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            "A viewer for chronologies of news events: every quote leads to its exact words "
-            "in its source, and the viewer checks them on every load.",
-        )
-
-    # --- screenshot ----------------------------------------------------------------------------
-    def save_screenshot(self, path: str, select: str | None) -> int:
-        """Select an event (default: the first in time; "": none), write a PNG, return 0;
-        1 without a picture if the file failed to open (its problems on stderr)."""
-        import sys
-
-        self.show()
-        QApplication.processEvents()
-        while self.loader is not None:  # a big file loads in the background: wait for it
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        QApplication.processEvents()
-        if self.last_error is not None:
-            for problem in self.last_error.problems:
-                sys.stderr.write(f"{problem}\n")
-            return 1
-        if self.dataset is not None and select != "":
-            selected = row_of_id(self.dataset, select)
-            if select is not None and selected < 0:
-                from viewer.model.terminal import visible
-
-                sys.stderr.write(
-                    visible(f"timeline-viewer: --select: no event with id '{select}'\n")
-                )
-                return 2
-            row = selected if select else (int(self.index.chrono[0]) if self.index else -1)
-            self.select_event(row)
-        QApplication.processEvents()
-        from viewer.model.output import OutputError, write_by_name
-        from viewer.model.terminal import visible
-
-        def produce(tmp: str) -> None:
-            if not self.grab().save(tmp, "PNG"):
-                raise OutputError(path, "the screenshot could not be saved")
-
-        try:
-            write_by_name(path, produce)
-        except OutputError as exc:
-            sys.stderr.write(visible(f"timeline-viewer: {exc}") + "\n")
-            return 1
-        return 0
-
-
-SHORTCUTS = """Ctrl+O  open a dataset          F5  reload it
-Ctrl+P  print      Ctrl+Shift+E  export PDF      Ctrl+Shift+I  export an image (PNG, SVG)
-Ctrl+C  copy the selected event or quote with its citation (in the list: the selected rows)
-Ctrl+F  find (titles, quotes, names, aliases)
-N / P  next / previous event in time     Esc  clear the selection
-Ctrl+0  fit all      + / -  zoom in / out     Left / Right  pan
-Home / End  start / end of the timeline
-Mouse: wheel zooms about the cursor, drag pans, Shift+drag zooms to a range,
-double-click on empty space fits all.
-Ctrl+1..5  lanes by kind / actor / place / status / first tag"""
+        QMessageBox.about(self, f"About {APP_NAME}", ABOUT)

@@ -28,7 +28,7 @@ from .common import Loaded
 from .csv_table import CellError, Table
 
 FORMAT = "acled"
-_BASIS = {
+ACLED_BASIS = {
     2: "ACLED time_precision 2: within the week around event_date {date}",
     3: "ACLED time_precision 3: only the month is known (event_date {date})",
 }
@@ -45,7 +45,7 @@ def split_cell(value: str) -> list[str]:
 def read_acled(table: Table) -> Loaded:
     rows: list[int] = []
     b = DatasetBuilder(table.file, FORMAT, lambda i: f"row {rows[i]}")
-    col = {k: table.col(k) for k in _COLUMNS}
+    col = {k: table.col(k) for k in ACLED_COLUMNS}
     for row, line, cells in table.rows():
         v = {k: (cells[i].strip() if i is not None else "") for k, i in col.items()}
         try:
@@ -58,7 +58,7 @@ def read_acled(table: Table) -> Loaded:
     return b.finish({"title": stem or "ACLED events", "credit": "ACLED-style event table"})
 
 
-_COLUMNS = (
+ACLED_COLUMNS = (
     "eventidcnty",
     "eventdate",
     "timeprecision",
@@ -98,7 +98,7 @@ def acled_event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
         when = {"start": format_date(date), "precision": date.precision}
     if precision > 1:
         when.update(
-            approximate=True, text=date_text, basis=_BASIS[precision].format(date=date_text)
+            approximate=True, text=date_text, basis=ACLED_BASIS[precision].format(date=date_text)
         )
     kind = v["eventtype"] or "event"
     what = v["subeventtype"] or kind

@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset
@@ -24,8 +23,8 @@ from viewer.model.errors import LoadError
 from viewer.model.index import APPROXIMATE
 from viewer.model.table import NO_PRECISION, EventTable
 
-from .acled import _BASIS, _COLUMNS, FORMAT, looks_like_acled
-from .arrow_cells import SPACE, Unusual, iso_or_spelled, utf8_valid
+from .acled import ACLED_BASIS, ACLED_COLUMNS, FORMAT, looks_like_acled
+from .arrow_cells import SPACE, Unusual, iso_or_spelled, read_strings, utf8_valid
 from .builder import slug, unique_id
 from .columns import ColumnarLoaded, LazyEvents
 from .common import decode_text
@@ -77,25 +76,9 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
     report(0.1, "Reading the table")
     width = len(table.header)
     names = [f"c{i}" for i in range(width)]
-    where = {k: table.col(k) for k in _COLUMNS}
+    where = {k: table.col(k) for k in ACLED_COLUMNS}
     used = sorted({i for i in where.values() if i is not None})
-    data = pa.py_buffer(raw)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    t = pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(
-            column_names=names,
-            skip_rows=table.header_lines,
-            use_threads=False,  # on 2 cores as fast, in half the memory
-            block_size=1 << 26,  # few chunks: one piece each at little cost
-        ),
-        parse_options=pacsv.ParseOptions(delimiter=table.delimiter, newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={names[i]: pa.string() for i in used},
-            include_columns=[names[i] for i in used],
-        ),
-    )
+    t = read_strings(raw, names, used, table.header_lines, table.delimiter)
     n = t.num_rows
     if n == 0:
         raise Unusual
@@ -173,7 +156,7 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
         tags=tag_names,
         n_quotes=np.zeros(n, np.int32),
         basis_code=basis,
-        basis_forms=["", "", _BASIS[2], _BASIS[3]],
+        basis_forms=["", "", ACLED_BASIS[2], ACLED_BASIS[3]],
     )
     del col
     report(0.85, "Checking names")

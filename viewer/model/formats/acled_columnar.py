@@ -20,8 +20,8 @@ from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import LoadError
 from viewer.model.formats.acled import (
-    _BASIS,
-    _COLUMNS,
+    ACLED_BASIS,
+    ACLED_COLUMNS,
     FORMAT,
     acled_coordinates,
     acled_event,
@@ -51,7 +51,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
     """Read an ACLED table (``acled.looks_like_acled``) on the columnar path."""
     report = progress or (lambda _f, _m: None)
     report(0.15, "Reading rows")
-    present = [k for k in _COLUMNS if table.col(k) is not None]
+    present = [k for k in ACLED_COLUMNS if table.col(k) is not None]
     get = itemgetter(*(table.col(k) for k in present))
     try:
         rows = [get(cells) for _row, _line, cells in table.rows()]
@@ -65,7 +65,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
     for j, key in enumerate(present):  # event_date and event_type: always two or more
         col[key] = list(map(str.strip, map(itemgetter(j), rows)))
     del rows
-    for key in _COLUMNS:
+    for key in ACLED_COLUMNS:
         if key not in col:
             col[key] = [""] * n
 
@@ -164,7 +164,7 @@ def read_acled_columnar(table: Table, progress: Progress | None = None) -> Colum
         n_quotes=np.zeros(n, np.int32),
         when_text=when_text,
         basis_code=basis_code,
-        basis_forms=["", "", _BASIS[2], _BASIS[3]],
+        basis_forms=["", "", ACLED_BASIS[2], ACLED_BASIS[3]],
     )
     stem = table.file.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
     header = Dataset.model_validate(
@@ -229,7 +229,7 @@ def _perunique_id(fn: Callable[..., Any], *cols: list[str]) -> list[Any]:
 
 def _slow_when(file: str, cells: dict[str, str]) -> Any:
     """The when of a row as acled.py makes it, with its start and period end; or its error."""
-    v = dict.fromkeys(_COLUMNS, "") | cells
+    v = dict.fromkeys(ACLED_COLUMNS, "") | cells
     try:  # a fresh builder: its ids and records are thrown away
         when = acled_event(DatasetBuilder(file, FORMAT, str), v)["when"]
     except CellError as exc:

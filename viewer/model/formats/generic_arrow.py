@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset
@@ -22,7 +21,7 @@ from viewer.model.dates import DAY
 from viewer.model.errors import LoadError
 from viewer.model.table import NO_PRECISION, PRECISIONS, EventTable
 
-from .arrow_cells import SPACE, utf8_valid
+from .arrow_cells import SPACE, read_strings, utf8_valid
 from .column_ops import days_from_civil_np
 from .columns import ColumnarLoaded, LazyEvents
 from .common import Progress
@@ -84,20 +83,7 @@ def _read(
     report(0.1, "Reading the table")
     names = [f"c{i}" for i in range(width)]
     used = sorted({i for i in cols.values() if i is not None})
-    data = pa.py_buffer(raw)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    t = pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(
-            column_names=names, skip_rows=1, use_threads=False, block_size=1 << 26
-        ),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={names[i]: pa.string() for i in used},
-            include_columns=[names[i] for i in used],
-        ),
-    )
+    t = read_strings(raw, names, used, 1, delimiter)
     n = t.num_rows
     if n == 0:
         raise _Unusual

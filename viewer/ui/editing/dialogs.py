@@ -82,16 +82,7 @@ class QuoteDialog(QDialog):
         form.addRow("To:", self.target)
         form.addRow("New event title:", self.title)
         form.addRow("New event date:", self.date)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.buttons = lay_out(self, form, self.error)
         self.target.currentIndexChanged.connect(self._target_changed)
         self._target_changed()
 
@@ -151,16 +142,7 @@ class SourceDialog(QDialog):
         form.addRow("Publisher:", self.publisher)
         form.addRow("Published:", self.published)
         form.addRow("Language:", self.language)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.buttons = lay_out(self, form, self.error)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -168,3 +150,17 @@ class SourceDialog(QDialog):
         )
         if path:
             self.file.setText(path)
+
+
+def lay_out(dialog: QDialog, form: QFormLayout, error: QLabel) -> QDialogButtonBox:
+    """A dialog's form, its error line and OK / Cancel under them; the buttons."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return buttons

@@ -1,0 +1,19 @@
+"""The texts of Help: the keyboard shortcuts and About."""
+
+ABOUT = (
+    "A viewer for chronologies of news events: every quote leads to its exact words "
+    "in its source, and the viewer checks them on every load."
+)
+
+SHORTCUTS = """Ctrl+O  open a dataset          F5  reload it
+Ctrl+P  print      Ctrl+Shift+E  export PDF      Ctrl+Shift+I  export an image (PNG, SVG)
+Ctrl+C  copy the selected event or quote with its citation (in the list: the selected rows)
+Ctrl+F  find (titles, quotes, names, aliases)
+N / P  next / previous event in time     Esc  clear the selection
+Ctrl+0  fit all      + / -  zoom in / out     Left / Right  pan
+Home / End  start / end of the timeline
+Mouse: wheel zooms about the cursor, drag pans, Shift+drag zooms to a range,
+double-click on empty space fits all, Ctrl+double-click makes an event there.
+Ctrl+1..5  lanes by kind / actor / place / status / first tag
+Editing: Ctrl+N new dataset, Ctrl+S save, Ctrl+Shift+S save as, Ctrl+Z / Ctrl+Shift+Z undo /
+redo, Ins new event, Del delete it, F2 edit its fields, Ctrl+Shift+Q quote the selected text"""
