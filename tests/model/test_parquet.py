@@ -68,8 +68,11 @@ def rich() -> dict[str, Any]:
             "id": "e6",
             "title": "Long ago",
             "when": {"start": "-0043-03-15", "precision": "day"},
+            "draft": {"confidence": 0.4, "note": "the year is a guess"},
         },
     ]
+    # a drafted quote (the article importer's mark, until the user accepts it)
+    data["events"][0]["quotes"][0]["draft"] = {"confidence": 0.9}
     return data
 
 
@@ -99,6 +102,18 @@ def test_every_field_round_trips(
     assert '"tz": "Europe/Moscow"' in after
     assert '"basis"' in after
     assert '"eras"' in after
+    assert '"note": "the year is a guess"' in after
+    assert '"confidence": 0.9' in after
+
+
+def test_a_file_written_before_draft_marks_opens(tmp_path: Path) -> None:
+    """The draft column came later: a file of the layout without it opens, no event marked."""
+    loaded = load(write(tmp_path, minimal()))
+    table = parquet_table(loaded.dataset, loaded.columns)
+    old = tmp_path / "old.parquet"
+    pq.write_table(table.drop_columns(["draft"]), old)
+    back = load(old)
+    assert dataset_to_json(back.dataset) == dataset_to_json(loaded.dataset)
 
 
 @pytest.mark.parametrize("columnar", [False, True])

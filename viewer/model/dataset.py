@@ -67,6 +67,14 @@ class Selector(_Model):
     end: int = Field(ge=0)
 
 
+class Draft(_Model):
+    """Marks a part the article importer drafted and nobody has reviewed yet; accepting the part
+    removes the mark. ``confidence`` is how sure the importer is (0..1), ``note`` what to check."""
+
+    confidence: float = Field(ge=0, le=1, description="how sure the importer is (0..1)")
+    note: str = Field("", description="what the reviewer should check")
+
+
 class Quote(_Model):
     """Words of a speaker: ``direct`` (in quotation marks in the source) or ``reported``.
 
@@ -81,6 +89,7 @@ class Quote(_Model):
     form: Literal["direct", "reported"] = "direct"
     source: Id | None = None
     selector: Selector | None = None
+    draft: Draft | None = Field(None, description="set on a drafted quote until it is accepted")
 
 
 class When(_Model):
@@ -114,6 +123,7 @@ class Event(_Model):
     tags: list[str] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     citations: list[Id] = Field(default_factory=list, description="ids of sources")
+    draft: Draft | None = Field(None, description="set on a drafted event until it is accepted")
 
 
 class Era(_Model):

@@ -173,6 +173,7 @@ def generated_table(d: dict[str, Any]) -> pa.Table:
         "tags": _lists((tag >= 0).astype(np.int64), tags),
         "citations": _lists(d["quoted"].astype(np.int64), citation_values),
         "quotes": quote_lists,
+        "draft": pa.nulls(n, SCHEMA.field("draft").type),
     }
     columns = {
         name: arr.cast(SCHEMA.field(name).type) if arr.type != SCHEMA.field(name).type else arr

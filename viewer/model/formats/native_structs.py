@@ -4,9 +4,10 @@ columns, in this process, a piece after the other.
 
 The structs accept only events of the simple shape's JSON types (strings, booleans, arrays of
 strings); an event they refuse, or that has a field the fast path leaves to the reference models
-(quotes, a zone, the wording or basis of a date), is marked not simple and its JSON object is
-handed on. Nothing here decides what is wrong with a file: a piece msgspec refuses as a whole
-makes :func:`decode_events` raise, and the caller reads the file the slower way.
+(quotes, a draft mark, a zone, the wording or basis of a date), is marked not simple and its
+JSON object is handed on. Nothing here decides what is wrong with a file: a piece msgspec
+refuses as a whole makes :func:`decode_events` raise, and the caller reads the file the slower
+way.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     tags: tuple[str, ...] = ()
     citations: tuple[str, ...] = ()
     quotes: msgspec.Raw = _ABSENT
+    draft: msgspec.Raw = _ABSENT
 
 
 _PLACEHOLDER = _Event(id="", title="", when=_When(start="", precision="year"))
@@ -151,14 +153,25 @@ def _chunk(events: list[_Event], refused: list[int]) -> Chunk:
     simple = np.ones(m, bool)
     simple[refused] = False
     astuple = msgspec.structs.astuple
-    (ids, titles, whens, summaries, status, kind, actors, places, tags, citations, quotes) = zip(
-        *map(astuple, events), strict=True
-    )
+    (
+        ids,
+        titles,
+        whens,
+        summaries,
+        status,
+        kind,
+        actors,
+        places,
+        tags,
+        citations,
+        quotes,
+        draft,
+    ) = zip(*map(astuple, events), strict=True)
     (start, precision, end, end_precision, approximate, uncertain, tz, text, basis) = zip(
         *map(astuple, whens), strict=True
     )
     # fields the fast path does not read: an event with any of them goes to the reference models
-    for col in (quotes, tz, text, basis):
+    for col in (quotes, draft, tz, text, basis):
         if col.count(_ABSENT) != m:
             simple &= np.fromiter(map(is_, col, repeat(_ABSENT)), bool, m)
     return Chunk(

@@ -38,7 +38,7 @@ from .parquet_columns import (
     strings,
     tag_lists,
 )
-from .parquet_layout import MAGIC, META_KEY, SCHEMA
+from .parquet_layout import LATER_COLUMNS, MAGIC, META_KEY, SCHEMA
 
 LIST_COLUMNS = ("actors", "places", "tags", "citations")
 
@@ -83,14 +83,20 @@ def _read(
         return read_foreign(pf, file, report)
     header = _header(meta[META_KEY], file)
     names = set(pf.schema_arrow.names)
-    missing = [f.name for f in SCHEMA if f.name not in names]
+    missing = [f.name for f in SCHEMA if f.name not in names and f.name not in LATER_COLUMNS]
     if missing:
         raise LoadError.single(
             file,
             f"a timeline-dataset Parquet file without the column {missing[0]!r}; expected "
             f"the columns {', '.join(SCHEMA.names)}",
         )
-    return build(header, read_groups(pf, SCHEMA.names, file, report), file, report, FORMAT)
+    present = [name for name in SCHEMA.names if name in names]
+    raw = read_groups(pf, present, file, report)
+    rows = pf.metadata.num_rows
+    for name in LATER_COLUMNS:
+        if name not in raw:
+            raw[name] = pa.chunked_array([pa.nulls(rows, SCHEMA.field(name).type)])
+    return build(header, raw, file, report, FORMAT)
 
 
 def read_groups(
@@ -166,7 +172,7 @@ def build(
     # what the columns do not hold: those events are validated and kept whole
     quotes = pc.list_value_length(col("quotes")).fill_null(1)
     ok &= quotes.to_numpy(zero_copy_only=False) == 0
-    for name in ("tz", "basis"):
+    for name in ("tz", "basis", "draft"):
         ok &= col(name).is_null().to_numpy(zero_copy_only=False)
     ok &= lengths(col("date_text")) != 0
     id_len = lengths(col("id"))

@@ -46,6 +46,8 @@ def event_dict(row: dict[str, Any]) -> dict[str, Any]:
             {k: v for k, v in q.items() if v is not None} if isinstance(q, dict) else q
             for q in row["quotes"]
         ]
+    if row.get("draft") is not None:
+        out["draft"] = row["draft"]
     return out
 
 

@@ -76,7 +76,7 @@ def read_foreign(pf: pq.ParquetFile, file: str, report: Progress) -> ColumnarLoa
             elif field.name == "status":
                 columns[field.name] = pa.array(["occurred"] * n, pa.string())
             else:
-                columns[field.name] = pa.nulls(n, pa.string())
+                columns[field.name] = pa.nulls(n, field.type)
     header = Dataset(title=Path(file).stem, description=f"Read from the Parquet table {file}")
     chunked = {f.name: pa.chunked_array([columns[f.name]]) for f in SCHEMA}
     return build(header, chunked, file, report, FORMAT)

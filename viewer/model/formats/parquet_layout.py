@@ -25,6 +25,7 @@ SELECTOR = pa.struct(
         ("end", pa.int64()),
     ]
 )
+DRAFT = pa.struct([("confidence", pa.float64()), ("note", _STR)])
 QUOTE = pa.struct(
     [
         ("id", _STR),
@@ -33,6 +34,7 @@ QUOTE = pa.struct(
         ("form", _STR),
         ("source", _STR),
         ("selector", SELECTOR),
+        ("draft", DRAFT),
     ]
 )
 _NAMES = pa.dictionary(pa.int32(), _STR)
@@ -57,8 +59,11 @@ SCHEMA = pa.schema(
         ("tags", pa.list_(_STR)),
         ("citations", pa.list_(_STR)),
         ("quotes", pa.list_(QUOTE)),
+        ("draft", DRAFT),
     ]
 )
+# columns a file of the layout may lack (written before they were added): read as nulls
+LATER_COLUMNS = ("draft",)
 # columns read as dictionaries (few distinct values: codes, not a string per row)
 DICTIONARY_COLUMNS = ["precision", "end_precision", "status", "kind"]
 
@@ -69,10 +74,12 @@ DESCRIPTION = (
     "end null where absent), precision, end_precision (year|month|day|minute|second; "
     "end_precision null where absent), approximate, uncertain (booleans), tz, date_text "
     "(when.text), basis (when.basis) (strings, null where absent), status, kind (strings), "
-    "actors, places, citations (lists of ids), tags (list of strings) and quotes (a list of "
+    "actors, places, citations (lists of ids), tags (list of strings), quotes (a list of "
     "structs {id, speaker, text, form, source, selector {exact, prefix, suffix, start, "
-    "end}}); the rest of the dataset (format, version, title, description, sources with "
-    "their texts, actors, places, eras ...) is this JSON object without its events, stored "
+    "end}, draft}) and draft (a struct {confidence, note}, null where absent: a part the "
+    "article importer drafted and nobody has accepted yet); the rest of the dataset "
+    "(format, version, title, description, sources with their texts, actors, places, "
+    "eras ...) is this JSON object without its events, stored "
     "in the file's key-value metadata under the key 'timeline-dataset'. A Parquet file made "
     "by other tools opens too when it has the columns id, title and start (timestamps, "
     "dates or ISO strings), and optionally end, lane (the event's kind) and summary."

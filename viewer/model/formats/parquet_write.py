@@ -21,7 +21,7 @@ from viewer.model.table import NO_PRECISION, PRECISIONS, STATUSES, EventTable
 from .parquet_layout import LAYOUT_KEY, LAYOUT_VERSION, META_KEY, SCHEMA
 
 ROW_GROUP = 1 << 20  # rows per row group: the reader reports progress a group at a time
-PATCHED = ("tz", "date_text", "basis", "quotes")  # fields only the events kept whole hold
+PATCHED = ("tz", "date_text", "basis", "quotes", "draft")  # fields only the events kept whole hold
 
 
 def header_json(ds: Dataset) -> bytes:
@@ -121,6 +121,7 @@ def _simple_columns(ds: Dataset, table: EventTable) -> dict[str, pa.Array]:
         "quotes": pa.nulls(table.n, SCHEMA.field("quotes").type).fill_null(
             pa.scalar([], SCHEMA.field("quotes").type)
         ),
+        "draft": pa.nulls(table.n, SCHEMA.field("draft").type),
     }
 
 
@@ -147,6 +148,7 @@ def event_row(ev: Event) -> dict[str, Any]:
         "tags": list(ev.tags),
         "citations": list(ev.citations),
         "quotes": [q.model_dump(mode="json") for q in ev.quotes],
+        "draft": ev.draft.model_dump(mode="json") if ev.draft else None,
     }
 
 
