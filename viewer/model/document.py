@@ -162,6 +162,26 @@ class Document:
         )
         return EventTable(table, dict(old.complex), old.basis_forms)
 
+    def without_ref(self, column: str, code: int) -> EventTable:
+        """The table with reference ``code`` dropped from a reference column (actors, places,
+        citations) and the codes after it moved down by one (the item left the header)."""
+        old = self.table
+        arr = old.column(column)
+        offsets = arr.offsets.to_numpy()
+        codes = arr.flatten().to_numpy(zero_copy_only=False)
+        owners = np.repeat(np.arange(old.n), np.diff(offsets))
+        keep = codes != code
+        counts = np.bincount(owners[keep], minlength=old.n)
+        new_offsets = np.zeros(old.n + 1, np.int64)
+        np.cumsum(counts, out=new_offsets[1:])
+        kept = codes[keep]
+        kept = (kept - (kept > code)).astype(np.int32)
+        new = pa.LargeListArray.from_arrays(pa.array(new_offsets), pa.array(kept))
+        table = old.table.set_column(
+            old.table.column_names.index(column), column, pa.chunked_array([new])
+        )
+        return EventTable(table, dict(old.complex), old.basis_forms)
+
 
 def event_data(event: Event) -> dict[str, Any]:
     """An event as plain data (for an edit that changes some of its fields)."""
