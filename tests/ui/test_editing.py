@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -342,7 +343,14 @@ def test_a_sources_fields_are_editable_and_checked(qtbot, windows) -> None:
     assert w.dataset.sources[0].url is None
 
 
-def test_a_real_ctrl_double_click_on_empty_space_makes_an_event(
+def _double_click(qtbot, widget, pos) -> None:  # type: ignore[no-untyped-def]
+    """What a real double-click sends: press, release, double-click, release."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_a_real_double_click_on_empty_space_makes_an_event_at_that_date_in_that_lane(
     qtbot, windows, bundled_path
 ) -> None:
     w = windows()
@@ -354,17 +362,40 @@ def test_a_real_ctrl_double_click_on_empty_space_makes_an_event(
     lane = 0
     # below the lane's rows of marks and labels, at the left edge of the visible range
     y = float(index.lane_top[lane + 1]) - 0.05 if index.n_lanes > 1 else 0.95
-    scene = w.timeline.view_box.mapViewToScene(QPointF(t0 + (t1 - t0) * 0.02, y))
+    t = t0 + (t1 - t0) * 0.02
+    scene = w.timeline.view_box.mapViewToScene(QPointF(t, y))
     if w.timeline.event_at(scene) >= 0:
         pytest.skip("no empty space found at that place")
     pos = w.timeline.plot.mapFromScene(scene)
-    ctrl = Qt.KeyboardModifier.ControlModifier  # a plain double-click fits all (the viewer's)
-    viewport = w.timeline.plot.viewport()
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
-    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
+    t = w.timeline.view_box.mapSceneToView(w.timeline.plot.mapToScene(pos)).x()
+    view = w.timeline.visible_range()
+    _double_click(qtbot, w.timeline.plot.viewport(), pos)
     assert len(w.dataset.events) == n + 1
-    assert w.dataset.events[n].kind == index.lanes[lane]
+    ev = w.dataset.events[n]
+    assert ev.kind == index.lanes[lane]
+    offset = w.timeline.axis.offset
+    assert ev.when.start == datetime.fromtimestamp(t + offset, tz=UTC).strftime("%Y-%m-%d")
+    assert w.selected == n
+    assert w.editing.inspector is not None
+    assert w.editing.inspector.isVisible()
+    assert w.editing.inspector.current.id == ev.id
+    assert w.timeline.visible_range() == pytest.approx(view)  # no fit-all on the way
+    w.editing.act_undo.trigger()
+    assert len(w.dataset.events) == n
+
+
+def test_a_double_click_on_an_event_opens_it_and_makes_none(qtbot, windows, bundled_path) -> None:
+    w = windows()
+    w.open_file(str(bundled_path))
+    n = len(w.dataset.events)
+    row = next(k for k, ev in enumerate(w.dataset.events) if ev.id == "kalbajar-handover")
+    pos = w.timeline.plot.mapFromScene(w.timeline.scene_pos_of(row))
+    _double_click(qtbot, w.timeline.plot.viewport(), pos)
+    assert len(w.dataset.events) == n
+    assert w.selected == row
+    assert w.editing.inspector.isVisible()
+    assert w.editing.inspector.fields["title"].text() == w.dataset.events[row].title
+    assert not w.windowTitle().startswith("*")
 
 
 def test_the_bundled_article_alone_rebuilds_its_event(qtbot, windows, shared_dir, tmp_path) -> None:

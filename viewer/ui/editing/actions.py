@@ -1,6 +1,7 @@
 """The editing commands of the window: File > New, Save, Save As, Add Source…; the Edit menu
 (Undo/Redo naming what they do, Insert Event, Delete Event, Quote from Selection, Edit Event…);
-the source pane's context menu; a double-click on empty timeline space makes an event there.
+the source pane's and the quotes' context menus; a double-click on empty timeline space makes
+an event there (on an event: opens it in the inspector).
 
 Each command builds a Qt-free edit and pushes it through the :class:`EditSession`.
 """
@@ -178,8 +179,15 @@ class EditingActions:
         return self.session.push(DeleteEvent(event_id))
 
     def _timeline_clicked(self, scene_pos: QPointF, double: bool) -> None:
+        """A double-click in the lanes: on an event, select it and open it in the inspector;
+        on empty space, a new event at that date in that lane."""
         w = self.window
-        if not double or w.timeline.event_at(scene_pos) >= 0:
+        if not double or w.dataset is None:
+            return
+        row = w.timeline.event_at(scene_pos)
+        if row >= 0:
+            w.select_event(row)
+            self.show_inspector()
             return
         p = w.timeline.view_box.mapSceneToView(scene_pos)
         self.insert_event_at(p.x(), p.y())
