@@ -9,72 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.ui.editing_helpers import ARTICLE, WORDS, answer, click_ok, select_span
 from viewer.model.anchors import utf16_offset
 from viewer.model.formats.detect import load
-from viewer.model.saving import clear_recovery
-from viewer.ui.window import MainWindow
-
-# a short article of our own (a character outside the BMP before the quote: UTF-16 != code points)
-ARTICLE = (
-    "Azerbaijan takes control of Kalbajar 🇦🇿\n"
-    "\n"
-    "BAKU, 25 November. Azerbaijani troops entered the Kalbajar district on Wednesday "
-    "after Armenian forces withdrew.\n"
-    "\n"
-    "“Today our army entered Kalbajar district,” President Ilham Aliyev said in a televised "
-    "address.\n"
-)
-WORDS = "“Today our army entered Kalbajar district,”"
-
-
-@pytest.fixture
-def windows(qtbot):  # type: ignore[no-untyped-def]
-    """Makes windows; at the end their edits count as saved, then they are closed (closing
-    asks no question). Not qtbot.addWidget: it closes widgets before fixtures end."""
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        w = MainWindow()
-        w.resize(1400, 900)
-        w.show()
-        qtbot.waitExposed(w)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        session = w.editing.session
-        session.stack.setClean()
-        session.restored_unsaved = False
-        w.close()
-        w.deleteLater()
-        clear_recovery(session.recovery_folder)  # never offered to a later test's window
-
-
-def _answer(button: QMessageBox.StandardButton) -> None:
-    """Click ``button`` of the next modal question the window asks."""
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            box.button(button).click()
-        else:
-            QTimer.singleShot(20, click)
-
-    QTimer.singleShot(0, click)
-
-
-def _select(w: MainWindow, text: str, start: int, end: int) -> None:
-    cursor = QTextCursor(w.detail.source_text.document())
-    cursor.setPosition(utf16_offset(text, start))
-    cursor.setPosition(utf16_offset(text, end), QTextCursor.MoveMode.KeepAnchor)
-    w.detail.source_text.setTextCursor(cursor)
-
-
-def _ok(buttons: QDialogButtonBox) -> None:
-    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 def test_from_an_article_to_a_saved_quoted_event_and_back(qtbot, windows, tmp_path: Path) -> None:
@@ -88,7 +27,7 @@ def test_from_an_article_to_a_saved_quoted_event_and_back(qtbot, windows, tmp_pa
     dialog = w.editing.add_source_dialog()
     dialog.file.setText(str(article))
     dialog.published.setText("2020-11-25T14:00+04:00")
-    _ok(dialog.buttons)
+    click_ok(dialog.buttons)
     assert not dialog.isVisible()
     (source,) = w.dataset.sources
     assert source.text == ARTICLE
@@ -96,14 +35,14 @@ def test_from_an_article_to_a_saved_quoted_event_and_back(qtbot, windows, tmp_pa
     assert w.detail.source_text.toPlainText().startswith("Azerbaijan takes control")
 
     start = ARTICLE.index(WORDS)
-    _select(w, ARTICLE, start, start + len(WORDS))
+    select_span(w, ARTICLE, start, start + len(WORDS))
     quote = w.editing.quote_selection_dialog()
     assert quote is not None
     quote.speaker.setEditText("Ilham Aliyev")
     quote.target.setCurrentIndex(quote.target.findData("__new__"))
     quote.title.setText("Azerbaijani army enters Kalbajar")
     quote.date.setText("2020-11-25")
-    _ok(quote.buttons)
+    click_ok(quote.buttons)
     assert not quote.isVisible(), quote.error.text()
 
     (event,) = list(w.dataset.events)
@@ -147,7 +86,7 @@ def test_a_selection_across_paragraphs_is_refused(qtbot, windows, tmp_path: Path
     w = windows()
     w.editing.act_new.trigger()
     assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
-    _select(w, ARTICLE, ARTICLE.index("Wednesday"), ARTICLE.index("President"))
+    select_span(w, ARTICLE, ARTICLE.index("Wednesday"), ARTICLE.index("President"))
     assert w.editing.quote_selection_dialog() is None
     assert "paragraph break" in w.editing.session.last_error
     assert "paragraph break" in w.editing.quote_selection(date="2020-11-25")
@@ -214,10 +153,10 @@ def test_unsaved_edits_ask_before_closing_and_the_answer_is_kept(
     w = windows()
     w.editing.act_new.trigger()
     w.editing.act_insert.trigger()
-    _answer(QMessageBox.StandardButton.Cancel)
+    answer(QMessageBox.StandardButton.Cancel)
     assert not w.close()
     assert w.isVisible()
-    _answer(QMessageBox.StandardButton.Discard)
+    answer(QMessageBox.StandardButton.Discard)
     assert w.close()
 
 
@@ -231,10 +170,10 @@ def test_save_asks_before_overwriting_a_file_changed_on_disk(
     assert w.editing.session.save_as(str(path))
     w.editing.act_insert.trigger()
     path.write_text(path.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
-    _answer(QMessageBox.StandardButton.Cancel)
+    answer(QMessageBox.StandardButton.Cancel)
     assert not w.editing.session.save()
     assert w.windowTitle().startswith("*")
-    _answer(QMessageBox.StandardButton.Save)
+    answer(QMessageBox.StandardButton.Save)
     assert w.editing.session.save()
     assert len(json.loads(path.read_text(encoding="utf-8"))["events"]) == 2
 
@@ -249,12 +188,12 @@ def test_a_recovery_copy_is_offered_at_start(qtbot, windows, tmp_path: Path) -> 
     w.editing.session.stack.setClean()  # as if the program stopped here
 
     again = windows()
-    _answer(QMessageBox.StandardButton.Yes)
+    answer(QMessageBox.StandardButton.Yes)
     again.open_initial(None)
     assert len(again.dataset.events) == 1
     assert again.windowTitle().startswith("*")
     assert again.editing.session.dirty
-    _answer(QMessageBox.StandardButton.Discard)
+    answer(QMessageBox.StandardButton.Discard)
     assert again.close()
     assert not (folder / "recovery.json").exists()
 
@@ -277,10 +216,10 @@ def test_opening_another_file_with_unsaved_edits_asks(qtbot, windows, bundled_pa
     w = windows()
     w.editing.act_new.trigger()
     w.editing.act_insert.trigger()
-    _answer(QMessageBox.StandardButton.Cancel)
+    answer(QMessageBox.StandardButton.Cancel)
     assert not w.open_file(str(bundled_path))
     assert len(w.dataset.events) == 1
-    _answer(QMessageBox.StandardButton.Discard)
+    answer(QMessageBox.StandardButton.Discard)
     assert w.open_file(str(bundled_path))
     assert len(w.dataset.events) > 1
     assert not w.windowTitle().startswith("*")
@@ -291,7 +230,7 @@ def test_actors_are_added_renamed_given_aliases_and_merged(qtbot, windows) -> No
     w.editing.act_new.trigger()
     assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
     start = ARTICLE.index(WORDS)
-    _select(w, ARTICLE, start, start + len(WORDS))
+    select_span(w, ARTICLE, start, start + len(WORDS))
     assert w.editing.quote_selection(new_speaker="Aliyev", date="2020-11-25") == ""
     dialog = w.editing.show_parts("actors")
     dialog.new_name.setText("Ilham Aliyev")
@@ -410,7 +349,7 @@ def test_the_bundled_article_alone_rebuilds_its_event(qtbot, windows, shared_dir
     assert w.editing.add_source(path=str(article), published="2020-11-25") == ""
     words = "Kalbajar has also been liberated from the Armenian occupation"
     start = text.index(words)
-    _select(w, text, start, start + len(words))
+    select_span(w, text, start, start + len(words))
     message = w.editing.quote_selection(
         new_speaker="Recep Tayyip Erdogan",
         form="reported",

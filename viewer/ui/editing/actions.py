@@ -72,10 +72,14 @@ class EditingActions:
 
         file = w.file_menu
         anchor = w.print_anchor
-        self.act_new = self._action("&New", self.session.new_document, QKeySequence.StandardKey.New)
-        self.act_save = self._action("&Save", self.session.save, QKeySequence.StandardKey.Save)
-        self.act_save_as = self._action("Save &As…", lambda: self.session.save_as(), "Ctrl+Shift+S")
-        self.act_add_source = self._action("Add &Source…", self.add_source_dialog)
+        self.act_new = self.make_action(
+            "&New", self.session.new_document, QKeySequence.StandardKey.New
+        )
+        self.act_save = self.make_action("&Save", self.session.save, QKeySequence.StandardKey.Save)
+        self.act_save_as = self.make_action(
+            "Save &As…", lambda: self.session.save_as(), "Ctrl+Shift+S"
+        )
+        self.act_add_source = self.make_action("Add &Source…", self.add_source_dialog)
         first = file.actions()[0] if file.actions() else None
         file.insertAction(first, self.act_new)
         for act in (self.act_save, self.act_save_as, self.act_add_source):
@@ -92,22 +96,26 @@ class EditingActions:
         edit.insertAction(first, self.act_redo)
         edit.insertSeparator(first)
         edit.addSeparator()
-        self.act_insert = self._action("&Insert Event", self.insert_event, "Ins")
-        self.act_delete = self._action(
+        self.act_insert = self.make_action("&Insert Event", self.insert_event, "Ins")
+        self.act_delete = self.make_action(
             "&Delete Event", self.delete_event, QKeySequence.StandardKey.Delete
         )
-        self.act_quote = self._action(
+        self.act_quote = self.make_action(
             "&Quote from Selection…", self.quote_selection_dialog, "Ctrl+Shift+Q"
         )
-        self.act_inspect = self._action("Edit Event &Fields…", self.show_inspector, "F2")
+        self.act_inspect = self.make_action("Edit Event &Fields…", self.show_inspector, "F2")
         for act in (self.act_insert, self.act_delete, self.act_quote, self.act_inspect):
             edit.addAction(act)
             w.addAction(act)
+        from viewer.ui.editing.quote_actions import QuoteActions
+
+        self.quotes = QuoteActions(self)
+        edit.addActions(self.quotes.actions)
         edit.addSeparator()
         self.parts: dict[str, object] = {}
-        self.act_actors = self._action("&Actors…", lambda: self.show_parts("actors"))
-        self.act_places = self._action("&Places…", lambda: self.show_parts("places"))
-        self.act_sources = self._action("&Sources…", lambda: self.show_parts("sources"))
+        self.act_actors = self.make_action("&Actors…", lambda: self.show_parts("actors"))
+        self.act_places = self.make_action("&Places…", lambda: self.show_parts("places"))
+        self.act_sources = self.make_action("&Sources…", lambda: self.show_parts("sources"))
         edit.addAction(self.act_actors)
         edit.addAction(self.act_places)
         edit.addAction(self.act_sources)
@@ -121,7 +129,7 @@ class EditingActions:
         source.customContextMenuRequested.connect(self._source_menu)
         w.timeline.view_box.clicked.connect(self._timeline_clicked)
 
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def make_action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         act = QAction(text, self.window)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -129,13 +137,13 @@ class EditingActions:
         return act
 
     # --- helpers --------------------------------------------------------------------------------
-    def _selected_id(self) -> str | None:
+    def selected_id(self) -> str | None:
         w = self.window
         if w.dataset is None or w.selected < 0:
             return None
         return w.dataset.events[w.selected].id
 
-    def _tell(self, message: str) -> None:
+    def tell(self, message: str) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information, "Not changed", message, QMessageBox.StandardButton.Ok,
             self.window,
@@ -167,13 +175,16 @@ class EditingActions:
         }
         message = self.session.push(AddEvent(Event.model_validate(data)))
         if message:
-            self._tell(message)
+            self.tell(message)
             return message
         self.show_inspector()
         return ""
 
     def delete_event(self) -> str:
-        event_id = self._selected_id()
+        """Del: the selected event with its quotes (in the list of quotes: the quote)."""
+        if self.window.detail.quotes.hasFocus() and self.quotes.selected_quote() is not None:
+            return self.quotes.delete_quote()
+        event_id = self.selected_id()
         if event_id is None:
             return "no event selected"
         return self.session.push(DeleteEvent(event_id))
@@ -283,9 +294,14 @@ class EditingActions:
         menu = view.createStandardContextMenu()
         menu.addSeparator()
         menu.addAction(self.act_quote)
-        self.act_quote.setEnabled(view.textCursor().hasSelection())
+        menu.addAction(self.quotes.act_anchor)
+        selected = view.textCursor().hasSelection()
+        self.act_quote.setEnabled(selected)
+        self.quotes.update_actions()
+        self.quotes.act_anchor.setEnabled(selected and self.quotes.act_anchor.isEnabled())
         menu.exec(view.mapToGlobal(pos))
         self.act_quote.setEnabled(True)
+        self.quotes.update_actions()
 
     def selection_span(self) -> tuple[Source, int, int]:
         """The source shown and the selected span in code points; EditError if none or bad."""
@@ -309,11 +325,11 @@ class EditingActions:
         try:
             source, start, end = self.selection_span()
         except EditError as exc:
-            self._tell(exc.message)
+            self.tell(exc.message)
             return None
         ds = self.window.dataset
         assert ds is not None
-        dialog = QuoteDialog(ds, source.text[start:end], self._selected_id(), self.window)  # type: ignore[index]
+        dialog = QuoteDialog(ds, source.text[start:end], self.selected_id(), self.window)  # type: ignore[index]
         dialog.buttons.accepted.disconnect()
         dialog.buttons.accepted.connect(lambda: self._quote_accepted(dialog))
         self.quote_dialog = dialog
@@ -398,6 +414,6 @@ class EditingActions:
 
         if self.inspector is None:
             self.inspector = Inspector(self)
-        self.inspector.show_event(self._selected_id())
+        self.inspector.show_event(self.selected_id())
         self.inspector.show()
         self.inspector.raise_()
