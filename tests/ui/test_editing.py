@@ -337,40 +337,6 @@ def test_a_double_click_on_an_event_opens_it_and_makes_none(qtbot, windows, bund
     assert not w.windowTitle().startswith("*")
 
 
-def test_the_bundled_article_alone_rebuilds_its_event(qtbot, windows, shared_dir, tmp_path) -> None:
-    """The issue's done-criterion on the real article (skipped where ../shared is absent)."""
-    import shutil
-
-    article = tmp_path / "kalbajar-2020-11-25.txt"
-    shutil.copy(shared_dir / "sources" / "kalbajar-2020-11-25.txt", article)
-    text = article.read_text(encoding="utf-8")
-    w = windows()
-    w.editing.act_new.trigger()
-    assert w.editing.add_source(path=str(article), published="2020-11-25") == ""
-    words = "Kalbajar has also been liberated from the Armenian occupation"
-    start = text.index(words)
-    select_span(w, text, start, start + len(words))
-    message = w.editing.quote_selection(
-        new_speaker="Recep Tayyip Erdogan",
-        form="reported",
-        title="Kalbajar district handed over to Azerbaijan",
-        date="2020-11-25",
-    )
-    assert message == ""
-    saved = tmp_path / "rebuilt.json"
-    assert w.editing.session.save_as(str(saved))
-    loaded = load(saved)
-    assert loaded.warnings == []
-    (ev,) = list(loaded.dataset.events)
-    assert ev.quotes[0].text == words
-    assert loaded.dataset.sources[0].text == text
-    other = windows()
-    assert other.open_file(str(saved))
-    other.select_event(0)
-    a, b = utf16_offset(text, start), utf16_offset(text, start + len(words))
-    assert other.detail.highlighted_spans() == [(a, b)]
-
-
 def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows, tmp_path) -> None:
     from PySide6.QtWidgets import QFileDialog
 

@@ -118,11 +118,16 @@ class EditSession(QObject):
         assert self.doc is not None
         w = self.window
         previous = w.dataset.events[w.selected].id if w.dataset and w.selected >= 0 else None
+        # a source shown without an event (to quote from) stays shown
+        alone = w.detail.source.id if w.detail.source and w.detail.current_event is None else None
         self._own = self.doc.loaded()
         w.set_loaded(self._own, keep_view=w.index is not None)
         target = select_id if select_id is not None else previous
         row = self.doc.row_of(target) if target else -1
         w.select_event(row)
+        source = next((s for s in self.doc.header.sources if s.id == alone), None)
+        if row < 0 and source is not None:
+            w.detail.show_source(source)
         self.update_title()
         where = self.doc.path or "unsaved dataset"
         w.status_label.setText(f"{where} · {self.doc.n:,} events")
