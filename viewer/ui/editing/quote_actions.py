@@ -70,6 +70,7 @@ class QuoteEditDialog(QDialog):
         form.addRow("Speaker:", self.speaker)
         form.addRow("Form:", self.form)
         self.buttons = lay_out(self, form, self.error)
+        self.setMinimumWidth(480)
 
     def set_span(self, source_id: str, start: int, end: int, words: str, title: str) -> None:
         self.span = (source_id, start, end)
