@@ -106,7 +106,7 @@ def test_the_bundled_article_alone_rebuilds_its_event_saved_and_reopened(
     start = article_text.index(WORDS)
     select_span(w, article_text, start, start + len(WORDS))
     _key(qtbot, w, "Ctrl+Shift+Q")
-    quote = w.editing.quote_dialog
+    quote = w.editing.quotes.quote_dialog
     assert quote is not None
     assert quote.isVisible()
     quote.speaker.setEditText("Recep Tayyip Erdogan")

@@ -36,7 +36,7 @@ def test_from_an_article_to_a_saved_quoted_event_and_back(qtbot, windows, tmp_pa
 
     start = ARTICLE.index(WORDS)
     select_span(w, ARTICLE, start, start + len(WORDS))
-    quote = w.editing.quote_selection_dialog()
+    quote = w.editing.quotes.quote_selection_dialog()
     assert quote is not None
     quote.speaker.setEditText("Ilham Aliyev")
     quote.target.setCurrentIndex(quote.target.findData("__new__"))
@@ -87,9 +87,9 @@ def test_a_selection_across_paragraphs_is_refused(qtbot, windows, tmp_path: Path
     w.editing.act_new.trigger()
     assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
     select_span(w, ARTICLE, ARTICLE.index("Wednesday"), ARTICLE.index("President"))
-    assert w.editing.quote_selection_dialog() is None
+    assert w.editing.quotes.quote_selection_dialog() is None
     assert "paragraph break" in w.editing.session.last_error
-    assert "paragraph break" in w.editing.quote_selection(date="2020-11-25")
+    assert "paragraph break" in w.editing.quotes.quote_selection(date="2020-11-25")
     assert len(w.dataset.events) == 0
 
 
@@ -231,7 +231,7 @@ def test_actors_are_added_renamed_given_aliases_and_merged(qtbot, windows) -> No
     assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
     start = ARTICLE.index(WORDS)
     select_span(w, ARTICLE, start, start + len(WORDS))
-    assert w.editing.quote_selection(new_speaker="Aliyev", date="2020-11-25") == ""
+    assert w.editing.quotes.quote_selection(new_speaker="Aliyev", date="2020-11-25") == ""
     dialog = w.editing.show_parts("actors")
     dialog.new_name.setText("Ilham Aliyev")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)

@@ -168,13 +168,13 @@ def test_a_quote_goes_to_the_selected_event_blanks_are_refused(qtbot, windows) -
     w.detail.show_source(w.dataset.sources[0])
     blank = ARTICLE.index("\n\n")
     select_span(w, ARTICLE, blank, blank + 2)
-    assert w.editing.quote_selection_dialog() is None
+    assert w.editing.quotes.quote_selection_dialog() is None
     assert "only blanks" in w.editing.session.last_error
     w.findChild(QMessageBox, "edit_message").close()
     start = ARTICLE.index(WORDS)
     select_span(w, ARTICLE, start, start + len(WORDS))
     _press(qtbot, w, "Ctrl+Shift+Q")
-    dialog = w.editing.quote_dialog
+    dialog = w.editing.quotes.quote_dialog
     assert dialog is not None
     assert dialog.target.currentData() == event_id  # the selected event comes first
     assert not dialog.date.isEnabled()

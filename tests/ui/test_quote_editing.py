@@ -23,7 +23,7 @@ def _quoted(windows) -> MainWindow:  # type: ignore[no-untyped-def]
     assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
     start = ARTICLE.index(WORDS)
     select_span(w, ARTICLE, start, start + len(WORDS))
-    assert w.editing.quote_selection(new_speaker="Ilham Aliyev", date="2020-11-25") == ""
+    assert w.editing.quotes.quote_selection(new_speaker="Ilham Aliyev", date="2020-11-25") == ""
     assert w.selected == 0
     return w
 

@@ -15,38 +15,15 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
-from viewer.model.dataset import Actor, Event, Source, When
-from viewer.model.dates import DateError, parse_date
-from viewer.model.edits import (
-    AddActor,
-    AddEvent,
-    AddSource,
-    Compound,
-    DeleteEvent,
-    EditError,
-    unique_id,
-)
-from viewer.model.quoting import AddQuote, code_point_index, make_source, read_article, span_of
-from viewer.ui.editing.dialogs import NEW_EVENT, QuoteDialog, SourceDialog, show_error
+from viewer.model.dataset import Event, Source, When
+from viewer.model.edits import AddEvent, AddSource, DeleteEvent, EditError, unique_id
+from viewer.model.quoting import make_source, read_article
+from viewer.ui.editing.dialogs import SourceDialog, show_error
+from viewer.ui.editing.quote_actions import QuoteActions, slug
 from viewer.ui.editing.session import EditSession
 
 if TYPE_CHECKING:
     from viewer.ui.window import MainWindow
-
-
-def when_of(text: str) -> When:
-    """A When from a date as the format writes it; EditError with validate's words if wrong."""
-    text = text.strip()
-    try:
-        precision = parse_date(text).precision
-    except DateError as exc:
-        raise EditError(f"start: {exc}") from None
-    return When(start=text, precision=precision)
-
-
-def _slug(text: str) -> str:
-    words = "".join(ch.lower() if ch.isalnum() else "-" for ch in text).split("-")
-    return "-".join(w for w in words if w)[:40] or "event"
 
 
 class _TakenIds:
@@ -65,7 +42,6 @@ class EditingActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = w = window
         self.session = EditSession(window)
-        self.quote_dialog: QuoteDialog | None = None
         self.source_dialog: SourceDialog | None = None
         self.inspector = None
         stack = self.session.stack
@@ -101,14 +77,12 @@ class EditingActions:
             "&Delete Event", self.delete_event, QKeySequence.StandardKey.Delete
         )
         self.act_quote = self.make_action(
-            "&Quote from Selection…", self.quote_selection_dialog, "Ctrl+Shift+Q"
+            "&Quote from Selection…", lambda: self.quotes.quote_selection_dialog(), "Ctrl+Shift+Q"
         )
         self.act_inspect = self.make_action("Edit Event &Fields…", self.show_inspector, "F2")
         for act in (self.act_insert, self.act_delete, self.act_quote, self.act_inspect):
             edit.addAction(act)
             w.addAction(act)
-        from viewer.ui.editing.quote_actions import QuoteActions
-
         self.quotes = QuoteActions(self)
         edit.addActions(self.quotes.actions)
         edit.addSeparator()
@@ -153,11 +127,11 @@ class EditingActions:
         box.open()
         self.session.last_error = message
 
-    def _new_event_id(self, title: str) -> str:
+    def new_event_id(self, title: str) -> str:
         doc = self.session.doc
         if doc is None:
-            return _slug(title)
-        return unique_id(_slug(title), _TakenIds(doc))
+            return slug(title)
+        return unique_id(slug(title), _TakenIds(doc))
 
     # --- events -------------------------------------------------------------------------------
     def insert_event(
@@ -168,7 +142,7 @@ class EditingActions:
             self.session.new_document()
         day = datetime.now(UTC).strftime("%Y-%m-%d")
         data: dict[str, object] = {
-            "id": self._new_event_id("new event"),
+            "id": self.new_event_id("new event"),
             "title": "New event",
             "when": when or When(start=day, precision="day"),
             **(fields or {}),
@@ -302,94 +276,6 @@ class EditingActions:
         menu.exec(view.mapToGlobal(pos))
         self.act_quote.setEnabled(True)
         self.quotes.update_actions()
-
-    def selection_span(self) -> tuple[Source, int, int]:
-        """The source shown and the selected span in code points; EditError if none or bad."""
-        detail = self.window.detail
-        source = detail.source
-        if source is None or not source.text:
-            raise EditError("no source text is shown; add a source or select an event first")
-        cursor = detail.source_text.textCursor()
-        if not cursor.hasSelection():
-            raise EditError("select the words to quote in the source text first")
-        text = source.text
-        start = code_point_index(text, cursor.selectionStart())
-        end = code_point_index(text, cursor.selectionEnd())
-        shown = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
-        if text[start:end].replace("\u2028", "\n").replace("\u2029", "\n") != shown:
-            raise EditError("the selection does not match the source text; select it again")
-        start, end = span_of(text, start, end)
-        return source, start, end
-
-    def quote_selection_dialog(self) -> QuoteDialog | None:
-        try:
-            source, start, end = self.selection_span()
-        except EditError as exc:
-            self.tell(exc.message)
-            return None
-        ds = self.window.dataset
-        assert ds is not None
-        dialog = QuoteDialog(ds, source.text[start:end], self.selected_id(), self.window)  # type: ignore[index]
-        dialog.buttons.accepted.disconnect()
-        dialog.buttons.accepted.connect(lambda: self._quote_accepted(dialog))
-        self.quote_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _quote_accepted(self, dialog: QuoteDialog) -> None:
-        speaker, new_name = dialog.speaker_choice()
-        target = dialog.target.currentData()
-        message = self.quote_selection(
-            speaker=speaker,
-            new_speaker=new_name,
-            form=dialog.form.currentData(),
-            event_id=None if target == NEW_EVENT else target,
-            title=dialog.title.text(),
-            date=dialog.date.text(),
-        )
-        show_error(dialog.error, message)
-        if not message:
-            dialog.accept()
-
-    def quote_selection(
-        self,
-        speaker: str | None = None,
-        new_speaker: str | None = None,
-        form: str = "direct",
-        event_id: str | None = None,
-        title: str = "",
-        date: str = "",
-    ) -> str:
-        """Quote the selected words; in ``event_id`` or a new event (``title``, ``date``)."""
-        doc = self.session.doc
-        try:
-            source, start, end = self.selection_span()
-            assert doc is not None
-            edits = []
-            new_actor = None
-            if new_speaker:
-                taken = {a.id for a in doc.header.actors}
-                new_actor = Actor(id=unique_id(_slug(new_speaker), taken), name=new_speaker)
-            if event_id is None:
-                title = title.strip() or source.text[start:end][:80]  # type: ignore[index]
-                if not date.strip():
-                    raise EditError("start: the new event needs a date, e.g. 2020-11-25")
-                event = Event(
-                    id=self._new_event_id(title),
-                    title=title,
-                    when=when_of(date),
-                )
-                edits.append(AddEvent(event))
-                event_id = event.id
-            if new_actor is not None:
-                edits.append(AddActor(new_actor))
-            who = new_actor.id if new_actor else speaker
-            edits.append(AddQuote(event_id, source.id, start, end, who, form))  # type: ignore[arg-type]
-        except EditError as exc:
-            return exc.message
-        new_event = isinstance(edits[0], AddEvent)
-        label = f"Quote in new event “{event_id}”" if new_event else edits[-1].text
-        return self.session.push(Compound(edits, label))
 
     def show_parts(self, kind: str):  # type: ignore[no-untyped-def]
         """The actors or places dialog (one of each, kept)."""

@@ -1,9 +1,10 @@
-"""Editing a quote after it was made: its speaker (an actor, or a new one typed), its form, its
-words anchored anew to the span selected in the source pane; deleting it. Reached from the
-Edit menu, the detail pane's quotes (context menu; Del deletes the selected quote there), the
-source pane's context menu and the inspector's quotes.
+"""The quote commands: a quote of the words selected in the source pane (Quote from
+Selection, Ctrl+Shift+Q), and, once made, its speaker (an actor, or a new one typed), its form
+and its words anchored anew to the span selected in the source pane; deleting it. Reached from
+the Edit menu, the toolbar, the detail pane's quotes (context menu; Del deletes the selected
+quote there), the source pane's context menu and the inspector's quotes.
 
-The quote acted on is the one selected in the detail pane's list of quotes (or given by id).
+The quote edited is the one selected in the detail pane's list of quotes (or given by id).
 """
 
 from __future__ import annotations
@@ -14,10 +15,19 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPushButton, QWidget
 
-from viewer.model.dataset import Actor, Dataset, Quote
-from viewer.model.edits import EditError, unique_id
-from viewer.model.quoting import DeleteQuote, EditQuote
+from viewer.model.dataset import Actor, Dataset, Event, Quote, Source, When
+from viewer.model.dates import DateError, parse_date
+from viewer.model.edits import AddActor, AddEvent, Compound, EditError, unique_id
+from viewer.model.quoting import (
+    AddQuote,
+    DeleteQuote,
+    EditQuote,
+    code_point_index,
+    span_of,
+)
 from viewer.ui.editing.dialogs import (
+    NEW_EVENT,
+    QuoteDialog,
     error_label,
     form_combo,
     lay_out,
@@ -34,9 +44,20 @@ def _words(text: str) -> str:
     return f"“{text if len(text) <= 300 else text[:299] + '…'}”"
 
 
-def _slug(text: str) -> str:
+def when_of(text: str) -> When:
+    """A When from a date as the format writes it; EditError with validate's words if wrong."""
+    text = text.strip()
+    try:
+        precision = parse_date(text).precision
+    except DateError as exc:
+        raise EditError(f"start: {exc}") from None
+    return When(start=text, precision=precision)
+
+
+def slug(text: str) -> str:
+    """An id made of a text's words (lower case, joined by hyphens)."""
     words = "".join(ch.lower() if ch.isalnum() else "-" for ch in text).split("-")
-    return "-".join(w for w in words if w)[:40] or "actor"
+    return "-".join(w for w in words if w)[:40] or "event"
 
 
 class QuoteEditDialog(QDialog):
@@ -92,7 +113,8 @@ class QuoteActions:
     def __init__(self, owner: EditingActions) -> None:
         self.owner = owner
         self.window = w = owner.window
-        self.dialog: QuoteEditDialog | None = None
+        self.dialog: QuoteEditDialog | None = None  # the last quote edited
+        self.quote_dialog: QuoteDialog | None = None  # the last quote made from a selection
         self.act_edit = owner.make_action("Edit &Quote…", self.edit_dialog)
         self.act_delete = owner.make_action("Delete Q&uote", self.delete_quote)
         self.act_anchor = owner.make_action("&Anchor Quote to Selection", self.anchor_to_selection)
@@ -175,7 +197,7 @@ class QuoteActions:
 
     def _take_selection(self, dialog: QuoteEditDialog) -> str:
         try:
-            source, start, end = self.owner.selection_span()
+            source, start, end = self.selection_span()
         except EditError as exc:
             show_error(dialog.error, exc.message)
             return exc.message
@@ -219,7 +241,7 @@ class QuoteActions:
         new_actor = None
         if new_speaker and doc is not None:
             taken = {a.id for a in doc.header.actors}
-            new_actor = Actor(id=unique_id(_slug(new_speaker), taken), name=new_speaker)
+            new_actor = Actor(id=unique_id(slug(new_speaker), taken), name=new_speaker)
         edit = EditQuote(event_id, quote_id, speaker, form, new_actor, span)  # type: ignore[arg-type]
         return self._push(edit)
 
@@ -228,7 +250,7 @@ class QuoteActions:
         keeping its speaker and form."""
         try:
             event_id, quote = self._quote(quote_id)
-            source, start, end = self.owner.selection_span()
+            source, start, end = self.selection_span()
         except EditError as exc:
             self.owner.tell(exc.message)
             return exc.message
@@ -247,6 +269,94 @@ class QuoteActions:
             self.owner.tell(exc.message)
             return exc.message
         return self._push(DeleteQuote(event_id, quote.id))
+
+    def selection_span(self) -> tuple[Source, int, int]:
+        """The source shown and the selected span in code points; EditError if none or bad."""
+        detail = self.window.detail
+        source = detail.source
+        if source is None or not source.text:
+            raise EditError("no source text is shown; add a source or select an event first")
+        cursor = detail.source_text.textCursor()
+        if not cursor.hasSelection():
+            raise EditError("select the words to quote in the source text first")
+        text = source.text
+        start = code_point_index(text, cursor.selectionStart())
+        end = code_point_index(text, cursor.selectionEnd())
+        shown = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+        if text[start:end].replace("\u2028", "\n").replace("\u2029", "\n") != shown:
+            raise EditError("the selection does not match the source text; select it again")
+        start, end = span_of(text, start, end)
+        return source, start, end
+
+    def quote_selection_dialog(self) -> QuoteDialog | None:
+        try:
+            source, start, end = self.selection_span()
+        except EditError as exc:
+            self.owner.tell(exc.message)
+            return None
+        ds = self.window.dataset
+        assert ds is not None
+        dialog = QuoteDialog(ds, source.text[start:end], self.owner.selected_id(), self.window)  # type: ignore[index]
+        dialog.buttons.accepted.disconnect()
+        dialog.buttons.accepted.connect(lambda: self._quote_accepted(dialog))
+        self.quote_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _quote_accepted(self, dialog: QuoteDialog) -> None:
+        speaker, new_name = dialog.speaker_choice()
+        target = dialog.target.currentData()
+        message = self.quote_selection(
+            speaker=speaker,
+            new_speaker=new_name,
+            form=dialog.form.currentData(),
+            event_id=None if target == NEW_EVENT else target,
+            title=dialog.title.text(),
+            date=dialog.date.text(),
+        )
+        show_error(dialog.error, message)
+        if not message:
+            dialog.accept()
+
+    def quote_selection(
+        self,
+        speaker: str | None = None,
+        new_speaker: str | None = None,
+        form: str = "direct",
+        event_id: str | None = None,
+        title: str = "",
+        date: str = "",
+    ) -> str:
+        """Quote the selected words; in ``event_id`` or a new event (``title``, ``date``)."""
+        doc = self.owner.session.doc
+        try:
+            source, start, end = self.selection_span()
+            assert doc is not None
+            edits = []
+            new_actor = None
+            if new_speaker:
+                taken = {a.id for a in doc.header.actors}
+                new_actor = Actor(id=unique_id(slug(new_speaker), taken), name=new_speaker)
+            if event_id is None:
+                title = title.strip() or source.text[start:end][:80]  # type: ignore[index]
+                if not date.strip():
+                    raise EditError("start: the new event needs a date, e.g. 2020-11-25")
+                event = Event(
+                    id=self.owner.new_event_id(title),
+                    title=title,
+                    when=when_of(date),
+                )
+                edits.append(AddEvent(event))
+                event_id = event.id
+            if new_actor is not None:
+                edits.append(AddActor(new_actor))
+            who = new_actor.id if new_actor else speaker
+            edits.append(AddQuote(event_id, source.id, start, end, who, form))  # type: ignore[arg-type]
+        except EditError as exc:
+            return exc.message
+        new_event = isinstance(edits[0], AddEvent)
+        label = f"Quote in new event “{event_id}”" if new_event else edits[-1].text
+        return self.owner.session.push(Compound(edits, label))
 
     # --- menus ------------------------------------------------------------------------------------
     def _quotes_menu(self, pos: QPoint) -> None:
