@@ -337,17 +337,35 @@ def test_a_double_click_on_an_event_opens_it_and_makes_none(qtbot, windows, bund
     assert not w.windowTitle().startswith("*")
 
 
-def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows, tmp_path) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
+def _timelinejs(tmp_path: Path, bundled_path: Path) -> Path:
     src = tmp_path / "story.json"
     src.write_text(
         json.dumps({"events": [{"start_date": {"year": 2020}, "text": {"headline": "A"}}]}),
         encoding="utf-8",
     )
+    return src
+
+
+def _events_csv(tmp_path: Path, bundled_path: Path) -> Path:
+    from viewer.model.formats.events_csv import events_csv_text
+
+    src = tmp_path / "story.csv"
+    text, _lost = events_csv_text(load(bundled_path).dataset)
+    src.write_text(text, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("make", [_timelinejs, _events_csv], ids=["timelinejs", "csv"])
+def test_a_file_of_another_format_is_saved_as_a_native_file_asking_where(
+    qtbot, windows, tmp_path, bundled_path, make
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    src = make(tmp_path, bundled_path)
     before = src.read_text(encoding="utf-8")
     w = windows()
     assert w.open_file(str(src))
+    assert w.loaded.format != "native"
     w.select_event(0)
     w.editing.show_inspector()
     w.editing.inspector.fields["title"].setText("Renamed")
@@ -355,16 +373,16 @@ def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows
     target = tmp_path / "story-native.json"
     asked: list[str] = []
 
-    def answer() -> None:
+    def choose() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QFileDialog):
-            QTimer.singleShot(20, answer)
+            QTimer.singleShot(20, choose)
             return
         asked.append(box.windowTitle())
         box.selectFile(str(target))
         box.accept()
 
-    QTimer.singleShot(0, answer)
+    QTimer.singleShot(0, choose)
     assert w.editing.session.save()
     assert asked == ["Save dataset as"]
     assert src.read_text(encoding="utf-8") == before  # the input is never written over
@@ -376,6 +394,7 @@ def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows
 def test_unsaved_edits_are_written_to_the_recovery_file_by_the_timer(qtbot, windows) -> None:
     w = windows()
     session = w.editing.session
+    assert session.recovery_timer.interval() == 30_000  # every 30 s
     session.recovery_timer.setInterval(30)
     w.editing.act_new.trigger()
     w.editing.act_insert.trigger()
