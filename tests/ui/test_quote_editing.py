@@ -84,11 +84,19 @@ def test_a_quote_is_anchored_anew_from_the_source_pane_saved_and_reopened(
     tmp_path: Path,
 ) -> None:
     w = _quoted(windows)
+    cursor = w.detail.source_text.textCursor()
+    cursor.clearSelection()
+    w.detail.source_text.setTextCursor(cursor)
+    menu = {a.text(): a for a in w.editing.source_menu().actions() if a.text()}
+    assert not menu["&Quote from Selection…"].isEnabled()
+    assert not menu["&Anchor Quote to Selection"].isEnabled()
     _pick_quote(qtbot, w)
     start = ARTICLE.index(OTHER)
     select_span(w, ARTICLE, start, start + len(OTHER))
-    assert w.editing.quotes.act_anchor.isEnabled()
-    w.editing.quotes.act_anchor.trigger()
+    menu = {a.text(): a for a in w.editing.source_menu().actions() if a.text()}
+    assert menu["&Quote from Selection…"].isEnabled()
+    assert menu["&Anchor Quote to Selection"].isEnabled()
+    menu["&Anchor Quote to Selection"].trigger()
     (q,) = w.dataset.events[0].quotes
     assert q.text == OTHER
     assert w.dataset.actor(q.speaker).name == "Ilham Aliyev"  # speaker and form kept

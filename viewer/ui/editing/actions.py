@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
 from viewer.model.dataset import Event, Source, When
 from viewer.model.edits import AddEvent, AddSource, DeleteEvent, EditError, unique_id
@@ -265,17 +265,23 @@ class EditingActions:
     # --- quotes ----------------------------------------------------------------------------------
     def _source_menu(self, pos: QPoint) -> None:
         view = self.window.detail.source_text
+        self.source_menu().exec(view.mapToGlobal(pos))
+
+    def source_menu(self) -> QMenu:
+        """The source pane's context menu: copy, select all, then quote the selected words or
+        anchor the quote selected in the list of quotes to them."""
+        view = self.window.detail.source_text
         menu = view.createStandardContextMenu()
+        menu.setObjectName("source_menu")
         menu.addSeparator()
-        menu.addAction(self.act_quote)
-        menu.addAction(self.quotes.act_anchor)
         selected = view.textCursor().hasSelection()
-        self.act_quote.setEnabled(selected)
-        self.quotes.update_actions()
-        self.quotes.act_anchor.setEnabled(selected and self.quotes.act_anchor.isEnabled())
-        menu.exec(view.mapToGlobal(pos))
-        self.act_quote.setEnabled(True)
-        self.quotes.update_actions()
+        quote = menu.addAction(self.act_quote.text(), lambda: self.quotes.quote_selection_dialog())
+        quote.setEnabled(selected)
+        anchor = menu.addAction(
+            self.quotes.act_anchor.text(), lambda: self.quotes.anchor_to_selection()
+        )
+        anchor.setEnabled(selected and self.quotes.selected_quote() is not None)
+        return menu
 
     def show_parts(self, kind: str):  # type: ignore[no-untyped-def]
         """The actors or places dialog (one of each, kept)."""
