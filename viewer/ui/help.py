@@ -17,5 +17,7 @@ double-click on the time axis or the overview fits all,
 double-click on empty space in a lane makes an event there (that date, that lane),
 double-click on an event opens it in the inspector.
 Ctrl+1..5  lanes by kind / actor / place / status / first tag
-Editing: Ctrl+N new dataset, Ctrl+S save, Ctrl+Shift+S save as, Ctrl+Z / Ctrl+Shift+Z undo /
-redo, Ins new event, Del delete it, F2 edit its fields, Ctrl+Shift+Q quote the selected text"""
+Editing: Ctrl+N new dataset, Ctrl+S save, Ctrl+Shift+S save as, Ctrl+Z undo,
+Ctrl+Shift+Z or Ctrl+Y redo, Ins new event, Del delete it (in the list of quotes: the quote),
+F2 edit its fields, Ctrl+Shift+Q quote the selected text; right-click a quote to edit it,
+anchor it to the selected words or delete it"""
