@@ -246,3 +246,37 @@ def test_many_referring_events_are_counted_past_the_first_few() -> None:
     assert "and 3 more" in caught.value.message
     with pytest.raises(EditError, match="no actor with id 'zz'"):
         DeleteActor("zz").apply(doc)
+
+
+def test_an_edit_of_no_indexed_field_keeps_the_index_columns_shared(tmp_path: Path) -> None:
+    """A title, summary or quotes edit keeps the very arrays the index is made of (so the window
+    keeps its index); an edit of a date, kind, status, actors or an added event does not."""
+    from viewer.model.document import shares_columns
+    from viewer.model.generate import generate
+
+    path = tmp_path / "g.json"
+    generate(path, 3000, seed=2)
+    doc = Document.from_loaded(load(path))
+    event_id = doc.event(1500).id
+    for changes, shared in (
+        ({"title": "Renamed"}, True),
+        ({"summary": "Longer."}, True),
+        ({"title": "Again", "summary": ""}, True),
+        ({"when": {"start": "1999-01-02", "precision": "day", "end": None}}, False),
+        ({"kind": "a-new-kind"}, False),
+        ({"status": "cancelled"}, False),
+        ({"tags": ["t-new"]}, False),
+    ):
+        before = doc.table
+        indexes = {mode: before.index(doc.dataset, mode) for mode in ("kind", "actor")}
+        UpdateEvent(event_id, changes).apply(doc)
+        assert shares_columns(before, doc.table) is shared, changes
+        if shared:  # the index made anew is the index kept
+            for mode, kept in indexes.items():
+                fresh = doc.table.index(doc.dataset, mode)
+                assert fresh.lanes == kept.lanes
+                for name in ("offsets", "start", "end", "event", "flags", "row", "chrono"):
+                    assert np.array_equal(getattr(fresh, name), getattr(kept, name)), name
+    before = doc.table
+    AddEvent(_event("added")).apply(doc)
+    assert not shares_columns(before, doc.table)

@@ -183,6 +183,32 @@ class Document:
         return EventTable(table, dict(old.complex), old.basis_forms)
 
 
+# what an EventIndex is made of (with the titles and the names of actors and places)
+INDEX_COLUMNS = ("start", "end", "period_end", "precision", "end_precision", "flags", "status",
+                 "kind", "actors", "places", "tags")  # fmt: skip
+
+
+def _buffers(arr: pa.Array) -> list[tuple[int, int] | None]:
+    """Where an array's data lives (its children's and dictionaries' too)."""
+    out = [(b.address, b.size) if b is not None else None for b in arr.buffers()]
+    kind = arr.type
+    if pa.types.is_dictionary(kind):
+        out += _buffers(arr.dictionary)
+    elif pa.types.is_large_list(kind) and pa.types.is_dictionary(kind.value_type):
+        out += _buffers(arr.values.dictionary)
+    return [(arr.offset, len(arr)), *out]
+
+
+def shares_columns(a: EventTable, b: EventTable, names: tuple[str, ...] = INDEX_COLUMNS) -> bool:
+    """Whether two tables hold the very same arrays (the same memory) in columns ``names``: an
+    edit that changed none of them (a title, a summary, quotes) keeps them as they were, and
+    an index made of them stays right. Exact, O(1) per column; ``a`` must still be alive (its
+    memory cannot then be reused by ``b``)."""
+    if a.n != b.n:
+        return False
+    return all(_buffers(a.column(name)) == _buffers(b.column(name)) for name in names)
+
+
 def event_data(event: Event) -> dict[str, Any]:
     """An event as plain data (for an edit that changes some of its fields)."""
     return event.model_dump(mode="python")
