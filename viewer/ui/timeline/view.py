@@ -4,8 +4,7 @@ Mouse: wheel zooms about the cursor, drag pans, Shift+drag zooms to the dragged 
 double-click on the time axis or on the overview fits all, click selects, hover shows a
 tooltip; a double-click in the lanes is reported (``view_box.clicked``: the editor makes an
 event there, or opens the event under it). Keyboard: + / - zoom, Left / Right pan, Home / End
-jump to the ends. Vertical panning and zoom are off: the
-lanes always fill the height.
+jump to the ends. Vertical panning and zoom are off: the lanes always fill the height.
 """
 
 from __future__ import annotations
