@@ -169,6 +169,16 @@ def test_the_inspector_lists_the_quotes_to_edit_anchor_and_delete(qtbot, windows
     click_ok(dialog.buttons)
     assert w.dataset.events[0].quotes[0].form == "reported"
     assert "(reported)" in inspector.quotes.item(0).text()
+    w.editing.act_undo.trigger()  # (the form back to direct)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    inspector.quotes.setCurrentRow(0)
+    inspector.quotes.setFocus()
+    qtbot.keyClick(inspector.quotes, Qt.Key.Key_Delete)  # Del there deletes the quote
+    assert len(w.dataset.events) == 1
+    assert w.dataset.events[0].quotes == []
+    w.editing.act_undo.trigger()
+    inspector.quotes.setCurrentRow(0)
     qtbot.mouseClick(inspector.delete_quote_button, Qt.MouseButton.LeftButton)
     assert w.dataset.events[0].quotes == []
     assert inspector.quotes.count() == 0

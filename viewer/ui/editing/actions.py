@@ -155,9 +155,12 @@ class EditingActions:
         return ""
 
     def delete_event(self) -> str:
-        """Del: the selected event with its quotes (in the list of quotes: the quote)."""
+        """Del: the selected event with its quotes (in a list of quotes: the quote)."""
         if self.window.detail.quotes.hasFocus() and self.quotes.selected_quote() is not None:
             return self.quotes.delete_quote()
+        inspector = self.inspector
+        if inspector is not None and inspector.quotes.hasFocus() and inspector.quote_id():
+            return self.quotes.delete_quote(inspector.quote_id())
         event_id = self.selected_id()
         if event_id is None:
             return "no event selected"
