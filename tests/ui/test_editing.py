@@ -3,77 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.ui.editing_helpers import ARTICLE, WORDS, answer, click_ok, select_span
 from viewer.model.anchors import utf16_offset
 from viewer.model.formats.detect import load
-from viewer.model.saving import clear_recovery
-from viewer.ui.window import MainWindow
-
-# a short article of our own (a character outside the BMP before the quote: UTF-16 != code points)
-ARTICLE = (
-    "Azerbaijan takes control of Kalbajar 🇦🇿\n"
-    "\n"
-    "BAKU, 25 November. Azerbaijani troops entered the Kalbajar district on Wednesday "
-    "after Armenian forces withdrew.\n"
-    "\n"
-    "“Today our army entered Kalbajar district,” President Ilham Aliyev said in a televised "
-    "address.\n"
-)
-WORDS = "“Today our army entered Kalbajar district,”"
-
-
-@pytest.fixture
-def windows(qtbot):  # type: ignore[no-untyped-def]
-    """Makes windows; at the end their edits count as saved, then they are closed (closing
-    asks no question). Not qtbot.addWidget: it closes widgets before fixtures end."""
-    made: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        w = MainWindow()
-        w.resize(1400, 900)
-        w.show()
-        qtbot.waitExposed(w)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        session = w.editing.session
-        session.stack.setClean()
-        session.restored_unsaved = False
-        w.close()
-        w.deleteLater()
-        clear_recovery(session.recovery_folder)  # never offered to a later test's window
-
-
-def _answer(button: QMessageBox.StandardButton) -> None:
-    """Click ``button`` of the next modal question the window asks."""
-
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            box.button(button).click()
-        else:
-            QTimer.singleShot(20, click)
-
-    QTimer.singleShot(0, click)
-
-
-def _select(w: MainWindow, text: str, start: int, end: int) -> None:
-    cursor = QTextCursor(w.detail.source_text.document())
-    cursor.setPosition(utf16_offset(text, start))
-    cursor.setPosition(utf16_offset(text, end), QTextCursor.MoveMode.KeepAnchor)
-    w.detail.source_text.setTextCursor(cursor)
-
-
-def _ok(buttons: QDialogButtonBox) -> None:
-    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 def test_from_an_article_to_a_saved_quoted_event_and_back(qtbot, windows, tmp_path: Path) -> None:
@@ -87,7 +27,7 @@ def test_from_an_article_to_a_saved_quoted_event_and_back(qtbot, windows, tmp_pa
     dialog = w.editing.add_source_dialog()
     dialog.file.setText(str(article))
     dialog.published.setText("2020-11-25T14:00+04:00")
-    _ok(dialog.buttons)
+    click_ok(dialog.buttons)
     assert not dialog.isVisible()
     (source,) = w.dataset.sources
     assert source.text == ARTICLE
@@ -95,14 +35,14 @@ def test_from_an_article_to_a_saved_quoted_event_and_back(qtbot, windows, tmp_pa
     assert w.detail.source_text.toPlainText().startswith("Azerbaijan takes control")
 
     start = ARTICLE.index(WORDS)
-    _select(w, ARTICLE, start, start + len(WORDS))
-    quote = w.editing.quote_selection_dialog()
+    select_span(w, ARTICLE, start, start + len(WORDS))
+    quote = w.editing.quotes.quote_selection_dialog()
     assert quote is not None
     quote.speaker.setEditText("Ilham Aliyev")
     quote.target.setCurrentIndex(quote.target.findData("__new__"))
     quote.title.setText("Azerbaijani army enters Kalbajar")
     quote.date.setText("2020-11-25")
-    _ok(quote.buttons)
+    click_ok(quote.buttons)
     assert not quote.isVisible(), quote.error.text()
 
     (event,) = list(w.dataset.events)
@@ -146,10 +86,10 @@ def test_a_selection_across_paragraphs_is_refused(qtbot, windows, tmp_path: Path
     w = windows()
     w.editing.act_new.trigger()
     assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
-    _select(w, ARTICLE, ARTICLE.index("Wednesday"), ARTICLE.index("President"))
-    assert w.editing.quote_selection_dialog() is None
+    select_span(w, ARTICLE, ARTICLE.index("Wednesday"), ARTICLE.index("President"))
+    assert w.editing.quotes.quote_selection_dialog() is None
     assert "paragraph break" in w.editing.session.last_error
-    assert "paragraph break" in w.editing.quote_selection(date="2020-11-25")
+    assert "paragraph break" in w.editing.quotes.quote_selection(date="2020-11-25")
     assert len(w.dataset.events) == 0
 
 
@@ -213,10 +153,10 @@ def test_unsaved_edits_ask_before_closing_and_the_answer_is_kept(
     w = windows()
     w.editing.act_new.trigger()
     w.editing.act_insert.trigger()
-    _answer(QMessageBox.StandardButton.Cancel)
+    answer(QMessageBox.StandardButton.Cancel)
     assert not w.close()
     assert w.isVisible()
-    _answer(QMessageBox.StandardButton.Discard)
+    answer(QMessageBox.StandardButton.Discard)
     assert w.close()
 
 
@@ -230,10 +170,10 @@ def test_save_asks_before_overwriting_a_file_changed_on_disk(
     assert w.editing.session.save_as(str(path))
     w.editing.act_insert.trigger()
     path.write_text(path.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
-    _answer(QMessageBox.StandardButton.Cancel)
+    answer(QMessageBox.StandardButton.Cancel)
     assert not w.editing.session.save()
     assert w.windowTitle().startswith("*")
-    _answer(QMessageBox.StandardButton.Save)
+    answer(QMessageBox.StandardButton.Save)
     assert w.editing.session.save()
     assert len(json.loads(path.read_text(encoding="utf-8"))["events"]) == 2
 
@@ -248,12 +188,12 @@ def test_a_recovery_copy_is_offered_at_start(qtbot, windows, tmp_path: Path) -> 
     w.editing.session.stack.setClean()  # as if the program stopped here
 
     again = windows()
-    _answer(QMessageBox.StandardButton.Yes)
+    answer(QMessageBox.StandardButton.Yes)
     again.open_initial(None)
     assert len(again.dataset.events) == 1
     assert again.windowTitle().startswith("*")
     assert again.editing.session.dirty
-    _answer(QMessageBox.StandardButton.Discard)
+    answer(QMessageBox.StandardButton.Discard)
     assert again.close()
     assert not (folder / "recovery.json").exists()
 
@@ -276,10 +216,10 @@ def test_opening_another_file_with_unsaved_edits_asks(qtbot, windows, bundled_pa
     w = windows()
     w.editing.act_new.trigger()
     w.editing.act_insert.trigger()
-    _answer(QMessageBox.StandardButton.Cancel)
+    answer(QMessageBox.StandardButton.Cancel)
     assert not w.open_file(str(bundled_path))
     assert len(w.dataset.events) == 1
-    _answer(QMessageBox.StandardButton.Discard)
+    answer(QMessageBox.StandardButton.Discard)
     assert w.open_file(str(bundled_path))
     assert len(w.dataset.events) > 1
     assert not w.windowTitle().startswith("*")
@@ -290,8 +230,8 @@ def test_actors_are_added_renamed_given_aliases_and_merged(qtbot, windows) -> No
     w.editing.act_new.trigger()
     assert w.editing.add_source(text=ARTICLE, title="Kalbajar") == ""
     start = ARTICLE.index(WORDS)
-    _select(w, ARTICLE, start, start + len(WORDS))
-    assert w.editing.quote_selection(new_speaker="Aliyev", date="2020-11-25") == ""
+    select_span(w, ARTICLE, start, start + len(WORDS))
+    assert w.editing.quotes.quote_selection(new_speaker="Aliyev", date="2020-11-25") == ""
     dialog = w.editing.show_parts("actors")
     dialog.new_name.setText("Ilham Aliyev")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
@@ -342,7 +282,14 @@ def test_a_sources_fields_are_editable_and_checked(qtbot, windows) -> None:
     assert w.dataset.sources[0].url is None
 
 
-def test_a_real_ctrl_double_click_on_empty_space_makes_an_event(
+def _double_click(qtbot, widget, pos) -> None:  # type: ignore[no-untyped-def]
+    """What a real double-click sends: press, release, double-click, release."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_a_real_double_click_on_empty_space_makes_an_event_at_that_date_in_that_lane(
     qtbot, windows, bundled_path
 ) -> None:
     w = windows()
@@ -354,64 +301,71 @@ def test_a_real_ctrl_double_click_on_empty_space_makes_an_event(
     lane = 0
     # below the lane's rows of marks and labels, at the left edge of the visible range
     y = float(index.lane_top[lane + 1]) - 0.05 if index.n_lanes > 1 else 0.95
-    scene = w.timeline.view_box.mapViewToScene(QPointF(t0 + (t1 - t0) * 0.02, y))
+    t = t0 + (t1 - t0) * 0.02
+    scene = w.timeline.view_box.mapViewToScene(QPointF(t, y))
     if w.timeline.event_at(scene) >= 0:
         pytest.skip("no empty space found at that place")
     pos = w.timeline.plot.mapFromScene(scene)
-    ctrl = Qt.KeyboardModifier.ControlModifier  # a plain double-click fits all (the viewer's)
-    viewport = w.timeline.plot.viewport()
-    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
-    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, ctrl, pos)
+    t = w.timeline.view_box.mapSceneToView(w.timeline.plot.mapToScene(pos)).x()
+    view = w.timeline.visible_range()
+    _double_click(qtbot, w.timeline.plot.viewport(), pos)
     assert len(w.dataset.events) == n + 1
-    assert w.dataset.events[n].kind == index.lanes[lane]
+    ev = w.dataset.events[n]
+    assert ev.kind == index.lanes[lane]
+    offset = w.timeline.axis.offset
+    assert ev.when.start == datetime.fromtimestamp(t + offset, tz=UTC).strftime("%Y-%m-%d")
+    assert w.selected == n
+    assert w.editing.inspector is not None
+    assert w.editing.inspector.isVisible()
+    assert w.editing.inspector.current.id == ev.id
+    assert w.timeline.visible_range() == pytest.approx(view)  # no fit-all on the way
+    w.editing.act_undo.trigger()
+    assert len(w.dataset.events) == n
 
 
-def test_the_bundled_article_alone_rebuilds_its_event(qtbot, windows, shared_dir, tmp_path) -> None:
-    """The issue's done-criterion on the real article (skipped where ../shared is absent)."""
-    import shutil
-
-    article = tmp_path / "kalbajar-2020-11-25.txt"
-    shutil.copy(shared_dir / "sources" / "kalbajar-2020-11-25.txt", article)
-    text = article.read_text(encoding="utf-8")
+def test_a_double_click_on_an_event_opens_it_and_makes_none(qtbot, windows, bundled_path) -> None:
     w = windows()
-    w.editing.act_new.trigger()
-    assert w.editing.add_source(path=str(article), published="2020-11-25") == ""
-    words = "Kalbajar has also been liberated from the Armenian occupation"
-    start = text.index(words)
-    _select(w, text, start, start + len(words))
-    message = w.editing.quote_selection(
-        new_speaker="Recep Tayyip Erdogan",
-        form="reported",
-        title="Kalbajar district handed over to Azerbaijan",
-        date="2020-11-25",
-    )
-    assert message == ""
-    saved = tmp_path / "rebuilt.json"
-    assert w.editing.session.save_as(str(saved))
-    loaded = load(saved)
-    assert loaded.warnings == []
-    (ev,) = list(loaded.dataset.events)
-    assert ev.quotes[0].text == words
-    assert loaded.dataset.sources[0].text == text
-    other = windows()
-    assert other.open_file(str(saved))
-    other.select_event(0)
-    a, b = utf16_offset(text, start), utf16_offset(text, start + len(words))
-    assert other.detail.highlighted_spans() == [(a, b)]
+    w.open_file(str(bundled_path))
+    n = len(w.dataset.events)
+    row = next(k for k, ev in enumerate(w.dataset.events) if ev.id == "kalbajar-handover")
+    pos = w.timeline.plot.mapFromScene(w.timeline.scene_pos_of(row))
+    _double_click(qtbot, w.timeline.plot.viewport(), pos)
+    assert len(w.dataset.events) == n
+    assert w.selected == row
+    assert w.editing.inspector.isVisible()
+    assert w.editing.inspector.fields["title"].text() == w.dataset.events[row].title
+    assert not w.windowTitle().startswith("*")
 
 
-def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows, tmp_path) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
+def _timelinejs(tmp_path: Path, bundled_path: Path) -> Path:
     src = tmp_path / "story.json"
     src.write_text(
         json.dumps({"events": [{"start_date": {"year": 2020}, "text": {"headline": "A"}}]}),
         encoding="utf-8",
     )
+    return src
+
+
+def _events_csv(tmp_path: Path, bundled_path: Path) -> Path:
+    from viewer.model.formats.events_csv import events_csv_text
+
+    src = tmp_path / "story.csv"
+    text, _lost = events_csv_text(load(bundled_path).dataset)
+    src.write_text(text, encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize("make", [_timelinejs, _events_csv], ids=["timelinejs", "csv"])
+def test_a_file_of_another_format_is_saved_as_a_native_file_asking_where(
+    qtbot, windows, tmp_path, bundled_path, make
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    src = make(tmp_path, bundled_path)
     before = src.read_text(encoding="utf-8")
     w = windows()
     assert w.open_file(str(src))
+    assert w.loaded.format != "native"
     w.select_event(0)
     w.editing.show_inspector()
     w.editing.inspector.fields["title"].setText("Renamed")
@@ -419,16 +373,16 @@ def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows
     target = tmp_path / "story-native.json"
     asked: list[str] = []
 
-    def answer() -> None:
+    def choose() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QFileDialog):
-            QTimer.singleShot(20, answer)
+            QTimer.singleShot(20, choose)
             return
         asked.append(box.windowTitle())
         box.selectFile(str(target))
         box.accept()
 
-    QTimer.singleShot(0, answer)
+    QTimer.singleShot(0, choose)
     assert w.editing.session.save()
     assert asked == ["Save dataset as"]
     assert src.read_text(encoding="utf-8") == before  # the input is never written over
@@ -440,6 +394,7 @@ def test_a_timelinejs_file_is_saved_as_a_native_file_asking_where(qtbot, windows
 def test_unsaved_edits_are_written_to_the_recovery_file_by_the_timer(qtbot, windows) -> None:
     w = windows()
     session = w.editing.session
+    assert session.recovery_timer.interval() == 30_000  # every 30 s
     session.recovery_timer.setInterval(30)
     w.editing.act_new.trigger()
     w.editing.act_insert.trigger()

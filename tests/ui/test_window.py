@@ -105,16 +105,44 @@ def test_fit_all_shows_every_event(qtbot, window) -> None:
     assert t1 >= ix.period_end.max()
 
 
-def test_double_click_on_empty_space_fits_all(qtbot, window) -> None:
-    window.timeline.zoom(0.01)
-    plot = window.timeline.plot
-    pos = QPoint(plot.width() - 5, 10)
-    # what a real double-click sends: press, release, double-click, release
-    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.mouseDClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
-    qtbot.mouseRelease(plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+def _double_click(qtbot, widget, pos: QPoint) -> None:  # type: ignore[no-untyped-def]
+    """What a real double-click sends: press, release, double-click, release."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def _shows_all(window) -> bool:  # type: ignore[no-untyped-def]
     t0, t1 = window.timeline.visible_range()
-    assert t1 - t0 >= window.full_index.time_bounds[1] - window.full_index.time_bounds[0]
+    return t1 - t0 >= window.full_index.time_bounds[1] - window.full_index.time_bounds[0]
+
+
+def test_double_click_on_the_time_axis_or_the_overview_fits_all(qtbot, window) -> None:
+    n = len(window.dataset.events)
+    timeline = window.timeline
+    timeline.zoom(0.01)
+    assert not _shows_all(window)
+    axis = timeline.plot.mapFromScene(timeline.axis.sceneBoundingRect().center())
+    assert timeline.on_axis(axis)
+    _double_click(qtbot, timeline.plot.viewport(), axis)
+    assert _shows_all(window)
+    timeline.zoom(0.01)
+    overview = timeline.overview.viewport()
+    _double_click(qtbot, overview, QPoint(overview.width() // 3, overview.height() // 2))
+    assert _shows_all(window)
+    assert len(window.dataset.events) == n  # fitting makes no event
+
+
+def test_fit_all_has_a_key_and_a_menu_entry(qtbot, window) -> None:
+    window.timeline.zoom(0.01)
+    qtbot.keyClick(window.timeline.plot, Qt.Key.Key_F)
+    assert _shows_all(window)
+    window.timeline.zoom(0.01)
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    assert window.act_fit_all in view_menu.actions()
+    assert [k.toString() for k in window.act_fit_all.shortcuts()] == ["Ctrl+0", "F"]
+    window.act_fit_all.trigger()
+    assert _shows_all(window)
 
 
 def test_keyboard_navigation_visits_events_in_time_order(qtbot, window) -> None:

@@ -162,6 +162,52 @@ class Document:
         )
         return EventTable(table, dict(old.complex), old.basis_forms)
 
+    def without_ref(self, column: str, code: int) -> EventTable:
+        """The table with reference ``code`` dropped from a reference column (actors, places,
+        citations) and the codes after it moved down by one (the item left the header)."""
+        old = self.table
+        arr = old.column(column)
+        offsets = arr.offsets.to_numpy()
+        codes = arr.flatten().to_numpy(zero_copy_only=False)
+        owners = np.repeat(np.arange(old.n), np.diff(offsets))
+        keep = codes != code
+        counts = np.bincount(owners[keep], minlength=old.n)
+        new_offsets = np.zeros(old.n + 1, np.int64)
+        np.cumsum(counts, out=new_offsets[1:])
+        kept = codes[keep]
+        kept = (kept - (kept > code)).astype(np.int32)
+        new = pa.LargeListArray.from_arrays(pa.array(new_offsets), pa.array(kept))
+        table = old.table.set_column(
+            old.table.column_names.index(column), column, pa.chunked_array([new])
+        )
+        return EventTable(table, dict(old.complex), old.basis_forms)
+
+
+# what an EventIndex is made of (with the titles and the names of actors and places)
+INDEX_COLUMNS = ("start", "end", "period_end", "precision", "end_precision", "flags", "status",
+                 "kind", "actors", "places", "tags")  # fmt: skip
+
+
+def _buffers(arr: pa.Array) -> list[tuple[int, int] | None]:
+    """Where an array's data lives (its children's and dictionaries' too)."""
+    out = [(b.address, b.size) if b is not None else None for b in arr.buffers()]
+    kind = arr.type
+    if pa.types.is_dictionary(kind):
+        out += _buffers(arr.dictionary)
+    elif pa.types.is_large_list(kind) and pa.types.is_dictionary(kind.value_type):
+        out += _buffers(arr.values.dictionary)
+    return [(arr.offset, len(arr)), *out]
+
+
+def shares_columns(a: EventTable, b: EventTable, names: tuple[str, ...] = INDEX_COLUMNS) -> bool:
+    """Whether two tables hold the very same arrays (the same memory) in columns ``names``: an
+    edit that changed none of them (a title, a summary, quotes) keeps them as they were, and
+    an index made of them stays right. Exact, O(1) per column; ``a`` must still be alive (its
+    memory cannot then be reused by ``b``)."""
+    if a.n != b.n:
+        return False
+    return all(_buffers(a.column(name)) == _buffers(b.column(name)) for name in names)
+
 
 def event_data(event: Event) -> dict[str, Any]:
     """An event as plain data (for an edit that changes some of its fields)."""

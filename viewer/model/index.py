@@ -70,7 +70,7 @@ class EventIndex:
 
     @property
     def time_bounds(self) -> tuple[float, float]:
-        if self.n_events == 0:
+        if self.n_events == 0 or len(self.period_end) == 0:  # (a filter that lets none through)
             return 0.0, 1.0
         return float(self.event_start.min()), float(np.max(self.period_end))
 

@@ -181,3 +181,89 @@ def code_point_index(text: str, utf16: int) -> int:
             return i
         units += 2 if ord(ch) > 0xFFFF else 1
     return len(text)
+
+
+# --- editing and deleting a quote ------------------------------------------------------------
+def _quote_at(doc: Document, event_id: str, quote_id: str) -> tuple[int, int, Quote]:
+    """(event row, quote position, quote); EditError if either is missing."""
+    row = doc.row_of(event_id)
+    if row < 0:
+        raise EditError(f"no event with id '{event_id}'")
+    quotes = doc.event(row).quotes
+    k = next((k for k, q in enumerate(quotes) if q.id == quote_id), -1)
+    if k < 0:
+        raise EditError(f"no quote with id '{quote_id}' in event '{event_id}'")
+    return row, k, quotes[k]
+
+
+@dataclass
+class EditQuote(Edit):
+    """Change a quote of event ``event_id``: its speaker (an actor id, None for none, or
+    ``new_actor``, added with the edit), its form, and, with ``span`` = (source id, start,
+    end), its words anchored anew to that span of a source's text (the event then cites that
+    source). The quote keeps its id."""
+
+    event_id: str
+    quote_id: str
+    speaker: str | None = None
+    form: Literal["direct", "reported"] = "direct"
+    new_actor: Actor | None = None
+    span: tuple[str, int, int] | None = None
+    _done: Compound | None = None
+
+    def __post_init__(self) -> None:
+        self.text = f"Edit quote “{self.quote_id}”"
+
+    def apply(self, doc: Document) -> None:
+        row, k, old = _quote_at(doc, self.event_id, self.quote_id)
+        speaker = self.new_actor.id if self.new_actor is not None else self.speaker
+        if self.span is not None:
+            source_id, start, end = self.span
+            source = next((s for s in doc.header.sources if s.id == source_id), None)
+            if source is None:
+                raise EditError(f"no source with id '{source_id}'")
+            new = make_quote(source, start, end, old.id, speaker, self.form)
+        else:
+            data = {**old.model_dump(mode="python"), "speaker": speaker, "form": self.form}
+            new = validated(Quote, data, ("events", row, "quotes", k))
+        ev = doc.event(row)
+        quotes = list(ev.quotes)
+        quotes[k] = new
+        changes: dict[str, object] = {"quotes": quotes}
+        if new.source is not None and new.source not in ev.citations:
+            changes["citations"] = [*ev.citations, new.source]
+        if speaker is not None and speaker not in ev.actors:
+            changes["actors"] = [*ev.actors, speaker]
+        edits: list[Edit] = [AddActor(self.new_actor)] if self.new_actor is not None else []
+        edits.append(UpdateEvent(self.event_id, changes))
+        done = Compound(edits)
+        done.apply(doc)
+        self._done = done
+
+    def revert(self, doc: Document) -> None:
+        assert self._done is not None
+        self._done.revert(doc)
+
+
+@dataclass
+class DeleteQuote(Edit):
+    """Remove a quote from its event (the event keeps its actors and citations)."""
+
+    event_id: str
+    quote_id: str
+    _done: UpdateEvent | None = None
+
+    def __post_init__(self) -> None:
+        self.text = f"Delete quote “{self.quote_id}”"
+
+    def apply(self, doc: Document) -> None:
+        row, k, _ = _quote_at(doc, self.event_id, self.quote_id)
+        quotes = list(doc.event(row).quotes)
+        del quotes[k]
+        done = UpdateEvent(self.event_id, {"quotes": quotes})
+        done.apply(doc)
+        self._done = done
+
+    def revert(self, doc: Document) -> None:
+        assert self._done is not None
+        self._done.revert(doc)

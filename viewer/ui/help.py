@@ -10,10 +10,14 @@ Ctrl+P  print      Ctrl+Shift+E  export PDF      Ctrl+Shift+I  export an image (
 Ctrl+C  copy the selected event or quote with its citation (in the list: the selected rows)
 Ctrl+F  find (titles, quotes, names, aliases)
 N / P  next / previous event in time     Esc  clear the selection
-Ctrl+0  fit all      + / -  zoom in / out     Left / Right  pan
+Ctrl+0 or F  fit all      + / -  zoom in / out     Left / Right  pan
 Home / End  start / end of the timeline
 Mouse: wheel zooms about the cursor, drag pans, Shift+drag zooms to a range,
-double-click on empty space fits all, Ctrl+double-click makes an event there.
+double-click on the time axis or the overview fits all,
+double-click on empty space in a lane makes an event there (that date, that lane),
+double-click on an event opens it in the inspector.
 Ctrl+1..5  lanes by kind / actor / place / status / first tag
-Editing: Ctrl+N new dataset, Ctrl+S save, Ctrl+Shift+S save as, Ctrl+Z / Ctrl+Shift+Z undo /
-redo, Ins new event, Del delete it, F2 edit its fields, Ctrl+Shift+Q quote the selected text"""
+Editing: Ctrl+N new dataset, Ctrl+S save, Ctrl+Shift+S save as, Ctrl+Z undo,
+Ctrl+Shift+Z or Ctrl+Y redo, Ins new event, Del delete it (in the list of quotes: the quote),
+F2 edit its fields, Ctrl+Shift+Q quote the selected text; right-click a quote to edit it,
+anchor it to the selected words or delete it"""

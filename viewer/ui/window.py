@@ -192,7 +192,9 @@ class MainWindow(QMainWindow):
         edit.addAction(self.copying.act_copy)
 
         view = bar.addMenu("&View")
-        self._action(view, "&Fit All", self.timeline.fit_all, "Ctrl+0")
+        fit = self._action(view, "&Fit All", self.timeline.fit_all, "Ctrl+0")
+        fit.setShortcuts([QKeySequence("Ctrl+0"), QKeySequence("F")])
+        self.act_fit_all = fit
         self._action(
             view, "Zoom &In", lambda: self.timeline.zoom(0.5), QKeySequence.StandardKey.ZoomIn
         )

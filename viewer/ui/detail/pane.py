@@ -224,6 +224,8 @@ class DetailPane(QWidget):
     def show_source(self, source: Source | None) -> None:
         """Show a source's text without an event (a source just added, to quote from)."""
         self._show_source(source, [])
+        if source is not None:
+            self.stack.setCurrentWidget(self.splitter)
 
     def _show_source(self, source: Source | None, quotes: list[Quote]) -> None:
         self.source = source

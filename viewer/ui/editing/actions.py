@@ -1,6 +1,7 @@
 """The editing commands of the window: File > New, Save, Save As, Add Source…; the Edit menu
 (Undo/Redo naming what they do, Insert Event, Delete Event, Quote from Selection, Edit Event…);
-the source pane's context menu; a double-click on empty timeline space makes an event there.
+the source pane's and the quotes' context menus; a double-click on empty timeline space makes
+an event there (on an event: opens it in the inspector).
 
 Each command builds a Qt-free edit and pushes it through the :class:`EditSession`.
 """
@@ -12,40 +13,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolBar
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
-from viewer.model.dataset import Actor, Event, Source, When
-from viewer.model.dates import DateError, parse_date
-from viewer.model.edits import (
-    AddActor,
-    AddEvent,
-    AddSource,
-    Compound,
-    DeleteEvent,
-    EditError,
-    unique_id,
-)
-from viewer.model.quoting import AddQuote, code_point_index, make_source, read_article, span_of
-from viewer.ui.editing.dialogs import NEW_EVENT, QuoteDialog, SourceDialog, show_error
+from viewer.model.dataset import Event, Source, When
+from viewer.model.edits import AddEvent, AddSource, DeleteEvent, EditError, unique_id
+from viewer.model.quoting import make_source, read_article
+from viewer.ui.editing.dialogs import SourceDialog, show_error
+from viewer.ui.editing.quote_actions import QuoteActions, slug
 from viewer.ui.editing.session import EditSession
 
 if TYPE_CHECKING:
     from viewer.ui.window import MainWindow
-
-
-def when_of(text: str) -> When:
-    """A When from a date as the format writes it; EditError with validate's words if wrong."""
-    text = text.strip()
-    try:
-        precision = parse_date(text).precision
-    except DateError as exc:
-        raise EditError(f"start: {exc}") from None
-    return When(start=text, precision=precision)
-
-
-def _slug(text: str) -> str:
-    words = "".join(ch.lower() if ch.isalnum() else "-" for ch in text).split("-")
-    return "-".join(w for w in words if w)[:40] or "event"
 
 
 class _TakenIds:
@@ -64,17 +42,20 @@ class EditingActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = w = window
         self.session = EditSession(window)
-        self.quote_dialog: QuoteDialog | None = None
         self.source_dialog: SourceDialog | None = None
         self.inspector = None
         stack = self.session.stack
 
         file = w.file_menu
         anchor = w.print_anchor
-        self.act_new = self._action("&New", self.session.new_document, QKeySequence.StandardKey.New)
-        self.act_save = self._action("&Save", self.session.save, QKeySequence.StandardKey.Save)
-        self.act_save_as = self._action("Save &As…", lambda: self.session.save_as(), "Ctrl+Shift+S")
-        self.act_add_source = self._action("Add &Source…", self.add_source_dialog)
+        self.act_new = self.make_action(
+            "&New", self.session.new_document, QKeySequence.StandardKey.New
+        )
+        self.act_save = self.make_action("&Save", self.session.save, QKeySequence.StandardKey.Save)
+        self.act_save_as = self.make_action(
+            "Save &As…", lambda: self.session.save_as(), "Ctrl+Shift+S"
+        )
+        self.act_add_source = self.make_action("Add &Source…", self.add_source_dialog)
         first = file.actions()[0] if file.actions() else None
         file.insertAction(first, self.act_new)
         for act in (self.act_save, self.act_save_as, self.act_add_source):
@@ -91,22 +72,24 @@ class EditingActions:
         edit.insertAction(first, self.act_redo)
         edit.insertSeparator(first)
         edit.addSeparator()
-        self.act_insert = self._action("&Insert Event", self.insert_event, "Ins")
-        self.act_delete = self._action(
+        self.act_insert = self.make_action("&Insert Event", self.insert_event, "Ins")
+        self.act_delete = self.make_action(
             "&Delete Event", self.delete_event, QKeySequence.StandardKey.Delete
         )
-        self.act_quote = self._action(
-            "&Quote from Selection…", self.quote_selection_dialog, "Ctrl+Shift+Q"
+        self.act_quote = self.make_action(
+            "&Quote from Selection…", lambda: self.quotes.quote_selection_dialog(), "Ctrl+Shift+Q"
         )
-        self.act_inspect = self._action("Edit Event &Fields…", self.show_inspector, "F2")
+        self.act_inspect = self.make_action("Edit Event &Fields…", self.show_inspector, "F2")
         for act in (self.act_insert, self.act_delete, self.act_quote, self.act_inspect):
             edit.addAction(act)
             w.addAction(act)
+        self.quotes = QuoteActions(self)
+        edit.addActions(self.quotes.actions)
         edit.addSeparator()
         self.parts: dict[str, object] = {}
-        self.act_actors = self._action("&Actors…", lambda: self.show_parts("actors"))
-        self.act_places = self._action("&Places…", lambda: self.show_parts("places"))
-        self.act_sources = self._action("&Sources…", lambda: self.show_parts("sources"))
+        self.act_actors = self.make_action("&Actors…", lambda: self.show_parts("actors"))
+        self.act_places = self.make_action("&Places…", lambda: self.show_parts("places"))
+        self.act_sources = self.make_action("&Sources…", lambda: self.show_parts("sources"))
         edit.addAction(self.act_actors)
         edit.addAction(self.act_places)
         edit.addAction(self.act_sources)
@@ -120,7 +103,7 @@ class EditingActions:
         source.customContextMenuRequested.connect(self._source_menu)
         w.timeline.view_box.clicked.connect(self._timeline_clicked)
 
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def make_action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         act = QAction(text, self.window)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -128,13 +111,13 @@ class EditingActions:
         return act
 
     # --- helpers --------------------------------------------------------------------------------
-    def _selected_id(self) -> str | None:
+    def selected_id(self) -> str | None:
         w = self.window
         if w.dataset is None or w.selected < 0:
             return None
         return w.dataset.events[w.selected].id
 
-    def _tell(self, message: str) -> None:
+    def tell(self, message: str) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information, "Not changed", message, QMessageBox.StandardButton.Ok,
             self.window,
@@ -144,11 +127,11 @@ class EditingActions:
         box.open()
         self.session.last_error = message
 
-    def _new_event_id(self, title: str) -> str:
+    def new_event_id(self, title: str) -> str:
         doc = self.session.doc
         if doc is None:
-            return _slug(title)
-        return unique_id(_slug(title), _TakenIds(doc))
+            return slug(title)
+        return unique_id(slug(title), _TakenIds(doc))
 
     # --- events -------------------------------------------------------------------------------
     def insert_event(
@@ -159,27 +142,40 @@ class EditingActions:
             self.session.new_document()
         day = datetime.now(UTC).strftime("%Y-%m-%d")
         data: dict[str, object] = {
-            "id": self._new_event_id("new event"),
+            "id": self.new_event_id("new event"),
             "title": "New event",
             "when": when or When(start=day, precision="day"),
             **(fields or {}),
         }
         message = self.session.push(AddEvent(Event.model_validate(data)))
         if message:
-            self._tell(message)
+            self.tell(message)
             return message
         self.show_inspector()
         return ""
 
     def delete_event(self) -> str:
-        event_id = self._selected_id()
+        """Del: the selected event with its quotes (in a list of quotes: the quote)."""
+        if self.window.detail.quotes.hasFocus() and self.quotes.selected_quote() is not None:
+            return self.quotes.delete_quote()
+        inspector = self.inspector
+        if inspector is not None and inspector.quotes.hasFocus() and inspector.quote_id():
+            return self.quotes.delete_quote(inspector.quote_id())
+        event_id = self.selected_id()
         if event_id is None:
             return "no event selected"
         return self.session.push(DeleteEvent(event_id))
 
     def _timeline_clicked(self, scene_pos: QPointF, double: bool) -> None:
+        """A double-click in the lanes: on an event, select it and open it in the inspector;
+        on empty space, a new event at that date in that lane."""
         w = self.window
-        if not double or w.timeline.event_at(scene_pos) >= 0:
+        if not double or w.dataset is None:
+            return
+        row = w.timeline.event_at(scene_pos)
+        if row >= 0:
+            w.select_event(row)
+            self.show_inspector()
             return
         p = w.timeline.view_box.mapSceneToView(scene_pos)
         self.insert_event_at(p.x(), p.y())
@@ -272,100 +268,23 @@ class EditingActions:
     # --- quotes ----------------------------------------------------------------------------------
     def _source_menu(self, pos: QPoint) -> None:
         view = self.window.detail.source_text
+        self.source_menu().exec(view.mapToGlobal(pos))
+
+    def source_menu(self) -> QMenu:
+        """The source pane's context menu: copy, select all, then quote the selected words or
+        anchor the quote selected in the list of quotes to them."""
+        view = self.window.detail.source_text
         menu = view.createStandardContextMenu()
+        menu.setObjectName("source_menu")
         menu.addSeparator()
-        menu.addAction(self.act_quote)
-        self.act_quote.setEnabled(view.textCursor().hasSelection())
-        menu.exec(view.mapToGlobal(pos))
-        self.act_quote.setEnabled(True)
-
-    def selection_span(self) -> tuple[Source, int, int]:
-        """The source shown and the selected span in code points; EditError if none or bad."""
-        detail = self.window.detail
-        source = detail.source
-        if source is None or not source.text:
-            raise EditError("no source text is shown; add a source or select an event first")
-        cursor = detail.source_text.textCursor()
-        if not cursor.hasSelection():
-            raise EditError("select the words to quote in the source text first")
-        text = source.text
-        start = code_point_index(text, cursor.selectionStart())
-        end = code_point_index(text, cursor.selectionEnd())
-        shown = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
-        if text[start:end].replace("\u2028", "\n").replace("\u2029", "\n") != shown:
-            raise EditError("the selection does not match the source text; select it again")
-        start, end = span_of(text, start, end)
-        return source, start, end
-
-    def quote_selection_dialog(self) -> QuoteDialog | None:
-        try:
-            source, start, end = self.selection_span()
-        except EditError as exc:
-            self._tell(exc.message)
-            return None
-        ds = self.window.dataset
-        assert ds is not None
-        dialog = QuoteDialog(ds, source.text[start:end], self._selected_id(), self.window)  # type: ignore[index]
-        dialog.buttons.accepted.disconnect()
-        dialog.buttons.accepted.connect(lambda: self._quote_accepted(dialog))
-        self.quote_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _quote_accepted(self, dialog: QuoteDialog) -> None:
-        speaker, new_name = dialog.speaker_choice()
-        target = dialog.target.currentData()
-        message = self.quote_selection(
-            speaker=speaker,
-            new_speaker=new_name,
-            form=dialog.form.currentData(),
-            event_id=None if target == NEW_EVENT else target,
-            title=dialog.title.text(),
-            date=dialog.date.text(),
+        selected = view.textCursor().hasSelection()
+        quote = menu.addAction(self.act_quote.text(), lambda: self.quotes.quote_selection_dialog())
+        quote.setEnabled(selected)
+        anchor = menu.addAction(
+            self.quotes.act_anchor.text(), lambda: self.quotes.anchor_to_selection()
         )
-        show_error(dialog.error, message)
-        if not message:
-            dialog.accept()
-
-    def quote_selection(
-        self,
-        speaker: str | None = None,
-        new_speaker: str | None = None,
-        form: str = "direct",
-        event_id: str | None = None,
-        title: str = "",
-        date: str = "",
-    ) -> str:
-        """Quote the selected words; in ``event_id`` or a new event (``title``, ``date``)."""
-        doc = self.session.doc
-        try:
-            source, start, end = self.selection_span()
-            assert doc is not None
-            edits = []
-            new_actor = None
-            if new_speaker:
-                taken = {a.id for a in doc.header.actors}
-                new_actor = Actor(id=unique_id(_slug(new_speaker), taken), name=new_speaker)
-            if event_id is None:
-                title = title.strip() or source.text[start:end][:80]  # type: ignore[index]
-                if not date.strip():
-                    raise EditError("start: the new event needs a date, e.g. 2020-11-25")
-                event = Event(
-                    id=self._new_event_id(title),
-                    title=title,
-                    when=when_of(date),
-                )
-                edits.append(AddEvent(event))
-                event_id = event.id
-            if new_actor is not None:
-                edits.append(AddActor(new_actor))
-            who = new_actor.id if new_actor else speaker
-            edits.append(AddQuote(event_id, source.id, start, end, who, form))  # type: ignore[arg-type]
-        except EditError as exc:
-            return exc.message
-        new_event = isinstance(edits[0], AddEvent)
-        label = f"Quote in new event “{event_id}”" if new_event else edits[-1].text
-        return self.session.push(Compound(edits, label))
+        anchor.setEnabled(selected and self.quotes.selected_quote() is not None)
+        return menu
 
     def show_parts(self, kind: str):  # type: ignore[no-untyped-def]
         """The actors or places dialog (one of each, kept)."""
@@ -390,6 +309,6 @@ class EditingActions:
 
         if self.inspector is None:
             self.inspector = Inspector(self)
-        self.inspector.show_event(self._selected_id())
+        self.inspector.show_event(self.selected_id())
         self.inspector.show()
         self.inspector.raise_()

@@ -52,17 +52,8 @@ class QuoteDialog(QDialog):
         self.words = QLabel(f"“{words if len(words) <= 300 else words[:299] + '…'}”")
         self.words.setTextFormat(self.words.textFormat().PlainText)
         self.words.setWordWrap(True)
-        self.speaker = QComboBox()
-        self.speaker.setEditable(True)
-        self.speaker.setAccessibleName("Speaker")
-        self.speaker.addItem("(no speaker)", None)
-        for actor in ds.actors:
-            self.speaker.addItem(actor.name, actor.id)
-        self.speaker.setToolTip("Choose an actor, or type the name of a new one")
-        self.form = QComboBox()
-        self.form.addItem("direct (in quotation marks)", "direct")
-        self.form.addItem("reported speech", "reported")
-        self.form.setAccessibleName("Form")
+        self.speaker = speaker_combo(ds)
+        self.form = form_combo()
         self.target = QComboBox()
         self.target.setAccessibleName("Event")
         if selected_event is not None:
@@ -93,11 +84,41 @@ class QuoteDialog(QDialog):
 
     def speaker_choice(self) -> tuple[str | None, str | None]:
         """(actor id, None) for a known actor or none; (None, name) for a new actor."""
-        text = self.speaker.currentText().strip()
-        k = self.speaker.findText(text)
-        if k >= 0:
-            return self.speaker.itemData(k), None
-        return None, text or None
+        return speaker_choice(self.speaker)
+
+
+def speaker_combo(ds: Dataset, current: str | None = None) -> QComboBox:
+    """The speaker of a quote: "(no speaker)", the dataset's actors, or a new name typed."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setAccessibleName("Speaker")
+    combo.addItem("(no speaker)", None)
+    for actor in ds.actors:
+        combo.addItem(actor.name, actor.id)
+    combo.setToolTip("Choose an actor, or type the name of a new one")
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
+    return combo
+
+
+def speaker_choice(combo: QComboBox) -> tuple[str | None, str | None]:
+    """(actor id, None) for a known actor or none; (None, name) for a new actor."""
+    text = combo.currentText().strip()
+    k = combo.currentIndex()
+    if k >= 0 and combo.itemText(k) == text:  # (two actors may share a name)
+        return combo.itemData(k), None
+    k = combo.findText(text)
+    if k >= 0:
+        return combo.itemData(k), None
+    return None, text or None
+
+
+def form_combo(current: str = "direct") -> QComboBox:
+    combo = QComboBox()
+    combo.addItem("direct (in quotation marks)", "direct")
+    combo.addItem("reported speech", "reported")
+    combo.setAccessibleName("Form")
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
 
 
 def _has_event(ds: Dataset, event_id: str) -> bool:

@@ -13,8 +13,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -98,18 +101,82 @@ class Inspector(QDockWidget):
         self.apply_button = QPushButton("Apply")
         self.apply_button.clicked.connect(self.apply)
         form.addRow(self.apply_button)
+        form.addRow(self._quotes_box())
         self.fields["start"].textEdited.connect(self._start_edited)  # type: ignore[attr-defined]
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         self.setWidget(scroll)
         actions.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-        actions.session.edited.connect(lambda: self.show_event(actions._selected_id()))
+        actions.session.edited.connect(lambda: self.show_event(actions.selected_id()))
         actions.window.state.connect("selection", lambda _row: self._follow())
+
+    def _quotes_box(self) -> QWidget:
+        """The event's quotes, each to edit, anchor anew or delete."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 8, 0, 0)
+        self.quotes_heading = QLabel("Quotes")
+        lay.addWidget(self.quotes_heading)
+        self.quotes = QListWidget()
+        self.quotes.setAccessibleName("Quotes of the event")
+        self.quotes.setWordWrap(True)
+        self.quotes.setMaximumHeight(140)
+        self.quotes.currentItemChanged.connect(lambda *_: self._quote_chosen())
+        lay.addWidget(self.quotes)
+        row = QHBoxLayout()
+        quotes = self.actions.quotes
+        self.edit_quote_button = QPushButton("Edit…")
+        self.edit_quote_button.clicked.connect(lambda: quotes.edit_dialog(self.quote_id()))
+        self.anchor_button = QPushButton("Anchor to selection")
+        self.anchor_button.setToolTip("Anchor the quote to the words selected in the source text")
+        self.anchor_button.clicked.connect(lambda: quotes.anchor_to_selection(self.quote_id()))
+        self.delete_quote_button = QPushButton("Delete")
+        self.delete_quote_button.clicked.connect(lambda: quotes.delete_quote(self.quote_id()))
+        for button in (self.edit_quote_button, self.anchor_button, self.delete_quote_button):
+            row.addWidget(button)
+        lay.addLayout(row)
+        return box
+
+    def quote_id(self) -> str | None:
+        item = self.quotes.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _quote_chosen(self) -> None:
+        quote_id = self.quote_id()
+        for button in (self.edit_quote_button, self.anchor_button, self.delete_quote_button):
+            button.setEnabled(quote_id is not None)
+        if quote_id is not None:  # the detail pane shows it in its source
+            self.actions.quotes.select_quote(quote_id)
+
+    def _show_quotes(self, ev: Event | None) -> None:
+        self.quotes.blockSignals(True)
+        self.quotes.clear()
+        for q in ev.quotes if ev is not None else []:
+            words = q.text if len(q.text) <= 90 else q.text[:89] + "…"
+            ds = self.actions.window.dataset
+            who = ds.actor(q.speaker).name if ds is not None and q.speaker else "no speaker"
+            item = QListWidgetItem(f"“{words}” — {who} ({q.form})")
+            item.setData(Qt.ItemDataRole.UserRole, q.id)
+            self.quotes.addItem(item)
+        self.quotes.blockSignals(False)
+        count = len(ev.quotes) if ev is not None else 0
+        self.quotes_heading.setText(f"Quotes ({count})")
+        self._quote_chosen()
+
+    def select_quote(self, quote_id: str) -> None:
+        """Select a quote in the list (the detail pane selected it: not told again)."""
+        self.quotes.blockSignals(True)
+        for k in range(self.quotes.count()):
+            if self.quotes.item(k).data(Qt.ItemDataRole.UserRole) == quote_id:
+                self.quotes.setCurrentRow(k)
+        self.quotes.blockSignals(False)
+        for button in (self.edit_quote_button, self.anchor_button, self.delete_quote_button):
+            button.setEnabled(self.quote_id() is not None)
 
     def _follow(self) -> None:
         if self.isVisible():
-            self.show_event(self.actions._selected_id())
+            self.show_event(self.actions.selected_id())
 
     def _start_edited(self, text: str) -> None:
         try:
@@ -130,6 +197,7 @@ class Inspector(QDockWidget):
         for w in self.fields.values():
             w.setEnabled(enabled)
         self.apply_button.setEnabled(enabled)
+        self._show_quotes(self.current)
         if self.current is None:
             self.heading.setText("No event selected")
             return

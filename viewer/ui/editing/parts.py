@@ -1,5 +1,7 @@
-"""The actors (or places) of the dataset in a small dialog: add one, rename it, set its aliases,
-merge an actor into another (its events and quotes follow). Each button pushes one edit."""
+"""The actors (or places, or sources) of the dataset in a small dialog: add one, rename it, set
+its aliases, merge an actor into another (its events and quotes follow), delete one (refused
+while events refer to it, or with those references removed if the user chooses so). Each
+button pushes one edit."""
 
 from __future__ import annotations
 
@@ -11,15 +13,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.model.dataset import Actor, Place
+from viewer.model.deleting import DeletePart, quoted_rows
 from viewer.model.edits import AddPart, MergeActors, UpdatePart, unique_id
 from viewer.ui.editing.dialogs import error_label, show_error
 
@@ -29,6 +34,33 @@ if TYPE_CHECKING:
 
 def _split(text: str) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()]
+
+
+def delete_part(actions: EditingActions, kind: str, item_id: str, error: QLabel) -> str:
+    """Delete an actor, place or source. If events refer to it, ask: remove those references
+    too, or cancel (the refusal, naming the events, stays shown). A source with quotes
+    anchored to its text is refused."""
+    session = actions.session
+    message = session.push(DeletePart(kind, item_id))
+    doc = session.doc
+    quoted = kind == "sources" and doc is not None and bool(quoted_rows(doc, item_id)[0])
+    if message and not quoted:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            f"Delete {kind[:-1]}",
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            error.window(),
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"Remove the {kind[:-1]} from those events too? (Undo restores it.)")
+        box.button(QMessageBox.StandardButton.Yes).setText("Remove the references too")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("delete_question")
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            message = session.push(DeletePart(kind, item_id, remove_refs=True))
+    show_error(error, message)
+    return message
 
 
 class PartsDialog(QDialog):
@@ -53,6 +85,8 @@ class PartsDialog(QDialog):
         self.new_name.setPlaceholderText(f"name of a new {kind[:-1]}")
         self.add_button = QPushButton("Add")
         self.add_button.clicked.connect(self.add)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete)
         self.merge_target = QComboBox()
         self.merge_button = QPushButton("Merge into")
         self.merge_button.clicked.connect(self.merge)
@@ -60,7 +94,10 @@ class PartsDialog(QDialog):
         form = QFormLayout()
         form.addRow("Name:", self.name)
         form.addRow("Aliases:", self.aliases)
-        form.addRow(self.apply_button)
+        row = QHBoxLayout()
+        row.addWidget(self.apply_button)
+        row.addWidget(self.delete_button)
+        form.addRow(row)
         merge = QHBoxLayout()
         merge.addWidget(self.merge_button)
         merge.addWidget(self.merge_target, 1)
@@ -145,6 +182,12 @@ class PartsDialog(QDialog):
             self.select(new_id)
         return message
 
+    def delete(self) -> str:
+        part_id = self.current_id()
+        if part_id is None:
+            return "nothing selected"
+        return delete_part(self.actions, self.kind, part_id, self.error)
+
     def merge(self) -> str:
         drop, keep = self.current_id(), self.merge_target.currentData()
         if drop is None or keep is None:
@@ -174,6 +217,8 @@ class SourcesDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         self.show_button = QPushButton("Show text")
         self.show_button.clicked.connect(self.show_text)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete)
         self.error = error_label()
         form = QFormLayout()
         for name, edit in self.fields.items():
@@ -183,6 +228,7 @@ class SourcesDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
         buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.items, 1)
         layout.addLayout(form)
@@ -241,3 +287,9 @@ class SourcesDialog(QDialog):
         src = self._current()
         if src is not None:
             self.actions.show_source(src)
+
+    def delete(self) -> str:
+        src = self._current()
+        if src is None:
+            return "nothing selected"
+        return delete_part(self.actions, "sources", src.id, self.error)

@@ -1,9 +1,10 @@
 """TimelineView: the zoomable timeline (PlotWidget + one EventsItem + TimeAxis) and its overview.
 
 Mouse: wheel zooms about the cursor, drag pans, Shift+drag zooms to the dragged range,
-double-click on empty space fits all, click selects, hover shows a tooltip. Keyboard: + / -
-zoom, Left / Right pan, Home / End jump to the ends. Vertical panning and zoom are off: the
-lanes always fill the height.
+double-click on the time axis or on the overview fits all, click selects, hover shows a
+tooltip; a double-click in the lanes is reported (``view_box.clicked``: the editor makes an
+event there, or opens the event under it). Keyboard: + / - zoom, Left / Right pan, Home / End
+jump to the ends. Vertical panning and zoom are off: the lanes always fill the height.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem, QToolTip, QVBoxLayout, QWidget
 
@@ -142,6 +143,7 @@ class TimelineView(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.plot.installEventFilter(self)
         self.plot.viewport().installEventFilter(self)
+        self.overview.viewport().installEventFilter(self)
 
     # --- data ---------------------------------------------------------------------------------
     def set_index(self, index: EventIndex, full: EventIndex | None = None) -> None:
@@ -259,15 +261,23 @@ class TimelineView(QWidget):
         if watched is self.plot and event.type() == QEvent.Type.KeyPress:
             return self._handle_key(event)
         if (
-            watched is self.plot.viewport()
-            and event.type() == QEvent.Type.MouseButtonDblClick
+            event.type() == QEvent.Type.MouseButtonDblClick
             and event.button() == Qt.MouseButton.LeftButton
-            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier  # (makes an event)
-            and self.event_at(self.plot.mapToScene(event.position().toPoint())) < 0
+            and (
+                watched is self.overview.viewport()
+                or (watched is self.plot.viewport() and self.on_axis(event.position().toPoint()))
+            )
         ):
             self.fit_all()
             return True
         return super().eventFilter(watched, event)
+
+    def on_axis(self, pos: QPoint) -> bool:
+        """Whether a point of the plot's viewport is on the time axis (below the lanes)."""
+        scene = self.plot.mapToScene(pos)
+        return self.axis.sceneBoundingRect().contains(scene) or scene.y() > (
+            self.view_box.sceneBoundingRect().bottom()
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._handle_key(event):
