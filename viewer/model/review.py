@@ -72,6 +72,20 @@ def draft_marks(table: EventTable) -> tuple[np.ndarray, np.ndarray]:
     return rows, conf
 
 
+def draft_badge(event: Event) -> str:
+    """The event list's Draft cell: "draft 70% · 2 quotes", "1 quote", or ''."""
+    parts = [f"draft {round(event.draft.confidence * 100)}%"] if event.draft else []
+    n = sum(q.draft is not None for q in event.quotes)
+    if n:
+        parts.append(_plural(n, "quote") + (" to review" if not event.draft else ""))
+    return " · ".join(parts)
+
+
+def draft_badges(table: EventTable) -> dict[int, str]:
+    """The Draft cell of each drafted event row."""
+    return {row: draft_badge(ev) for row, ev in drafted_events(table).items()}
+
+
 def draft_label(draft: Draft) -> str:
     """ "draft, 70% sure: check the date" (the note only when there is one)."""
     note = f": {draft.note}" if draft.note else ""
