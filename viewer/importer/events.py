@@ -1,0 +1,413 @@
+"""Dated statements: one draft event per clause or sentence that a date governs, with its
+``when`` (precision, zone, approximate, basis), title, kind, status and actors; and intervals
+from durations that the text anchors ("a five-year mandate", "over a month of fighting")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import clauses as cl
+from .actors import Actors
+from .timex import Timex
+from .when import Dating, duration_months_days, from_value, shift, with_offset, zone_near
+
+_ABSOLUTE_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
+_MONTH_NAME = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?![a-z])", re.I
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+_DURATION_BACK = re.compile(
+    r"\b(?:after|following|ending|ended|concluding)\s+(?:\w+\s+){0,2}$", re.I
+)
+_NOUN_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){1,2}?(?=[\s,.;:]|$)")
+_DURATION_PHRASE = re.compile(
+    r"\s(?:under|for|with|during|over|within)\s+(?:a|an|the)?\s*[\w-]*"
+    r"(?:year|month|week|day)s?[\w-]*(?:\s+[a-z]+)?",
+    re.I,
+)
+_OF_ACTIVITY = re.compile(r"^\s+of\s+[^\W\d]", re.I)
+_REFERENCE = re.compile(
+    r"\b(?:under|according\s+to|following|after|in\s+line\s+with|as\s+part\s+of)\s+"
+    r"(?:the|this|that|a)\s+(?:\w+\s+){0,2}?(\w+)",
+    re.I,
+)
+
+
+@dataclass
+class Drafting:
+    """An event being drafted: the dataset's event fields plus where it came from."""
+
+    title: str
+    when: dict[str, object]
+    kind: str
+    status: str
+    actors: list[str]
+    sentence: tuple[int, int]
+    spans: list[tuple[int, int]]  # its date expressions
+    summary: str
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+    quotes: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def day(self) -> str:
+        return str(self.when["start"])[:10]
+
+
+@dataclass
+class Context:
+    text: str
+    published: date | None
+    tz: str | None
+    actors: Actors
+    warnings: list[str]
+
+
+def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
+    """The draft events of a text, in text order."""
+    text = ctx.text
+    spans = [(t.start, t.end) for t in timexes]
+    out: list[Drafting] = []
+    durations: list[tuple[Timex, tuple[int, int]]] = []
+    by_sentence: dict[tuple[int, int], list[Timex]] = {}
+    sents = cl.sentences(text)
+    k = 0
+    for t in timexes:
+        while k + 1 < len(sents) and sents[k][1] <= t.start:
+            k += 1
+        by_sentence.setdefault(sents[k], []).append(t)
+    for sent, found in by_sentence.items():
+        dated = [t for t in found if t.type in ("DATE", "TIME") and not t.value.endswith("_REF")]
+        if dated and _is_dateline(text, sent, found):
+            continue
+        for group in _groups(text, dated):
+            ev = _event(ctx, sent, group, spans)
+            if ev is not None:
+                out.append(ev)
+        durations += [(t, sent) for t in found if t.type == "DURATION"]
+    for t, sent in durations:
+        out += _duration_events(ctx, t, sent, out, spans)
+    out.sort(key=lambda ev: (ev.sentence[0], ev.spans[0][0] if ev.spans else 0))
+    return out
+
+
+def _is_dateline(text: str, sent: tuple[int, int], found: list[Timex]) -> bool:
+    """A sentence that is little more than its date ("25 November 2020  Read: 531")."""
+    return cl._word_count(text, sent[0], sent[1], (found[0].start, found[-1].end)) < 3
+
+
+def _groups(text: str, dated: list[Timex]) -> list[list[Timex]]:
+    """Expressions of one sentence that make one event: the same day (a time and its date),
+    or the two ends of a range ("from 3 to 5 March")."""
+    groups: list[list[Timex]] = []
+    for t in dated:
+        if groups:
+            last = groups[-1][-1]
+            between = text[last.end : t.start]
+            same_day = t.value[:10] == last.value[:10] and not t.value.startswith("X")
+            is_range = _RANGE_JOIN.match(between) and (
+                _RANGE_OPEN.search(text, max(0, last.start - 12), last.start)
+                or "-" in between
+                or "–" in between
+            )
+            if same_day or is_range:
+                groups[-1].append(t)
+                continue
+        groups.append([t])
+    return groups
+
+
+def _event(
+    ctx: Context, sent: tuple[int, int], group: list[Timex], spans: list[tuple[int, int]]
+) -> Drafting | None:
+    text = ctx.text
+    first = max(group, key=lambda t: (t.type == "TIME", t.end - t.start))
+    clause = cl.clause_of(text, sent, (first.start, first.end), spans)
+    words = text[clause[0] : clause[1]]
+    sentence_words = text[sent[0] : sent[1]]
+    title = cl.title_of(text, clause, spans) or cl.title_of(text, sent, spans)
+    if not title:
+        return None
+    notes: list[str] = []
+    confidence = 0.8
+    wording = "; ".join(text[t.start : t.end] for t in group)
+    when: dict[str, object] = {"text": wording}
+    dating = from_value(first.value)
+    last = group[-1]
+    if len(group) > 1 and last.value[:10] != first.value[:10]:
+        dating = from_value(group[0].value)
+        end = from_value(last.value)
+        if dating is not None and end is not None:
+            dating.end, dating.end_precision = (
+                end.end or end.start,
+                end.end_precision or end.precision,
+            )
+        when["text"] = text[group[0].start : last.end]
+    if dating is None:
+        dating, note = _placeholder(ctx, first)
+        if dating is None:
+            ctx.warnings.append(f"'{first.text}' ({_where(text, first.start)}): {note}")
+            return None
+        notes.append(note)
+        confidence = 0.2
+        when["uncertain"] = True
+    else:
+        basis = _basis(ctx, first)
+        if basis:
+            when["basis"] = basis
+            confidence = 0.6
+    if dating.precision == "minute":
+        _zoned(ctx, dating, first, when, notes)
+    when["start"] = dating.start
+    when["precision"] = dating.precision
+    if dating.end is not None and dating.end != dating.start:
+        when["end"] = dating.end
+        if dating.end_precision != dating.precision:
+            when["end_precision"] = dating.end_precision
+    if cl.is_approximate(text, first.start, first.end):
+        when["approximate"] = True
+        confidence -= 0.1
+    if cl.is_uncertain(sentence_words):
+        when["uncertain"] = True
+    status = _status(ctx, dating, words + " " + sentence_words)
+    if len(title) > cl.MAX_TITLE:
+        notes.append("shorten the title")
+    notes.append("check the title and the date")
+    return Drafting(
+        title=title,
+        when=when,
+        kind=cl.kind_of(words),
+        status=status,
+        actors=ctx.actors.within(*sent),
+        sentence=sent,
+        spans=[(t.start, t.end) for t in group],
+        summary=re_space(sentence_words),
+        confidence=round(max(0.1, confidence), 2),
+        notes=notes,
+    )
+
+
+def re_space(words: str) -> str:
+    return re.sub(r"\s+", " ", words.replace("\u00a0", " ")).strip()
+
+
+def _where(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"line {line}"
+
+
+def _basis(ctx: Context, t: Timex) -> str | None:
+    """How a date was resolved, when the words alone do not give it."""
+    words = t.text.replace("\u00a0", " ")
+    if _ABSOLUTE_YEAR.search(words):
+        return None
+    pub = ctx.published.isoformat() if ctx.published else "?"
+    if _MONTH_NAME.search(words) and not re.search(r"\b(?:last|next|this|ago)\b", words, re.I):
+        return f"the year from the publication date {pub} and the dates around it"
+    return f"'{words}' relative to the publication date {pub}"
+
+
+def _placeholder(ctx: Context, t: Timex) -> tuple[Dating | None, str]:
+    """A relative date that could not be resolved (no publication date)."""
+    note = (
+        f"'{t.text}' is not resolved: the article's publication date is unknown "
+        "(--published DATE fixes it)"
+    )
+    m = re.match(r"XXXX-(\d\d)(?:-(\d\d))?", t.value)
+    year = _latest_year(ctx)
+    if year is None:
+        return None, note + "; left out of the draft"
+    if m and m[2]:
+        return Dating(f"{year}-{m[1]}-{m[2]}", "day"), note + f"; the year {year} is a guess"
+    if m:
+        return Dating(f"{year}-{m[1]}", "month"), note + f"; the year {year} is a guess"
+    return Dating(str(year), "year"), note + f"; placed in {year}, the latest year named"
+
+
+def _latest_year(ctx: Context) -> int | None:
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", ctx.text)]
+    return max(years) if years else None
+
+
+def _zoned(
+    ctx: Context, dating: Dating, t: Timex, when: dict[str, object], notes: list[str]
+) -> None:
+    """A clock time gets the offset of the zone named beside it (else --tz); without one it
+    falls back to its day (the time stays in when.text)."""
+    named = zone_near(ctx.text, t.start, t.end)
+    tz = named[0] if named else None
+    if tz == "local" or tz is None:
+        tz = ctx.tz
+    stamped = with_offset(dating.start, tz) if tz else None
+    if stamped is None:
+        dating.start, dating.precision = dating.start[:10], "day"
+        notes.append("the time of day has no zone (--tz ZONE gives one); kept as a day")
+        return
+    dating.start = stamped
+    when["tz"] = tz
+
+
+def _status(ctx: Context, dating: Dating, words: str) -> str:
+    if cl.is_future(words):
+        return "planned"
+    if ctx.published is None:
+        return "occurred"
+    if dating.first_day() > ctx.published:
+        return "planned"
+    if dating.end is not None and dating.end[:10] > ctx.published.isoformat():
+        return "ongoing"
+    return "occurred"
+
+
+# --- durations ---------------------------------------------------------------------------------
+def _duration_events(
+    ctx: Context,
+    t: Timex,
+    sent: tuple[int, int],
+    events: list[Drafting],
+    spans: list[tuple[int, int]],
+) -> list[Drafting]:
+    """An interval from a duration that the text anchors: counted from the event of its
+    sentence ("deployed ... under a five-year mandate") or back from it ("after over a month
+    of fighting, ... signed"); an undated sentence refers to an earlier event of its kind or
+    names it ("under the agreement")."""
+    text = ctx.text
+    amount = duration_months_days(t.value)
+    if amount is None:
+        return []
+    backwards = bool(_DURATION_BACK.search(text, max(0, t.start - 40), t.start)) or bool(
+        _OF_ACTIVITY.match(text, t.end)
+    )
+    clause = cl.clause_of(text, sent, (t.start, t.end), spans)
+    main = text[sent[0] : clause[0]] + " " + text[clause[1] : sent[1]]
+    own = [ev for ev in events if ev.sentence == sent]
+    made: list[Drafting] = []
+    basis_of = ""
+    if own:
+        anchor = own[0]
+        basis_of = f"the date of '{anchor.title}' in the same sentence"
+    else:
+        anchor = _earlier_of_kind(events, cl.kind_of(_REFERENCE.sub(" ", main)), sent[0])
+        if anchor is not None:
+            basis_of = f"the date of the earlier '{anchor.title}', which the sentence refers to"
+        else:
+            anchor = _undated(ctx, sent, main, events, spans, clause)
+            if anchor is None:
+                return []
+            made.append(anchor)
+            basis_of = f"the time of '{anchor.title}'"
+    a_start = str(anchor.when["start"])
+    a_prec = str(anchor.when["precision"])
+    approximate = cl.is_approximate(text, t.start, t.end)
+    if backwards:
+        start, sp = shift(a_start, a_prec, *amount, -1)
+        end, ep = (
+            a_start[:10] if a_prec in ("day", "minute") else a_start,
+            ("day" if a_prec == "minute" else a_prec),
+        )
+        how = f"duration: '{t.text}' counted back from {basis_of}"
+    else:
+        start, sp = (
+            (a_start[:7], "month")
+            if amount[0] and a_prec != "year"
+            else (a_start[:10], "day" if a_prec == "minute" else a_prec)
+        )
+        end, ep = shift(a_start, a_prec, *amount, +1)
+        if amount[0] and a_prec != "year":
+            end, ep = end[:7], "month"
+        how = f"duration: '{t.text}' counted from {basis_of}"
+    noun = _NOUN_AFTER.match(text, t.end)
+    if noun is not None and not backwards:  # "a five-year mandate"
+        title = cl.tidy(t.text + noun.group())
+    else:
+        title = cl.title_of(text, clause, [s for s in spans if s != (t.start, t.end)])
+    when: dict[str, object] = {"start": start, "end": end, "precision": sp, "text": t.text}
+    if ep != sp:
+        when["end_precision"] = ep
+    if approximate or (sp == "month" and a_prec == "day"):
+        when["approximate"] = True
+    when["basis"] = how
+    dating = Dating(start, sp, end, ep)
+    made.append(
+        Drafting(
+            title=title or f"{t.text} period",
+            when=when,
+            kind=cl.kind_of(_REFERENCE.sub(" ", text[clause[0] : clause[1]])),
+            status=_status(ctx, dating, text[clause[0] : clause[1]]),
+            actors=ctx.actors.within(*sent),
+            sentence=sent,
+            spans=[(t.start, t.end)],
+            summary=re_space(text[sent[0] : sent[1]]),
+            confidence=0.4,
+            notes=["an interval from a duration: check its start and end"],
+        )
+    )
+    return made
+
+
+def _earlier_of_kind(events: list[Drafting], kind: str, before: int) -> Drafting | None:
+    if kind in ("event", "statement"):
+        return None
+    for ev in reversed(events):
+        if ev.kind == kind and ev.sentence[0] < before and ev.when.get("end") is None:
+            return ev
+    return None
+
+
+def _undated(
+    ctx: Context,
+    sent: tuple[int, int],
+    main: str,
+    events: list[Drafting],
+    spans: list[tuple[int, int]],
+    clause: tuple[int, int],
+) -> Drafting | None:
+    """The happening of an undated sentence that names an earlier event ("Under the agreement,
+    troops were deployed"): placed between that event and the publication date."""
+    ref = _REFERENCE.search(main)
+    if ref is None or ctx.published is None:
+        return None
+    earlier = _earlier_of_kind(events, cl.kind_of(ref.group(1)), sent[0])
+    if earlier is None:
+        return None
+    after = earlier.day
+    pub = ctx.published.isoformat()
+    if after[:7] == pub[:7]:
+        when: dict[str, object] = {"start": after[:7], "precision": "month"}
+    else:
+        when = {"start": after, "end": pub, "precision": "day", "approximate": True}
+    text = ctx.text
+    when["text"] = ref.group().strip()
+    when["basis"] = (
+        f"no date given: after '{earlier.title}' ({after}) and before the publication date {pub}"
+    )
+    words = text[sent[0] : sent[1]]
+    words = words.replace(ref.group(), " ", 1)
+    kind = cl.kind_of(words)
+    words = _DURATION_PHRASE.sub(" ", words)
+    return Drafting(
+        title=_drop_reference(cl.tidy(words)),
+        when=when,
+        kind=kind,
+        status="occurred",
+        actors=ctx.actors.within(*sent),
+        sentence=sent,
+        spans=[],
+        summary=re_space(text[sent[0] : sent[1]]),
+        confidence=0.3,
+        notes=["the article gives no date for this: check it"],
+    )
+
+
+def _drop_reference(title: str) -> str:
+    cut = re.sub(
+        r"^(?:Under|According to|Following|After|In line with|As part of)\s+(?:the|this|that|a)"
+        r"\s+\w+\s*,?\s*",
+        "",
+        title,
+    )
+    cut = re.sub(r"^(?:a total of)\s+", "", cut, flags=re.I)
+    return (cut[:1].upper() + cut[1:]) if cut else title

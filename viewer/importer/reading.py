@@ -1,0 +1,114 @@
+"""Reading an article file: plain text (UTF-8) or an HTML page, whose main text and metadata
+(headline, publication date and zone, URL, publisher) trafilatura and htmldate find.
+
+The text returned is the one the draft's offsets point into; it is stored verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 50_000_000  # an article; anything bigger is not one
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<!--)", re.I)
+
+
+class ArticleError(Exception):
+    """An article the importer cannot read; ``str()`` names the file and what was expected."""
+
+
+@dataclass
+class Article:
+    """An article's text and what is known about it (None: not found)."""
+
+    file: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD, or a date-time with its UTC offset
+    url: str | None = None
+    publisher: str | None = None
+    is_html: bool = False
+
+
+def read_article(path: str | Path) -> Article:
+    """The article in ``path``; ArticleError for a missing, empty, binary or undecodable file
+    and for an HTML page without article text."""
+    file = str(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ArticleError(f"{file}: no such file; expected an article (.txt or .html)") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{file}: is a folder; expected an article (.txt or .html)") from None
+    except OSError as exc:
+        raise ArticleError(f"{file}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"{file}: larger than {MAX_BYTES // 1_000_000} MB; expected one article")
+    if not data.strip():
+        raise ArticleError(f"{file}: empty file; expected the text of an article")
+    text = _decode(data, file)
+    if Path(file).suffix.lower() in _HTML_SUFFIXES or _LOOKS_HTML.match(data):
+        return _from_html(text, file)
+    return Article(file, text)
+
+
+def _decode(data: bytes, file: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(f"{file}: UTF-16 text; expected UTF-8 (save the file as UTF-8)")
+    if b"\0" in data[:8192]:
+        raise ArticleError(f"{file}: binary file; expected a text or HTML article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ArticleError(
+            f"{file}:{line}: byte {exc.start} (0x{data[exc.start]:02x}) is not UTF-8; expected "
+            "a UTF-8 text or HTML file (save it as UTF-8)"
+        ) from None
+
+
+def _from_html(html: str, file: str) -> Article:
+    import trafilatura  # imported here: the window and the other commands never need it
+
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text.strip():
+        raise ArticleError(
+            f"{file}: no article text found in the page; expected an HTML page with an "
+            "article's paragraphs (or save the article as plain text)"
+        )
+    date = getattr(doc, "date", None)
+    return Article(
+        file,
+        text,
+        title=getattr(doc, "title", None) or None,
+        published=_with_time(html, date) if date else None,
+        url=getattr(doc, "url", None) or None,
+        publisher=getattr(doc, "sitename", None) or None,
+        is_html=True,
+    )
+
+
+def _with_time(html: str, day: str) -> str:
+    """The publication date-time with its UTC offset, when the page states one for ``day``
+    (``2020-11-25T09:30:00+03:00``); else the day itself."""
+    found = re.search(re.escape(day) + r"T(\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:?\d\d)", html)
+    if found is None:
+        return day
+    clock, offset = found.groups()
+    if len(clock) == 5:
+        clock += ":00"
+    if offset != "Z" and ":" not in offset:
+        offset = offset[:3] + ":" + offset[3:]
+    return f"{day}T{clock}{offset}"
