@@ -93,9 +93,13 @@ def test_an_article_is_drafted_opened_unsaved_reviewed_and_saved(
     assert box.objectName() == "import_warnings"
     assert "publication date 2020-11-25" in box.informativeText()
     box.close()
-    # review: the first draft in time, accepted; the next one rejected
-    first = w.review.step(1)
+    # review: the first draft in time is selected, with its source; accepted; the next one
+    # rejected
+    first = w.selected
     assert first >= 0
+    assert first == int(w.index.chrono[0])  # type: ignore[union-attr]
+    assert not w.detail.showing_summary()
+    assert w.detail.source is not None
     first_id = w.dataset.events[first].id  # type: ignore[union-attr]
     w.review.act_accept.trigger()
     assert w.dataset.events[w.selected].draft is None  # type: ignore[union-attr]

@@ -68,6 +68,14 @@ def test_a_draft_opens_marked_everywhere(draft_window: MainWindow) -> None:
     assert "draft to review" in w.timeline.legend.accessibleDescription()
 
 
+def test_sorted_by_the_draft_column_the_least_sure_come_first(draft_window: MainWindow) -> None:
+    w = draft_window
+    w.events.table.sortByColumn(DRAFT_COLUMN, Qt.SortOrder.AscendingOrder)
+    model = w.events.model
+    shown = [w.dataset.events[int(r)].id for r in model.rows[:4]]  # type: ignore[union-attr]
+    assert shown == ["aghdam-handover", "erdogan-statement", "ceasefire", "kalbajar-handover"]
+
+
 def test_a_dataset_without_drafts_shows_no_draft_column(qtbot, bundled_path) -> None:  # type: ignore[no-untyped-def]
     w = MainWindow()
     qtbot.addWidget(w)

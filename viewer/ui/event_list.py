@@ -55,7 +55,7 @@ class EventTableModel(QAbstractTableModel):
         # draft marks: the badge of each drafted event row, and a sort key per row (the
         # event's confidence, least sure first; 1.5 for drafted quotes only; 2 for none)
         self.draft_badges: dict[int, str] = {}
-        self.draft_key = np.zeros(0)
+        self.draft_key: np.ndarray | None = None
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
         self._orders: dict[int, np.ndarray] = {}  # ascending order per sorted column
 
@@ -66,12 +66,14 @@ class EventTableModel(QAbstractTableModel):
         self.start = np.asarray(start, np.float64)
         self._orders = {} if time_order is None else {0: np.asarray(time_order, np.int64)}
         self.mask = None
-        self.draft_badges, self.draft_key = {}, np.full(len(self.start), 2.0)
+        self.draft_badges, self.draft_key = {}, None
         self._reorder()
 
     def set_drafts(self, badges: dict[int, str], rows: np.ndarray, conf: np.ndarray) -> None:
         """The draft badge of each drafted event row; ``conf`` its confidence (NaN: only its
         quotes are drafts)."""
+        if not badges and not self.draft_badges:
+            return  # (no drafts before or now: the order stays)
         self.draft_badges = badges
         key = np.full(len(self.start), 2.0)
         key[rows] = np.where(np.isnan(conf), 1.5, conf)
@@ -137,7 +139,8 @@ class EventTableModel(QAbstractTableModel):
         if column == 4:
             return np.lexsort((self.start, self.quotes))
         if column == DRAFT_COLUMN:
-            return np.lexsort((self.start, self.draft_key))
+            key = self.draft_key if self.draft_key is not None else np.full(n, 2.0)
+            return np.lexsort((self.start, key))
         values = {1: self.titles, 2: self.lanes, 3: self.statuses}[column]
         keys = np.array([s.casefold() for s in values], dtype=object)
         return np.lexsort((self.start, keys)) if n else np.zeros(0, np.int64)

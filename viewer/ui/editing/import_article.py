@@ -185,6 +185,7 @@ class ImportActions:
             return
         loaded = tabled(Loaded(result.dataset, [], "", "native"))
         self.session.open_unsaved(Document.from_loaded(loaded))
+        self.window.review.step(1)  # the first draft in time: its source, its quotes marked
         self.last_warnings = [str(w) for w in result.warnings]
         name = Path(job.path).name
         self.window.statusBar().showMessage(f"Drafted from {name}: review, then save", 8000)
