@@ -194,3 +194,22 @@ def test_accept_all_then_save_and_reopen_keeps_what_is_left(
     assert w.editing.act_undo.text() == "&Undo Accept all drafts (5)"
     w.editing.act_undo.trigger()
     assert w.review.count_text.startswith("5 drafts")
+
+
+def test_ctrl_backspace_in_the_find_box_deletes_a_word_not_an_event(
+    qtbot, draft_window: MainWindow
+) -> None:
+    w = draft_window
+    n = len(w.dataset.events)  # type: ignore[union-attr]
+    w.select_event(_row(w, "ceasefire"))
+    w.activateWindow()
+    find = w.events.find
+    find.setFocus()
+    find.setText("ceasefire zone")
+    qtbot.keyClick(find, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    assert find.text() == "ceasefire "
+    assert len(w.dataset.events) == n  # type: ignore[union-attr]
+    # on the timeline the same key rejects the selected draft
+    w.timeline.plot.setFocus()
+    qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    assert len(w.dataset.events) == n - 1  # type: ignore[union-attr]

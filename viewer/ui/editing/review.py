@@ -63,7 +63,13 @@ class ReviewActions:
             bar.addMenu(menu)
         self.menu = menu
         for act in menu.actions():
-            w.addAction(act)
+            if act is not self.act_reject:
+                w.addAction(act)
+        # Ctrl+Backspace deletes a word while typing (Find, the inspector): Reject's key works
+        # only where the events are shown (the timeline, the list, the detail pane)
+        self.act_reject.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in (w.timeline, w.events.table, w.detail):
+            widget.addAction(self.act_reject)
 
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
