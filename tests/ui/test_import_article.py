@@ -15,13 +15,21 @@ from viewer.ui.window import MainWindow
 
 
 @pytest.fixture
-def window(window: MainWindow):  # type: ignore[no-untyped-def]
-    """The window on the bundled dataset; at the end its edits count as saved (closing it
-    asks nothing) and no recovery copy is left for a later test."""
-    yield window
-    session = window.editing.session
+def window(qtbot, bundled_path):  # type: ignore[no-untyped-def]
+    """A window on the bundled dataset; at the end its edits count as saved (closing it asks
+    nothing), then it closes, and no recovery copy is left for a later test. (Not
+    qtbot.addWidget: pytest-qt closes those before the fixtures end.)"""
+    w = MainWindow()
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_file(str(bundled_path))
+    yield w
+    session = w.editing.session
     session.stack.setClean()
     session.restored_unsaved = False
+    w.close()
+    w.deleteLater()
     clear_recovery(session.recovery_folder)
 
 
@@ -140,3 +148,38 @@ def test_an_import_that_fails_says_why_and_keeps_the_open_dataset(
     _import_through_the_menu(qtbot, w, empty, published="25/11/2020")
     assert "--published '25/11/2020' is not a date" in w.importing.last_error
     assert w.dataset is before
+
+
+def test_an_html_page_with_a_title_and_url_given_in_the_dialog(
+    qtbot, window: MainWindow, tmp_path: Path, bundled_path: Path
+) -> None:
+    text = json.loads(bundled_path.read_text(encoding="utf-8"))["sources"][0]["text"]
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[2:])
+    page = tmp_path / "kalbajar.html"
+    page.write_text(
+        "<html><head><title>Kalbajar</title>"
+        "<meta property='article:published_time' content='2020-11-25'></head>"
+        "<body><nav>Home | World | Sport</nav><article><h1>Azerbaijan liberated Kalbajar</h1>"
+        f"{paragraphs}</article><footer>All rights reserved</footer></body></html>",
+        encoding="utf-8",
+    )
+    w = window
+    w.importing.act_import.trigger()
+    dialog = w.importing.dialog
+    assert dialog is not None
+    dialog.file.setText(str(page))
+    dialog.title.setText("Kalbajar, as drafted")
+    dialog.url.setText("https://example.org/kalbajar")
+    _ok(dialog.buttons)
+    qtbot.waitUntil(lambda: w.importing.job is None, timeout=30_000)
+    assert w.importing.last_error == ""
+    ds = w.dataset
+    assert ds is not None
+    source = ds.sources[0]
+    assert (source.title, source.url) == ("Kalbajar, as drafted", "https://example.org/kalbajar")
+    assert source.text is not None
+    assert "Home | World" not in source.text
+    assert "All rights reserved" not in source.text
+    assert "drafts to review" in w.review.count_text
+    assert w.detail.source is not None
+    assert w.detail.source.id == source.id  # the first draft is shown with its source
