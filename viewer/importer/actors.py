@@ -16,9 +16,13 @@ _NAME = re.compile(
     rf"(?<![\w'’-])[^\W\d_a-z](?:[\w'’-]*\w)?\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
     rf"[^\W\d_a-z](?:[\w'’-]*\w)?\.?)*"
 )
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4}\.)(?=[ \u00a0])")
 _TITLE_WORDS = sorted(TITLES, key=len, reverse=True)
+_INNER_TITLE = re.compile(
+    r" (" + "|".join(re.escape(t) for t in _TITLE_WORDS if t not in HONORIFICS) + r") (?=[^\W\d_])"
+)
 _REPORTING = re.compile(
-    r"^[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+|earlier[ \u00a0]+|further[ \u00a0]+)?"
+    r"[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+|earlier[ \u00a0]+|further[ \u00a0]+)?"
     r"(?:said|says|stressed|noted|added|told|stated|announced|warned|insisted|claimed|argued"
     r"|explained|confirmed|declared|wrote|tweeted|emphasi[sz]ed|underlined|replied|asked)\b"
 )
@@ -100,7 +104,12 @@ def find_actors(text: str) -> Actors:
     people_last: dict[str, str] = {}  # a person's last name -> id
     pending: list[tuple[int, int, str]] = []  # single capitalised words, decided at the end
     for m in _NAME.finditer(text):
-        _classify(text, m.start(), m.group(), result, people_last, pending)
+        start = m.start()
+        for part in _SENTENCE_END.split(m.group()):  # "October. Ukrainian President ..."
+            lead = len(part) - len(part.lstrip())
+            if part.strip():
+                _classify(text, start + lead, part.strip(), result, people_last, pending)
+            start += len(part)
     for s, e, word in pending:
         aid = people_last.get(word)
         if aid is not None:
@@ -152,6 +161,17 @@ def _classify(
         return
     joined = " ".join(rest)
     title = next((t for t in _TITLE_WORDS if joined == t or joined.startswith(t + " ")), None)
+    inner = _INNER_TITLE.search(joined) if title is None else None
+    if inner is not None:  # "Commission President Helena Berg": the body, then the person
+        body = joined[: inner.start()].strip()
+        if not body:
+            return
+        aid = _add(result, body, "organisation")
+        result.mentions.append((pos, pos + len(body), aid))
+        pos += inner.start() + 1
+        joined = joined[inner.start() + 1 :]
+        title = inner.group(1)
+        demonym = demonym or body
     if title is not None:
         name = joined[len(title) :].strip()
         name_start = pos + len(title) + 1
@@ -206,7 +226,7 @@ def _person(
         found.name = name
     if title and title not in HONORIFICS and title not in found.titles:
         found.titles.append(title)
-    if role and title not in HONORIFICS and role not in found.aliases:
+    if role and role != title and role not in found.aliases:
         found.aliases.append(role)
     people_last.setdefault(parts[-1], aid)
     result.mentions.append((start, start + len(name), aid))

@@ -22,13 +22,23 @@ _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
 _DURATION_BACK = re.compile(
     r"\b(?:after|following|ending|ended|concluding)\s+(?:\w+\s+){0,2}$", re.I
 )
-_NOUN_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){1,2}?(?=[\s,.;:]|$)")
+_NOUN_AFTER = re.compile(
+    r"(?:[ \u00a0]+(?!(?:of|to|for|in|on|at|by|with|and|or|the|a|an|is|was|were|are)\b)"
+    r"[a-z][\w-]*){1,2}"
+)
+_NOT_A_PERIOD = re.compile(
+    r"[ \u00a0]+(?:after|before|later|earlier|ago|since|late|early|behind|ahead|old|from\s+now)\b",
+    re.I,
+)
+_GENERIC_DAY = re.compile(r"(?:this|that|the)\s+day$", re.I)  # "we waited for this day"
+_LASTED = re.compile(r"\b(?:lasted|lasting|long)\s+(?:\w+\s+)?$", re.I)
+_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|until|-|–)\s*$")
 _DURATION_PHRASE = re.compile(
     r"\s(?:under|for|with|during|over|within)\s+(?:a|an|the)?\s*[\w-]*"
     r"(?:year|month|week|day)s?[\w-]*(?:\s+[a-z]+)?",
     re.I,
 )
-_OF_ACTIVITY = re.compile(r"^\s+of\s+[^\W\d]", re.I)
+_OF_ACTIVITY = re.compile(r"\s+of\s+[^\W\d]", re.I)
 _REFERENCE = re.compile(
     r"\b(?:under|according\s+to|following|after|in\s+line\s+with|as\s+part\s+of)\s+"
     r"(?:the|this|that|a)\s+(?:\w+\s+){0,2}?(\w+)",
@@ -80,8 +90,14 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
             k += 1
         by_sentence.setdefault(sents[k], []).append(t)
     for sent, found in by_sentence.items():
-        dated = [t for t in found if t.type in ("DATE", "TIME") and not t.value.endswith("_REF")]
-        if dated and _is_dateline(text, sent, found):
+        dated = [
+            t
+            for t in found
+            if t.type in ("DATE", "TIME")
+            and not t.value.endswith("_REF")
+            and not _GENERIC_DAY.match(t.text)
+        ]
+        if dated and _is_dateline(text, sent, dated, ctx.published):
             continue
         for group in _groups(text, dated):
             ev = _event(ctx, sent, group, spans)
@@ -94,9 +110,19 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
     return out
 
 
-def _is_dateline(text: str, sent: tuple[int, int], found: list[Timex]) -> bool:
-    """A sentence that is little more than its date ("25 November 2020  Read: 531")."""
-    return cl._word_count(text, sent[0], sent[1], (found[0].start, found[-1].end)) < 3
+def _is_dateline(
+    text: str, sent: tuple[int, int], found: list[Timex], published: date | None
+) -> bool:
+    """A sentence that is little more than its date ("25 November 2020  Read: 531"), or a
+    byline near the top with the publication date ("By Staff Writer | March 4, 2021")."""
+    if cl.word_count(text, sent[0], sent[1], (found[0].start, found[-1].end)) < 3:
+        return True
+    return (
+        sent[0] < 600
+        and published is not None
+        and found[0].value == published.isoformat()
+        and text[sent[1] - 1] not in '.!?"”»'
+    )
 
 
 def _groups(text: str, dated: list[Timex]) -> list[list[Timex]]:
@@ -128,6 +154,9 @@ def _event(
     clause = cl.clause_of(text, sent, (first.start, first.end), spans)
     words = text[clause[0] : clause[1]]
     sentence_words = text[sent[0] : sent[1]]
+    before = _DAY_BEFORE.search(text, max(0, first.start - 12), first.start)
+    if before is not None and first.text[:1].isdigit():  # "14 and 15 December"
+        spans = [*spans, (before.start(), first.end)]
     title = cl.title_of(text, clause, spans) or cl.title_of(text, sent, spans)
     if not title:
         return None
@@ -146,6 +175,8 @@ def _event(
                 end.end_precision or end.precision,
             )
         when["text"] = text[group[0].start : last.end]
+    if dating is None and ctx.published is not None:
+        return None  # a generic or vague expression ("the next decade"): no date to place
     if dating is None:
         dating, note = _placeholder(ctx, first)
         if dating is None:
@@ -167,12 +198,19 @@ def _event(
         when["end"] = dating.end
         if dating.end_precision != dating.precision:
             when["end_precision"] = dating.end_precision
+    if before and dating.precision == "day" and "end" not in when and first.text[:1].isdigit():
+        day = int(before[1])  # "on 14 and 15 December", "14-15 December"
+        if 1 <= day < int(dating.start[8:10]):
+            dating.end, dating.end_precision = dating.start, "day"
+            dating.start = f"{dating.start[:8]}{day:02d}"
+            when["start"], when["end"] = dating.start, dating.end
+            when["text"] = text[before.start() : first.end]
     if cl.is_approximate(text, first.start, first.end):
         when["approximate"] = True
         confidence -= 0.1
     if cl.is_uncertain(sentence_words):
         when["uncertain"] = True
-    status = _status(ctx, dating, words + " " + sentence_words)
+    status = _status(ctx, dating, words)
     if len(title) > cl.MAX_TITLE:
         notes.append("shorten the title")
     notes.append("check the title and the date")
@@ -276,14 +314,23 @@ def _duration_events(
     names it ("under the agreement")."""
     text = ctx.text
     amount = duration_months_days(t.value)
-    if amount is None:
-        return []
-    backwards = bool(_DURATION_BACK.search(text, max(0, t.start - 40), t.start)) or bool(
-        _OF_ACTIVITY.match(text, t.end)
+    if amount is None or _NOT_A_PERIOD.match(text, t.end):
+        return []  # "two years after ...", "five days late": a distance, not a period
+    backwards = (
+        bool(_DURATION_BACK.search(text, max(0, t.start - 40), t.start))
+        or bool(_OF_ACTIVITY.match(text, t.end))
+        or bool(_LASTED.search(text, max(0, t.start - 30), t.start))
     )
     clause = cl.clause_of(text, sent, (t.start, t.end), spans)
     main = text[sent[0] : clause[0]] + " " + text[clause[1] : sent[1]]
     own = [ev for ev in events if ev.sentence == sent]
+    if backwards and own and not any(clause[0] <= a < clause[1] for ev in own for a, _ in ev.spans):
+        # "The agreement, reached after two weeks of talks, keeps ... until March": the
+        # period ends at the event its sentence's subject refers to, not at March
+        subject = text[sent[0] : cl.clause_of(text, sent, (sent[0], sent[0]), spans)[1]]
+        earlier = _earlier_of_kind(events, cl.kind_of(subject), sent[0])
+        if earlier is not None:
+            own = [earlier]
     made: list[Drafting] = []
     basis_of = ""
     if own:

@@ -130,8 +130,8 @@ def _attribution(text: str, qs: int, qe: int, actors: Actors) -> tuple[str | Non
             return who, f"'{after.strip(' ,')}'"
     start = max(text.rfind("\n", 0, qs) + 1, qs - 150)
     before = text[start:qs]
-    if re.search(r"[:,]\s*$", before) and _VERB.search(before):
-        cut = max(before.rfind(". "), before.rfind('"'), before.rfind("”"))
+    cut = max(before.rfind(". "), before.rfind('"'), before.rfind("”"), before.rfind("»"))
+    if _VERB.search(before, cut + 1):  # X said: "..."; X said the deal was "..."
         who = _speaker_in(text, start + cut + 1, qs, actors, qs)
         if who:
             return who, f"'{before[cut + 1 :].strip()}'"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 50_000_000  # an article; anything bigger is not one
+MIN_WORDS = 20  # fewer words than this in a page's main text: no article found
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<!--)", re.I)
@@ -51,6 +52,8 @@ def read_article(path: str | Path) -> Article:
     if not data.strip():
         raise ArticleError(f"{file}: empty file; expected the text of an article")
     text = _decode(data, file)
+    if not re.search(r"[^\W\d_]", text):
+        raise ArticleError(f"{file}: no words in the file; expected the text of an article")
     if Path(file).suffix.lower() in _HTML_SUFFIXES or _LOOKS_HTML.match(data):
         return _from_html(text, file)
     return Article(file, text)
@@ -83,7 +86,7 @@ def _from_html(html: str, file: str) -> Article:
         deduplicate=False,
     )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
+    if len(re.findall(r"[^\W\d_]{2,}", text)) < MIN_WORDS:  # a menu, an advert: no article
         raise ArticleError(
             f"{file}: no article text found in the page; expected an HTML page with an "
             "article's paragraphs (or save the article as plain text)"
