@@ -74,12 +74,16 @@ def _check_options(published: str | None, tz: str | None, file: str) -> None:
                 "(or YYYY-MM-DDTHH:MM+HH:MM)"
             )
         try:
-            date.fromisoformat(published.strip()[:10])
+            year = date.fromisoformat(published.strip()[:10]).year
         except ValueError:
             raise ArticleError(
                 f"{file}: --published '{published}' is not a date of the calendar; expected "
                 "YYYY-MM-DD"
             ) from None
+        if not 1000 <= year <= 8999:
+            raise ArticleError(
+                f"{file}: --published '{published}' is out of range; expected a year 1000..8999"
+            )
     if tz is not None:
         from viewer.model.dates import DateError, get_zone
 

@@ -8,7 +8,9 @@ import re
 from datetime import date
 
 from viewer.model.anchors import make_selector
-from viewer.model.dataset import Dataset, text_sha256
+from viewer.model.checks import parse_when
+from viewer.model.dataset import Dataset, When, text_sha256
+from viewer.model.dates import DateError
 
 from .actors import Actors
 from .events import Drafting, re_space
@@ -35,6 +37,7 @@ def assemble(
     all_events = sorted(
         [*events, *statements.values()], key=lambda ev: (str(ev.when["start"]), ev.sentence[0])
     )
+    all_events = [ev for ev in all_events if _valid_when(ev, warnings)]
     used = {a for ev in all_events for a in ev.actors}
     used |= {str(q["speaker"]) for ev in all_events for q in ev.quotes if q.get("speaker")}
     taken: set[str] = set()
@@ -138,6 +141,17 @@ def _attach(
             del record["speaker"]
         target.quotes.append(record)
         previous = (target, q, record)
+
+
+def _valid_when(ev: Drafting, warnings: list[str]) -> bool:
+    """Whether the dataset can hold the event's dates (the checks the loader makes); else it
+    is left out with a warning rather than written into a draft that does not load."""
+    try:
+        parse_when(When.model_validate(ev.when))
+    except (DateError, ValueError) as exc:
+        warnings.append(f"'{ev.when.get('text')}' ({ev.title}): {exc}; left out of the draft")
+        return False
+    return True
 
 
 def _quote_words(text: str, start: int, end: int) -> dict[str, object]:

@@ -3,6 +3,7 @@ a short title, the kind of happening, whether it is planned, approximate or unce
 
 from __future__ import annotations
 
+import bisect
 import re
 from statistics import median
 
@@ -76,13 +77,14 @@ _LEAD_WORDS = re.compile(
     re.I,
 )
 _PREP_BEFORE = re.compile(
-    r"(?:\b(?:on|at|in|during|since|by|until|till|from|before|after|as\s+of|for|over|of"
+    r"(?:\b(?:on|at|in|during|since|by|until|till|from|between|before|after|as\s+of|for|over|of"
     r"|through|throughout|around|about|early|late)\s+)+$",
     re.I,
 )
 _RELATIVE = re.compile(r"\s(?:which|who|whom|whose|where)\s.*$", re.S)
 _TRAILING = re.compile(
-    r"(?:\s+(?:and|or|but|on|in|at|by|from|for|of|to|with|the|a|an|that))+\s*[,.;:]?\s*$", re.I
+    r"(?:\s+(?:and|or|but|on|in|at|by|from|between|for|of|to|with|the|a|an|that))+\s*[,.;:]?\s*$",
+    re.I,
 )
 _QUOTE_MARKS = re.compile(r"[\"“”„«»]")
 MAX_TITLE = 80
@@ -95,6 +97,8 @@ def clause_of(
     semicolons, dashes, brackets and "and the", never inside an expression of ``masked``; a
     clause of fewer than three words beside the expression takes in the next (or previous)."""
     s, e = sentence
+    lo = bisect.bisect_left(masked, (s - 200, 0))  # sorted spans; an expression is short
+    masked = [(a, b) for a, b in masked[lo : bisect.bisect_right(masked, (e, e))] if b > s]
     cuts = [s]
     for m in _DELIMITER.finditer(text, s, e):
         if any(a <= m.start() < b for a, b in masked):

@@ -156,7 +156,7 @@ def _event(
     sentence_words = text[sent[0] : sent[1]]
     before = _DAY_BEFORE.search(text, max(0, first.start - 12), first.start)
     if before is not None and first.text[:1].isdigit():  # "14 and 15 December"
-        spans = [*spans, (before.start(), first.end)]
+        spans = sorted([*spans, (before.start(), first.end)])
     title = cl.title_of(text, clause, spans) or cl.title_of(text, sent, spans)
     if not title:
         return None
@@ -166,10 +166,16 @@ def _event(
     when: dict[str, object] = {"text": wording}
     dating = from_value(first.value)
     last = group[-1]
-    if len(group) > 1 and last.value[:10] != first.value[:10]:
+    if len(group) > 1 and last.value[:10] != group[0].value[:10]:  # a range
         dating = from_value(group[0].value)
         end = from_value(last.value)
-        if dating is not None and end is not None:
+        if dating is not None and end is not None and not _ABSOLUTE_YEAR.search(group[0].text):
+            year = _ABSOLUTE_YEAR.search(last.text)  # "1 July to 3 August 2021": one year
+            if year and len(year.group()) == 4 and dating.precision in ("day", "month"):
+                dating.start = year.group() + dating.start[4:]
+                if from_value(dating.start) is None:
+                    dating = None
+        if dating is not None and end is not None and end.first_day() >= dating.first_day():
             dating.end, dating.end_precision = (
                 end.end or end.start,
                 end.end_precision or end.precision,
@@ -259,8 +265,12 @@ def _placeholder(ctx: Context, t: Timex) -> tuple[Dating | None, str]:
     if year is None:
         return None, note + "; left out of the draft"
     if m and m[2]:
+        try:
+            date(year, int(m[1]), int(m[2]))
+        except ValueError:
+            return None, f"no such day in {year}; left out of the draft"
         return Dating(f"{year}-{m[1]}-{m[2]}", "day"), note + f"; the year {year} is a guess"
-    if m:
+    if m and 1 <= int(m[1]) <= 12:
         return Dating(f"{year}-{m[1]}", "month"), note + f"; the year {year} is a guess"
     return Dating(str(year), "year"), note + f"; placed in {year}, the latest year named"
 
@@ -335,7 +345,8 @@ def _duration_events(
     basis_of = ""
     if own:
         anchor = own[0]
-        basis_of = f"the date of '{anchor.title}' in the same sentence"
+        where = "in the same sentence" if anchor.sentence == sent else "the sentence refers to"
+        basis_of = f"the date of '{anchor.title}' {where}"
     else:
         anchor = _earlier_of_kind(events, cl.kind_of(_REFERENCE.sub(" ", main)), sent[0])
         if anchor is not None:
@@ -346,6 +357,25 @@ def _duration_events(
                 return []
             made.append(anchor)
             basis_of = f"the time of '{anchor.title}'"
+    try:
+        return [*made, _interval(ctx, t, sent, clause, spans, anchor, amount, backwards, basis_of)]
+    except ValueError:  # "a 9000-year mandate": beyond the calendar
+        ctx.warnings.append(f"'{t.text}' ({_where(text, t.start)}): the period leaves the calendar")
+        return made
+
+
+def _interval(
+    ctx: Context,
+    t: Timex,
+    sent: tuple[int, int],
+    clause: tuple[int, int],
+    spans: list[tuple[int, int]],
+    anchor: Drafting,
+    amount: tuple[int, int],
+    backwards: bool,
+    basis_of: str,
+) -> Drafting:
+    text = ctx.text
     a_start = str(anchor.when["start"])
     a_prec = str(anchor.when["precision"])
     approximate = cl.is_approximate(text, t.start, t.end)
@@ -378,21 +408,18 @@ def _duration_events(
         when["approximate"] = True
     when["basis"] = how
     dating = Dating(start, sp, end, ep)
-    made.append(
-        Drafting(
-            title=title or f"{t.text} period",
-            when=when,
-            kind=cl.kind_of(_REFERENCE.sub(" ", text[clause[0] : clause[1]])),
-            status=_status(ctx, dating, text[clause[0] : clause[1]]),
-            actors=ctx.actors.within(*sent),
-            sentence=sent,
-            spans=[(t.start, t.end)],
-            summary=re_space(text[sent[0] : sent[1]]),
-            confidence=0.4,
-            notes=["an interval from a duration: check its start and end"],
-        )
+    return Drafting(
+        title=title or f"{t.text} period",
+        when=when,
+        kind=cl.kind_of(_REFERENCE.sub(" ", text[clause[0] : clause[1]])),
+        status=_status(ctx, dating, text[clause[0] : clause[1]]),
+        actors=ctx.actors.within(*sent),
+        sentence=sent,
+        spans=[(t.start, t.end)],
+        summary=re_space(text[sent[0] : sent[1]]),
+        confidence=0.4,
+        notes=["an interval from a duration: check its start and end"],
     )
-    return made
 
 
 def _earlier_of_kind(events: list[Drafting], kind: str, before: int) -> Drafting | None:

@@ -118,6 +118,9 @@ def with_offset(local: str, tz: str) -> str | None:
     except (ValueError, OSError, ZoneInfoNotFoundError):
         return None
     stamp = datetime.fromisoformat(local).replace(tzinfo=zone)
+    offset = stamp.utcoffset()
+    if offset is None or offset.seconds % 60:
+        return None  # a local mean time of old (+00:09:21): no offset a dataset can hold
     return stamp.isoformat(timespec="seconds")
 
 
@@ -139,8 +142,11 @@ def duration_months_days(value: str) -> tuple[int, int] | None:
 
 def shift(iso: str, precision: str, months: int, days: int, sign: int) -> tuple[str, str]:
     """``iso`` moved by months and days (sign +1 later, -1 earlier), kept at a precision no
-    finer than what the duration allows: a duration in months gives a month."""
+    finer than what the duration allows: a duration in months gives a month. ValueError if
+    the result leaves the years 1..9999."""
     day = _first_day(iso)
+    if days > 4_000_000 or months > 120_000:
+        raise ValueError("duration too long")
     if days:
         moved = day + timedelta(days=sign * days)
         return (
@@ -153,6 +159,8 @@ def shift(iso: str, precision: str, months: int, days: int, sign: int) -> tuple[
         )
     total = day.year * 12 + day.month - 1 + sign * months
     y, mo = divmod(total, 12)
+    if not 1 <= y <= 9999:
+        raise ValueError(f"year {y} out of range")
     if precision == "year":
         return f"{y:04d}", "year"
     return f"{y:04d}-{mo + 1:02d}", "month"
