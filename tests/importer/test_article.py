@@ -281,3 +281,20 @@ def test_bad_options_are_one_clear_message(options: dict, expected: str) -> None
 def test_an_empty_text_is_refused() -> None:
     with pytest.raises(ArticleError, match=r"a\.txt: no text"):
         draft_from_text("  \n", source_title="a.txt")
+
+
+def test_an_html_page_in_its_declared_charset(tmp_path: Path) -> None:
+    page = tmp_path / "cafe.html"
+    page.write_bytes(
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        b"<title>Caf\xe9</title></head><body><article><h1>Caf\xe9 reopens</h1><p>The caf\xe9 "
+        b"reopened on Monday after a fire in March, the owner said. \x93We are back,\x94 said "
+        b"Mayor Jean Dupont at the opening ceremony in the town square.</p><p>More words here "
+        b"to make a proper article with enough words for the extractor.</p></article></body></html>"
+    )
+    ds = assert_valid(draft_from_file(page, published="2024-05-08"))
+    assert ds.sources[0].text.startswith("Café reopens\nThe café reopened on Monday")
+    assert find(ds, "2024-05-06", "café reopened").kind == "opening"
+    assert find(ds, "2024-03", "fire").kind == "disaster"
+    (quote,) = [q for ev in ds.events for q in ev.quotes]
+    assert (quote.text, ds.actor(quote.speaker).name) == ("We are back,", "Jean Dupont")

@@ -108,10 +108,14 @@ def clause_of(
         cuts.append(m.start())
         cuts.append(m.end())
     for m in _SUBORDINATE.finditer(text, s, e):  # "... on Feb. 26 after talks collapsed"
+        if any(a <= m.start() < b for a, b in masked):
+            continue
         nxt = _DELIMITER.search(text, m.end(), e)
-        if _VERB.search(text, m.end(), nxt.start() if nxt else e) and not any(
-            a <= m.start() < b for a, b in masked
-        ):
+        stop = nxt.start() if nxt else e
+        dates_both_sides = any(m.end() <= a < stop for a, _ in masked) and any(
+            s <= a < m.start() for a, _ in masked
+        )  # "reopened on Monday after a fire in March": two happenings
+        if dates_both_sides or _VERB.search(text, m.end(), stop):
             cuts += [m.start(), m.start()]
     for m in _THAT.finditer(text, s, e):  # "X welcomed it on Friday and said that ..."
         cuts += [m.start(), m.end()]

@@ -87,7 +87,7 @@ def _direct(text: str, actors: Actors) -> list[Found]:
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        if len(re.findall(r"[^\W\d_]+", text[a:b])) < 4:
+        if len(re.findall(r"[^\W\d_]+", text[a:b])) < 3:
             continue  # a scare quote or a name, not a quotation
         speaker, how = _attribution(text, a - 1, b + 1, actors)
         confidence = 0.8

@@ -6,6 +6,7 @@ The text returned is the one the draft's offsets point into; it is stored verbat
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ MAX_BYTES = 50_000_000  # an article; anything bigger is not one
 MIN_WORDS = 20  # fewer words than this in a page's main text: no article found
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b|<!--)", re.I)
 
 
@@ -51,19 +53,37 @@ def read_article(path: str | Path) -> Article:
         raise ArticleError(f"{file}: larger than {MAX_BYTES // 1_000_000} MB; expected one article")
     if not data.strip():
         raise ArticleError(f"{file}: empty file; expected the text of an article")
-    text = _decode(data, file)
+    is_html = Path(file).suffix.lower() in _HTML_SUFFIXES or bool(_LOOKS_HTML.match(data))
+    text = _decode(data, file, _declared_charset(data) if is_html else None)
     if not re.search(r"[^\W\d_]", text):
         raise ArticleError(f"{file}: no words in the file; expected the text of an article")
-    if Path(file).suffix.lower() in _HTML_SUFFIXES or _LOOKS_HTML.match(data):
+    if is_html:
         return _from_html(text, file)
     return Article(file, text)
 
 
-def _decode(data: bytes, file: str) -> str:
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its head (``<meta charset="windows-1252">``)."""
+    m = _CHARSET.search(data[:4096])
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii", "replace").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _decode(data: bytes, file: str, charset: str | None = None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(f"{file}: UTF-16 text; expected UTF-8 (save the file as UTF-8)")
     if b"\0" in data[:8192]:
         raise ArticleError(f"{file}: binary file; expected a text or HTML article")
+    if charset is not None and charset != "utf-8":
+        try:  # an HTML page in the charset it declares
+            return data.decode(charset)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
