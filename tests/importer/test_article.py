@@ -298,3 +298,23 @@ def test_an_html_page_in_its_declared_charset(tmp_path: Path) -> None:
     assert find(ds, "2024-03", "fire").kind == "disaster"
     (quote,) = [q for ev in ds.events for q in ev.quotes]
     assert (quote.text, ds.actor(quote.speaker).name) == ("We are back,", "Jean Dupont")
+
+
+def test_wire_story_with_a_zone_abbreviation_and_no_date_line() -> None:
+    path = ARTICLES / "senate.txt"
+    undated = draft_from_file(path)
+    assert any("no publication date found" in w for w in undated.warnings)
+    assert all(ev.draft.confidence <= 0.3 for ev in undated.dataset.events if ev.when.uncertain)
+    ds = assert_valid(draft_from_file(path, published="2021-03-10"))
+    passed = find(ds, "2021-03-09T15:00:00-05:00", "measure passed")
+    assert passed.title == "Measure passed 68-31"  # the zone ("ET") is not in the title
+    assert (passed.when.tz, passed.when.approximate) == ("America/New_York", True)
+    find(ds, "2019", "Environmental Protection Agency warned pipes")
+    sign = find(ds, "2021-03", "sign bill")
+    assert sign.status == "planned"
+    statement = find(ds, "2021-03-10", "White House spokesman Ben Alder")
+    assert statement.title == "Statement by White House spokesman Ben Alder"
+    quotes = {q.text: ds.actor(q.speaker).name for ev in ds.events for q in ev.quotes}
+    assert quotes["This is a blank check for Washington."] == "Laura Kim"
+    assert quotes["We can't wait another decade,"] == "Chuck Remer"
+    assert quotes["a promise kept to every family that turns on a tap."] == "Chuck Remer"

@@ -8,6 +8,7 @@ import re
 from statistics import median
 
 from .anchoring import sentence_spans
+from .when import ZONE_AFTER
 
 # --- sentences --------------------------------------------------------------------------------
 
@@ -64,11 +65,11 @@ _VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|\w{3,}ed)\b"
 )
 _REPORT_FRAME = re.compile(
-    r"^[^,;:\"“”«»]{0,80}?\b(?:said|says|stressed|noted|added|told\s+\w+|stated|announced"
-    r"|warned|insisted|claimed|argued|explained|confirmed|declared|emphasi[sz]ed|underlined"
-    r"|reported)\s+(?:that\s+)?",
+    r"^[^,;:\"“”«»]{0,80}?\b(?:(?:said|says|told\s+\w+)(?:\s+that)?"
+    r"|(?:stressed|noted|added|stated|announced|warned|insisted|claimed|argued|explained"
+    r"|confirmed|declared|emphasi[sz]ed|underlined|reported)(?:\s+that|(?=\s*$)))(?:\s+|$)",
     re.I,
-)
+)  # "X said (that) ...", "X warned that ...", but "X warned about the pipes" is no frame
 _LEAD_WORDS = re.compile(
     r"^(?:(?:and|but|or|so|then|despite|after|before|while|as|when|although|though|because"
     r"|since|that|which|who|during|following|finally|also|unfortunately|meanwhile|however"
@@ -152,6 +153,9 @@ def title_of(text: str, clause: tuple[int, int], spans: list[tuple[int, int]]) -
         pos = b
         if text.startswith(("'s", "’s"), pos):
             pos += 2
+        zone = ZONE_AFTER.match(text, pos)  # "3 p.m. ET", "00:00 (Moscow time)"
+        if zone is not None:
+            pos = zone.end()
     parts.append(text[pos:e])
     return tidy(" ".join(p.strip() for p in parts))
 
@@ -208,12 +212,14 @@ _FUTURE = re.compile(
 )
 _APPROX_BEFORE = re.compile(
     r"\b(?:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|less\s+than"
+    r"|shortly\s+(?:before|after)|just\s+(?:before|after)|soon\s+after"
     r"|up\s+to|at\s+least|early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
     r"|the\s+middle\s+of|circa|c\.)[\s-]*$",
     re.I,
 )
 _APPROX_IN = re.compile(
     r"\b(?:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|early|mid"
+    r"|shortly\s+(?:before|after)|just\s+(?:before|after)"
     r"|late|several|few)\b",
     re.I,
 )

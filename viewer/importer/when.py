@@ -40,6 +40,11 @@ ZONES = {
     "dubai": "Asia/Dubai",
 }  # fmt: skip
 _ZONE_WORDS = "|".join(sorted((re.escape(k) for k in ZONES), key=len, reverse=True))
+ZONE_AFTER = re.compile(
+    rf"[ \u00a0]*\(?\b(?:{_ZONE_WORDS}|local)(?:\s+(?:standard\s+|summer\s+|daylight\s+)?"
+    r"time)?\b\)?",
+    re.I,
+)  # a zone right after a clock time
 _ZONE_NAMED = re.compile(
     rf"\(?\b({_ZONE_WORDS})(?:\s+(?:standard\s+|summer\s+|daylight\s+)?time)?\b\)?"
     r"|\(?\b(local)\s+time\b\)?",
