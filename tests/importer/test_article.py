@@ -94,6 +94,9 @@ def test_relative_dates_say_how_they_were_resolved(kalbajar: tuple[dict, Dataset
     assert "over a month" in (war.when.basis or "")
     lachin = find(ds, "2020-12-01", "Lachin")
     assert (lachin.status, lachin.kind) == ("planned", "hand-over")
+    assert [ds.place(p).name for p in lachin.places] == ["Lachin"]
+    aghdam = find(ds, "2020-11-20", "Aghdam")
+    assert [(ds.place(p).name, ds.place(p).kind) for p in aghdam.places] == [("Aghdam", "region")]
 
 
 def test_every_hand_made_quote_is_found_with_its_speaker(kalbajar: tuple[dict, Dataset]) -> None:

@@ -105,6 +105,7 @@ def _draft(
     from .assemble import assemble
     from .dateline import dateline
     from .events import Context, draft_events
+    from .places import find_places
     from .quotes import find_quotes
     from .tagger import tag
 
@@ -136,6 +137,7 @@ def _draft(
         events,
         quotes,
         actors,
+        find_places(text, actors, [(t.start, t.end) for t in timexes]),
         published=stamp,
         published_day=day,
         url=url or article.url,

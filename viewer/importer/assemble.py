@@ -13,7 +13,8 @@ from viewer.model.dataset import Dataset, When, text_sha256
 from viewer.model.dates import DateError
 
 from .actors import Actors
-from .events import Drafting, re_space
+from .drafts import Drafting, re_space
+from .places import Places
 from .quotes import Found
 
 SOURCE_ID = "src-1"
@@ -25,6 +26,7 @@ def assemble(
     events: list[Drafting],
     quotes: list[Found],
     actors: Actors,
+    places: Places,
     *,
     published: str | None,
     published_day: date | None,
@@ -38,6 +40,12 @@ def assemble(
         [*events, *statements.values()], key=lambda ev: (str(ev.when["start"]), ev.sentence[0])
     )
     all_events = [ev for ev in all_events if _valid_when(ev, warnings)]
+    for ev in all_events:
+        ev_places = places.within(*ev.sentence)
+        for q in ev.quotes:
+            sel = q["selector"]
+            ev_places += [p for p in places.within(sel["start"], sel["end"]) if p not in ev_places]  # type: ignore[index]
+        ev.places = ev_places
     used = {a for ev in all_events for a in ev.actors}
     used |= {str(q["speaker"]) for ev in all_events for q in ev.quotes if q.get("speaker")}
     taken: set[str] = set()
@@ -57,6 +65,7 @@ def assemble(
                 "status": ev.status,
                 "kind": ev.kind,
                 "actors": ev.actors,
+                "places": ev.places,
                 "quotes": ev.quotes,
                 "citations": [SOURCE_ID],
                 "draft": {"confidence": ev.confidence, "note": "; ".join(ev.notes)},
@@ -86,6 +95,11 @@ def assemble(
             "credit": f"Drafted from '{title}'",
             "sources": [{k: v for k, v in source.items() if v is not None}],
             "actors": people,
+            "places": [
+                {"id": pid, "name": name, "kind": kind}
+                for pid, (name, kind) in places.places.items()
+                if any(pid in ev.places for ev in all_events)
+            ],
             "events": records,
         }
     )

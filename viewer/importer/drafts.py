@@ -27,6 +27,7 @@ class Drafting:
     confidence: float
     notes: list[str] = field(default_factory=list)
     quotes: list[dict[str, object]] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
 
     @property
     def day(self) -> str:
