@@ -321,3 +321,22 @@ def test_wire_story_with_a_zone_abbreviation_and_no_date_line() -> None:
     assert quotes["This is a blank check for Washington."] == "Laura Kim"
     assert quotes["We can't wait another decade,"] == "Chuck Remer"
     assert quotes["a promise kept to every family that turns on a tap."] == "Chuck Remer"
+
+
+def test_wire_dateline_crlf_lines_and_a_quotation_across_paragraphs() -> None:
+    drafted = draft_from_file(ARTICLES / "storm-crlf.txt")
+    ds = assert_valid(drafted)
+    assert ds.sources[0].published == "2024-09-12"  # "MIAMI, Sept. 12, 2024 -- ..."
+    assert "\r\n" in ds.sources[0].text  # verbatim
+    landfall = find(ds, "2024-09-12", "hurricane landfall")
+    assert landfall.when.text == "Thursday"
+    assert landfall.when.approximate  # "early on Thursday"
+    assert [ds.place(p).name for p in landfall.places] == ["Key West"]
+    assert find(ds, "2024-09-14", "storm weaken").status == "planned"
+    quotes = {q.text: ds.actor(q.speaker).name for ev in ds.events for q in ev.quotes}
+    assert quotes["We have never seen water this high,"] == "Rosa Vega"
+    assert quotes["The whole street is a river."] == "Rosa Vega"  # no closing mark
+    assert quotes["We will rebuild, but it will take months,"] == "Rosa Vega"
+    kinds = {a.name: a.kind for a in ds.actors}
+    assert kinds["National Hurricane Center"] == "organisation"
+    assert "MIAMI" not in kinds

@@ -186,8 +186,12 @@ def _classify(
                 if role not in result.actors[aid].aliases:
                     result.actors[aid].aliases.append(role)
         return
-    if any(t.strip(".,") in ORG_WORDS for t in rest) or (
-        len(rest) == 1 and _ACRONYM.match(rest[0]) and rest[0] not in STATE_NAMES
+    at_line_start = start == 0 or text[start - 1] == "\n"  # "MIAMI, Sept. 12 --": a dateline
+    if any(t.strip(".,") in ORG_WORDS or t in ORG_WORDS for t in rest) or (
+        len(rest) == 1
+        and _ACRONYM.match(rest[0])
+        and rest[0] not in STATE_NAMES
+        and not at_line_start
     ):
         name = joined if demonym is None else f"{demonym} {joined}"
         _org_start = start if demonym is not None else pos

@@ -127,7 +127,7 @@ def _attach(
             if target is None:
                 warnings.append(
                     f"quote at line {text.count(chr(10), 0, q.start) + 1} left out: no "
-                    "publication date to place its statement (--published DATE fixes it)"
+                    "date in the article to place its statement (--published DATE fixes it)"
                 )
                 continue
         if (
@@ -183,27 +183,43 @@ def _statement(
 ) -> Drafting | None:
     if q.speaker in statements:
         return statements[q.speaker]
-    if published_day is None:
-        return None
     name = actors.actors[q.speaker].name if q.speaker else "an unnamed speaker"
-    day = published_day.isoformat()
-    ev = Drafting(
-        title=f"Statement by {name}",
-        when={
+    notes = ["a statement on the publication date: check when it was made"]
+    if published_day is not None:
+        day = published_day.isoformat()
+        when: dict[str, object] = {
             "start": day,
             "precision": "day",
             "approximate": True,
             "text": f"{day} (the article's date)",
             "basis": "the article's publication date; it does not say when the words were said",
-        },
+        }
+    else:
+        years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
+        if not years:
+            return None
+        when = {
+            "start": str(max(years)),
+            "precision": "year",
+            "uncertain": True,
+            "text": "(no date)",
+            "basis": "no publication date: placed in the latest year the article names",
+        }
+        notes = [
+            "the article's publication date is unknown (--published DATE fixes it); "
+            "check when this was said"
+        ]
+    ev = Drafting(
+        title=f"Statement by {name}",
+        when=when,
         kind="statement",
         status="occurred",
         actors=[q.speaker] if q.speaker else [],
         sentence=(q.start, q.start),
         spans=[],
         summary=f"What {name} said, as the article reports it.",
-        confidence=0.5,
-        notes=["a statement on the publication date: check when it was made"],
+        confidence=0.5 if published_day is not None else 0.2,
+        notes=notes,
     )
     statements[q.speaker] = ev
     return ev

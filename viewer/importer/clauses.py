@@ -29,6 +29,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# a wire story's dateline is a sentence of its own: "MIAMI, Sept. 12, 2024 -- ", "WASHINGTON
+# (AP) — "
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{2,40}(?:\s?\([^)\n]{1,30}\))?(?:,[^\n]{1,30}?)?\s(?:--|—|–)\s+"
+)
 _BREAK = re.compile(r"\n|(?<=[.!?])\s+(?=[«„\u2039])")
 _BREAK_WRAPPED = re.compile(r"(?<=[.!?])\s+(?=[«„\u2039])")
 
@@ -36,6 +41,10 @@ _BREAK_WRAPPED = re.compile(r"(?<=[.!?])\s+(?=[«„\u2039])")
 def _keep(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
     while a < b and text[a].isspace():
         a += 1
+    dateline = _DATELINE.match(text, a, b)
+    if dateline is not None and (a == 0 or text[a - 1] == "\n"):
+        out.append((a, dateline.end() - len(dateline.group()) + len(dateline.group().rstrip())))
+        a = dateline.end()
     while b > a and text[b - 1].isspace():
         b -= 1
     if a < b:
@@ -214,7 +223,7 @@ _APPROX_BEFORE = re.compile(
     r"\b(?:about|around|approximately|roughly|some|nearly|almost|over|more\s+than|less\s+than"
     r"|shortly\s+(?:before|after)|just\s+(?:before|after)|soon\s+after"
     r"|up\s+to|at\s+least|early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
-    r"|the\s+middle\s+of|circa|c\.)[\s-]*$",
+    r"|the\s+middle\s+of|circa|c\.)[\s-]*(?:(?:on|in|at)\s+)?$",
     re.I,
 )
 _APPROX_IN = re.compile(

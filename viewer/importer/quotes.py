@@ -70,6 +70,10 @@ def _marked(text: str) -> list[tuple[int, int]]:
     opened = -1
     for i, ch in enumerate(text):
         if ch == "\n":
+            # a quotation that runs on into the next paragraph has no closing mark here; the
+            # next paragraph opens again (news style)
+            if opened >= 0 and text[i:].lstrip()[:1] in _OPENERS and text[:i].strip():
+                spans.append((opened + 1, i))
             opened = -1
         elif opened < 0 and ch in _OPENERS:
             opened = i
