@@ -340,3 +340,18 @@ def test_wire_dateline_crlf_lines_and_a_quotation_across_paragraphs() -> None:
     kinds = {a.name: a.kind for a in ds.actors}
     assert kinds["National Hurricane Center"] == "organisation"
     assert "MIAMI" not in kinds
+
+
+def test_business_story_comparisons_are_no_events_and_bodies_with_of_and() -> None:
+    ds = assert_valid(draft_from_file(ARTICLES / "earnings.txt", published="2024-10-25"))
+    assert not any(ev.when.start.startswith("2023") for ev in ds.events)  # "a year earlier"
+    results = find(ds, "2024-10-24", "profit fell")  # "said on Thursday"
+    assert results.kind == "economy"
+    assert find(ds, "2024-09-30", "net income").when.precision == "day"
+    assert find(ds, "2025-03", "cut jobs").status == "planned"
+    kinds = {a.name: a.kind for a in ds.actors}
+    assert kinds["Securities and Exchange Commission"] == "organisation"
+    assert kinds["Dana Holt"] == "person"
+    quotes = {q.text: ds.actor(q.speaker).name for ev in ds.events for q in ev.quotes}
+    said = "The market is soft, but we see a recovery in the first half of 2025,"
+    assert quotes[said] == "Dana Holt"

@@ -103,9 +103,17 @@ def find_actors(text: str) -> Actors:
     result = Actors()
     people_last: dict[str, str] = {}  # a person's last name -> id
     pending: list[tuple[int, int, str]] = []  # single capitalised words, decided at the end
+    bodies = _bodies(text, result)
     for m in _NAME.finditer(text):
-        start = m.start()
-        for part in _SENTENCE_END.split(m.group()):  # "October. Ukrainian President ..."
+        start, group = m.start(), m.group()
+        for a, b in bodies:  # "Bank of England Governor Andrew Bailey": after the body
+            if a < m.end() and b > start:
+                if b >= m.end():
+                    group = ""
+                    break
+                group = group[max(0, b - start) :]
+                start = max(start, b)
+        for part in _SENTENCE_END.split(group):  # "October. Ukrainian President ..."
             lead = len(part) - len(part.lstrip())
             if part.strip():
                 _classify(text, start + lead, part.strip(), result, people_last, pending)
@@ -116,6 +124,39 @@ def find_actors(text: str) -> Actors:
             result.mentions.append((s, e, aid))
     result.mentions.sort()
     return result
+
+
+_CAP = r"[^\W\d_a-z][\w&'’-]*"
+_BODY = re.compile(
+    rf"(?<![\w'’-])(?:[Tt]he[ \u00a0]+)?({_CAP}(?:[ \u00a0]+{_CAP})*"
+    rf"(?:[ \u00a0]+(?:of|and|for|on)[ \u00a0]+(?:the[ \u00a0]+)?{_CAP}(?:[ \u00a0]+{_CAP})*)+)"
+)
+_TITLE_TOKENS = {t for t in TITLES if " " not in t} - ORG_WORDS
+
+
+def _bodies(text: str, result: Actors) -> list[tuple[int, int]]:
+    """Organisations whose names join capitalised words with "of", "and", "for" ("Ministry of
+    Defence", "Securities and Exchange Commission"), starting or ending with an organisation
+    word; a title after it ("Bank of England Governor ...") is not part of it."""
+    spans = []
+    for m in _BODY.finditer(text):
+        words = m.group(1).split()
+        cut = next((k for k, w in enumerate(words) if w in _TITLE_TOKENS), len(words))
+        words = words[:cut]
+        while words and words[-1] in ("of", "and", "for", "on", "the"):
+            words.pop()
+        if len(words) < 3 or not ({words[0], words[-1]} & ORG_WORDS):
+            continue
+        if not any(w in ("of", "and", "for", "on") for w in words):
+            continue
+        start = m.start(1)
+        name = text[start : start + len(" ".join(words))]
+        if name.replace("\u00a0", " ") != " ".join(words):
+            continue
+        aid = _add(result, name, "organisation")
+        result.mentions.append((start, start + len(name), aid))
+        spans.append((start, start + len(name)))
+    return spans
 
 
 def _add(result: Actors, name: str, kind: str, alias: str | None = None) -> str:

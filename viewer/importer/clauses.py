@@ -208,7 +208,8 @@ _KINDS = (
     ("diplomacy", r"talks|\bmet\b|meeting|\bvisit|telephone|phone\s+call|conversation|summit"
                   r"|negotiat|envoy|diplomat"),
     ("disaster", r"earthquake|flood|storm|hurricane|wildfire|\bfire\b|drought|eruption"),
-    ("economy", r"price|market|shares|budget|\bbank\b|inflation|tariff|trade|profit"),
+    ("economy", r"price|market|shares|budget|\bbank\b|inflation|tariff|trade|profit|revenue"
+                r"|\bsales\b|demand|earnings|income|\bjobs\b|layoff"),
     ("opening", r"\b(?:re)?open(?:ed|s|ing)?\b|launch|inaugurat|unveil"),
     ("statement", r"\bsaid\b|\bsays\b|statement|announc|declared|speech|press\s+conference"
                   r"|stressed|noted|warned"),

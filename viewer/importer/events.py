@@ -19,6 +19,12 @@ _MONTH_NAME = re.compile(
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
+_BASELINE = re.compile(r"\b(?:ago|earlier|previous|prior|last|year-ago)\b", re.I)
+_COMPARED_WITH = re.compile(
+    r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:[\w$%.,-]+\s+){0,4}$"
+    r"|\$?[\d.,]+\s*(?:%|percent|billion|million)?\s+$",
+    re.I,
+)
 _GENERIC_DAY = re.compile(r"(?:this|that|the)\s+day$", re.I)  # "we waited for this day"
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|until|-|–)\s*$")
 
@@ -43,6 +49,7 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
             if t.type in ("DATE", "TIME")
             and not t.value.endswith("_REF")
             and not _GENERIC_DAY.match(t.text)
+            and not _compared(text, t)
         ]
         if dated and _is_dateline(text, sent, dated, ctx.published):
             continue
@@ -55,6 +62,15 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
         out += duration_events(ctx, t, sent, out, spans)
     out.sort(key=lambda ev: (ev.sentence[0], ev.spans[0][0] if ev.spans else 0))
     return out
+
+
+def _compared(text: str, t: Timex) -> bool:
+    """A period compared with, not told of: "up 12% from a year earlier", "than a year ago"."""
+    return (
+        t.type == "DATE"
+        and bool(_BASELINE.search(t.text))
+        and bool(_COMPARED_WITH.search(text, max(0, t.start - 40), t.start))
+    )
 
 
 def _is_dateline(
