@@ -97,14 +97,20 @@ def _decode(data: bytes, file: str, charset: str | None = None) -> str:
 def _from_html(html: str, file: str) -> Article:
     import trafilatura  # imported here: the window and the other commands never need it
 
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        deduplicate=False,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=False,
+        )
+    except Exception as exc:  # a third-party parser on any page: its failure is the page's
+        raise ArticleError(
+            f"{file}: the HTML could not be parsed ({type(exc).__name__}); expected an HTML "
+            "page (or save the article as plain text)"
+        ) from None
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     if len(re.findall(r"[^\W\d_]{2,}", text)) < MIN_WORDS:  # a menu, an advert: no article
         raise ArticleError(
