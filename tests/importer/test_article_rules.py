@@ -67,3 +67,30 @@ def test_any_mix_of_awkward_words_gives_a_draft_that_loads() -> None:
         drafted = draft_from_text(text, published=published, tz=rng.choice([None, "Europe/Paris"]))
         _, problems = check_dataset(drafted.dataset)
         assert [p for p in problems if p.severity == "error"] == [], text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Senator Jo Park said the deal was fair to the state.", "the deal was fair to the state"),
+        ("Jo Park, speaking in Boise, said that the talks would resume.", "the talks would resume"),
+        ("Jo Park said on Monday the bridge would reopen.", "the bridge would reopen"),
+        ("The bridge will reopen in May, Jo Park said.", "The bridge will reopen in May"),
+        ("According to Jo Park, the bridge will reopen in May.", "the bridge will reopen in May"),
+    ],
+)
+def test_reported_speech_forms(sentence: str, words: str) -> None:
+    text = "Senator Jo Park visited the town. " + sentence
+    ds = draft_from_text(text, published="2024-01-10").dataset
+    found = [(q.text, q.form, ds.actor(q.speaker).name) for e in ds.events for q in e.quotes]
+    assert found == [(words, "reported", "Jo Park")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Jo Park said in a statement.", "Jo Park said it.", "The council said on Monday."],
+)
+def test_a_reporting_verb_without_words_is_no_quote(sentence: str) -> None:
+    text = "Senator Jo Park visited the town. " + sentence
+    ds = draft_from_text(text, published="2024-01-10").dataset
+    assert [q for e in ds.events for q in e.quotes] == []

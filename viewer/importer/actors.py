@@ -22,11 +22,12 @@ _INNER_TITLE = re.compile(
     r" (" + "|".join(re.escape(t) for t in _TITLE_WORDS if t not in HONORIFICS) + r") (?=[^\W\d_])"
 )
 _REPORTING = re.compile(
+    r"(?:,[^,.;\"“”]{1,60},)?"  # "Erdogan, speaking in Ankara, said"
     r"[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+|earlier[ \u00a0]+|further[ \u00a0]+)?"
     r"(?:said|says|stressed|noted|added|told|stated|announced|warned|insisted|claimed|argued"
     r"|explained|confirmed|declared|wrote|tweeted|emphasi[sz]ed|underlined|replied|asked)\b"
 )
-_ROLE_BEFORE = re.compile(r"\b(?:said|says|added|according to)[ \u00a0]+$")
+_ROLE_BEFORE = re.compile(r"\b(?:said|says|added|according to)[ \u00a0]+$", re.I)
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?$")
 _COMMON_START = {
     "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",

@@ -22,10 +22,19 @@ VERBS = (
 )
 _VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
 _FORWARD = re.compile(
-    rf"^(?P<lead>[^\"“”«»,;]{{1,90}}?)\s+(?:(?:also|further|later|earlier|then|again)\s+)?"
+    rf"^(?P<lead>[^\"“”«»;]{{1,90}}?)\s+(?:(?:also|further|later|earlier|then|again)\s+)?"
     rf"(?P<verb>{VERBS})(?:\s+(?:\w+\s+){{0,3}}?(?:reporters|journalists|parliament|\w+))??"
     r"\s+(?:on\s+\w+\s+)?that\s+",
     re.I,
+)
+# "X said the deal was ..." (no "that"): only with "said", "says", "added", "told Y", and a
+# clause after it, not a phrase ("said on Monday", "said in a statement")
+_FORWARD_BARE = re.compile(
+    r"^(?P<lead>[^\"“”«»;]{1,90}?)\s+(?:(?:also|later|earlier|then|again)\s+)?"
+    r"(?:said|says|added|told\s+(?:\w+\s+){0,2}?(?:reporters|journalists|\w+))"
+    r"(?:\s+(?:on|late|early)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?\s+"
+    r"(?!(?:that|in|on|at|to|during|after|before|by|with|from|for|of|it|as|so|and|but)\b)"
+    r"(?=(?:the|a|an|he|she|they|we|it|his|her|their|its|this|these|those|there|[A-Z])\w*\s)",
 )
 _INVERTED = re.compile(
     rf",\s+(?:(?P<verb>{VERBS})\s+(?P<after>[^,.;]{{2,80}})|(?P<before>[^,.;]{{2,80}}?)\s+"
@@ -181,6 +190,14 @@ def _reported_in(text: str, s: int, e: int, actors: Actors) -> Found | None:
         who = _speaker_in(text, s, s + m.end("lead"), actors, s + m.start("lead") + 1)
         if who:
             return _found(text, s + m.end(), e, who, f"'{m.group().strip()}'")
+    m = _FORWARD_BARE.match(sentence)
+    if m is not None:
+        who = _speaker_in(text, s, s + m.end("lead"), actors, s + m.start("lead") + 1)
+        if who:
+            found = _found(text, s + m.end(), e, who, f"'{m.group().strip()}'")
+            if found is not None:
+                found.confidence = 0.5
+                return found
     m = _INVERTED.search(sentence)
     if m is not None:
         a, b = (m.start("after"), m.end("after")) if m["verb"] else m.span("before")
