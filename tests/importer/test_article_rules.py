@@ -94,3 +94,18 @@ def test_a_reporting_verb_without_words_is_no_quote(sentence: str) -> None:
     text = "Senator Jo Park visited the town. " + sentence
     ds = draft_from_text(text, published="2024-01-10").dataset
     assert [q for e in ds.events for q in e.quotes] == []
+
+
+def test_a_day_takes_the_year_named_in_its_sentence() -> None:
+    text = "The city will mark the anniversary next year with a festival from 6 to 9 November."
+    ds = draft_from_text(text, published="2028-03-01").dataset
+    (ev,) = ds.events
+    assert (ev.when.start, ev.when.end, ev.status) == ("2029-11-06", "2029-11-09", "planned")
+    assert ev.when.basis == "the year from 'next year' in the same sentence"
+
+
+def test_a_decade_is_an_interval_of_years() -> None:
+    ds = draft_from_text("In the 1990s the city was rebuilt.", published="2028-03-01").dataset
+    (ev,) = ds.events
+    assert (ev.when.start, ev.when.end, ev.when.precision) == ("1990", "1999", "year")
+    assert ev.when.basis is None  # the words give the date

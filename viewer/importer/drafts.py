@@ -41,6 +41,7 @@ class Context:
     tz: str | None
     actors: Actors
     warnings: list[str]
+    year_from: dict[int, str] = field(default_factory=dict)  # expression start -> year words
 
 
 def re_space(words: str) -> str:

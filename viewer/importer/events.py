@@ -13,7 +13,7 @@ from .durations import duration_events
 from .timex import Timex
 from .when import Dating, from_value, with_offset, zone_near
 
-_ABSOLUTE_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
+_ABSOLUTE_YEAR = re.compile(r"\b\d{4}s?\b|'\d\d\b")
 _MONTH_NAME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?![a-z])", re.I
 )
@@ -53,6 +53,7 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
         ]
         if dated and _is_dateline(text, sent, dated, ctx.published):
             continue
+        dated = _with_year(ctx, dated)
         for group in _groups(text, dated):
             ev = _event(ctx, sent, group, spans)
             if ev is not None:
@@ -86,6 +87,30 @@ def _is_dateline(
         and found[0].value == published.isoformat()
         and text[sent[1] - 1] not in '.!?"”»'
     )
+
+
+def _with_year(ctx: Context, dated: list[Timex]) -> list[Timex]:
+    """A day without its year and one year in the same sentence tell of one happening ("next
+    year, with a festival from 6 to 9 November"): the day takes that year, the year makes no
+    event of its own."""
+    years = [t for t in dated if re.fullmatch(r"\d{4}", t.value)]
+    bare = [
+        t
+        for t in dated
+        if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value) and not _ABSOLUTE_YEAR.search(t.text)
+    ]
+    if len(years) != 1 or not bare:
+        return dated
+    year = years[0]
+    out = []
+    for t in dated:
+        if t is year:
+            continue
+        if t in bare and from_value(year.value + t.value[4:]) is not None:
+            t = Timex(t.start, t.end, t.text, t.type, year.value + t.value[4:])
+            ctx.year_from[t.start] = year.text
+        out.append(t)
+    return out
 
 
 def _groups(text: str, dated: list[Timex]) -> list[list[Timex]]:
@@ -200,6 +225,8 @@ def _event(
 def _basis(ctx: Context, t: Timex) -> str | None:
     """How a date was resolved, when the words alone do not give it."""
     words = t.text.replace("\u00a0", " ")
+    if t.start in ctx.year_from:
+        return f"the year from '{ctx.year_from[t.start]}' in the same sentence"
     if _ABSOLUTE_YEAR.search(words):
         return None
     pub = ctx.published.isoformat() if ctx.published else "?"

@@ -27,7 +27,8 @@ _NOT_PLACES = {
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "The", "A", "An", "This", "That", "His", "Her", "Its", "Their", "Our",
     "Mr", "Mrs", "Ms", "Dr", "President", "Prime", "Minister", "Parliament", "Congress",
-    "Senate", "Court", "Capitol", "English", "Christmas", "Easter", "Ramadan",
+    "Senate", "Court", "Capitol", "English", "Christmas", "Easter", "Ramadan", "It", "He",
+    "She", "They", "We", "In", "On", "At", "As", "But", "And", "When", "After", "Before",
 }  # fmt: skip
 
 
@@ -56,6 +57,8 @@ def find_places(text: str, actors: Actors, dates: list[tuple[int, int]]) -> Plac
 
     def add(words: str, start: int, kind: str) -> None:
         end = start + len(words)
+        if words in _NOT_PLACES:  # "The city will ...": no name
+            return
         head = re.match(rf"(?:(?:{'|'.join(_NOT_PLACES)})[ \u00a0]+)+", words)
         if head is not None:
             start += head.end()
