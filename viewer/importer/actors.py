@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from .countries import HONORIFICS, ORG_WORDS, STATE_NAMES, TITLES
 
-_TOKEN = r"(?:[^\W\d_][\w'’.-]*[\w.]|[^\W\d_])"
 _PARTICLE = r"(?:de|van|von|der|al|el|bin|ibn|da|del|la|le|du|dos)"
 _NAME = re.compile(
     rf"(?<![\w'’-])[^\W\d_a-z](?:[\w'’-]*\w)?\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?"

@@ -48,7 +48,6 @@ _ROLE = re.compile(
     r"|queen|chairman|director|secretary)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"^\s*(?:he|she)\b", re.I)
 _SENTENCE_IN_QUOTE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\u2018\"'])")
 
 

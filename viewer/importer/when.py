@@ -61,7 +61,6 @@ class Dating:
     end: str | None = None
     end_precision: str | None = None
     tz: str | None = None
-    part_of_day: bool = False
 
     def first_day(self) -> date:
         return _first_day(self.start)
@@ -77,7 +76,7 @@ def from_value(value: str) -> Dating | None:
             return None
         if m[5] is not None:
             return Dating(f"{m[1]}-{m[2]}-{m[3]}T{m[5]}:{m[6]}", "minute")
-        return Dating(f"{m[1]}-{m[2]}-{m[3]}", "day", part_of_day=m[4] is not None)
+        return Dating(f"{m[1]}-{m[2]}-{m[3]}", "day")  # a part of the day ("TMO"): its day
     if m := _MONTH.match(value):
         return Dating(value, "month") if 1 <= int(m[2]) <= 12 else None
     if _YEAR.match(value):
