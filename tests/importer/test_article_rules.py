@@ -109,3 +109,13 @@ def test_a_decade_is_an_interval_of_years() -> None:
     (ev,) = ds.events
     assert (ev.when.start, ev.when.end, ev.when.precision) == ("1990", "1999", "year")
     assert ev.when.basis is None  # the words give the date
+
+
+def test_a_quote_goes_to_the_dated_statement_of_its_sentence() -> None:
+    text = 'Mayor Ana Diaz visited the site. "It is finally open," she said on Tuesday.'
+    ds = draft_from_text(text, published="2031-05-14").dataset
+    (ev,) = ds.events
+    assert (ev.title, ev.when.start, ev.kind) == ("Statement by Ana Diaz", "2031-05-13", "statement")
+    assert [(q.text, ds.actor(q.speaker).name) for q in ev.quotes] == [
+        ("It is finally open,", "Ana Diaz")
+    ]

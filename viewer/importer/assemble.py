@@ -121,6 +121,16 @@ def _attach(
     for q in quotes:
         target = next(
             (ev for ev in events if any(q.start <= a and b <= q.end for a, b in ev.spans)), None
+        ) or next(  # '"...," she said on Tuesday.': the date of its sentence
+            (
+                ev
+                for ev in events
+                if ev.spans
+                and ev.sentence[0] <= q.start < ev.sentence[1]
+                and ev.kind == "statement"
+                and not any(q.start <= a < q.end for a, _ in ev.spans)
+            ),
+            None,
         )
         if target is None:
             target = _statement(text, q, actors, statements, events, published_day)

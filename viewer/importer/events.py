@@ -25,6 +25,10 @@ _COMPARED_WITH = re.compile(
     r"|\$?[\d.,]+\s*(?:%|percent|billion|million)?\s+$",
     re.I,
 )
+_PRONOUN_STATEMENT = re.compile(
+    r"Statement by ((?:he|she|they)|(?:the|The) (?:president|minister|mayor|governor|senator"
+    r"|spokesman|spokeswoman|spokesperson|premier|chancellor|leader))"
+)
 _GENERIC_DAY = re.compile(r"(?:this|that|the)\s+day$", re.I)  # "we waited for this day"
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|until|-|–)\s*$")
 
@@ -148,6 +152,12 @@ def _event(
     title = cl.title_of(text, clause, spans) or cl.title_of(text, sent, spans)
     if not title:
         return None
+    who = _PRONOUN_STATEMENT.fullmatch(title)
+    if who is not None:  # "Statement by she": the person last named (with that title)
+        role = who.group(1).split()[-1].title() if who.group(1)[0] in "tT" else None
+        person = ctx.actors.last_person(first.start, role)
+        if person is not None:
+            title = f"Statement by {ctx.actors.actors[person].name}"
     notes: list[str] = []
     confidence = 0.8
     wording = "; ".join(text[t.start : t.end] for t in group)

@@ -38,7 +38,7 @@ _FORWARD_BARE = re.compile(
 )
 _INVERTED = re.compile(
     rf",\s+(?:(?P<verb>{VERBS})\s+(?P<after>[^,.;]{{2,80}})|(?P<before>[^,.;]{{2,80}}?)\s+"
-    rf"(?:{VERBS}))\s*(?:,[^,]{{0,40}})?[.!?]?\s*$",
+    rf"(?:{VERBS})(?:\s+(?:on|late|early|in\s+a)\s+\w+(?:\s+\w+)?)?)\s*(?:,[^,]{{0,40}})?[.!?]?\s*$",
     re.I,
 )
 _ACCORDING = re.compile(r"(?:^|,\s*)[Aa]ccording\s+to\s+(?P<who>[^,.;]{2,80})\s*(?:,|[.!?]?$)")
