@@ -10,19 +10,23 @@ from dataclasses import dataclass, field
 
 from .countries import HONORIFICS, ORG_WORDS, STATE_NAMES, TITLES
 
-_TOKEN = r"(?:[^\W\d_][\w'’.-]*[\w.]|[^\W\d_])"
 _PARTICLE = r"(?:de|van|von|der|al|el|bin|ibn|da|del|la|le|du|dos)"
 _NAME = re.compile(
     rf"(?<![\w'’-])[^\W\d_a-z](?:[\w'’-]*\w)?\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
     rf"[^\W\d_a-z](?:[\w'’-]*\w)?\.?)*"
 )
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4}\.)(?=[ \u00a0])")
 _TITLE_WORDS = sorted(TITLES, key=len, reverse=True)
+_INNER_TITLE = re.compile(
+    r" (" + "|".join(re.escape(t) for t in _TITLE_WORDS if t not in HONORIFICS) + r") (?=[^\W\d_])"
+)
 _REPORTING = re.compile(
-    r"^[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+|earlier[ \u00a0]+|further[ \u00a0]+)?"
+    r"(?:,[^,.;\"“”]{1,60},)?"  # "Erdogan, speaking in Ankara, said"
+    r"[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+|earlier[ \u00a0]+|further[ \u00a0]+)?"
     r"(?:said|says|stressed|noted|added|told|stated|announced|warned|insisted|claimed|argued"
     r"|explained|confirmed|declared|wrote|tweeted|emphasi[sz]ed|underlined|replied|asked)\b"
 )
-_ROLE_BEFORE = re.compile(r"\b(?:said|says|added|according to)[ \u00a0]+$")
+_ROLE_BEFORE = re.compile(r"\b(?:said|says|added|according to)[ \u00a0]+$", re.I)
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?$")
 _COMMON_START = {
     "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
@@ -99,14 +103,60 @@ def find_actors(text: str) -> Actors:
     result = Actors()
     people_last: dict[str, str] = {}  # a person's last name -> id
     pending: list[tuple[int, int, str]] = []  # single capitalised words, decided at the end
+    bodies = _bodies(text, result)
     for m in _NAME.finditer(text):
-        _classify(text, m.start(), m.group(), result, people_last, pending)
+        start, group = m.start(), m.group()
+        for a, b in bodies:  # "Bank of England Governor Andrew Bailey": after the body
+            if a < m.end() and b > start:
+                if b >= m.end():
+                    group = ""
+                    break
+                group = group[max(0, b - start) :]
+                start = max(start, b)
+        for part in _SENTENCE_END.split(group):  # "October. Ukrainian President ..."
+            lead = len(part) - len(part.lstrip())
+            if part.strip():
+                _classify(text, start + lead, part.strip(), result, people_last, pending)
+            start += len(part)
     for s, e, word in pending:
         aid = people_last.get(word)
         if aid is not None:
             result.mentions.append((s, e, aid))
     result.mentions.sort()
     return result
+
+
+_CAP = r"[^\W\d_a-z][\w&'’-]*"
+_BODY = re.compile(
+    rf"(?<![\w'’-])(?:[Tt]he[ \u00a0]+)?({_CAP}(?:[ \u00a0]+{_CAP})*"
+    rf"(?:[ \u00a0]+(?:of|and|for|on)[ \u00a0]+(?:the[ \u00a0]+)?{_CAP}(?:[ \u00a0]+{_CAP})*)+)"
+)
+_TITLE_TOKENS = {t for t in TITLES if " " not in t} - ORG_WORDS
+
+
+def _bodies(text: str, result: Actors) -> list[tuple[int, int]]:
+    """Organisations whose names join capitalised words with "of", "and", "for" ("Ministry of
+    Defence", "Securities and Exchange Commission"), starting or ending with an organisation
+    word; a title after it ("Bank of England Governor ...") is not part of it."""
+    spans = []
+    for m in _BODY.finditer(text):
+        words = m.group(1).split()
+        cut = next((k for k, w in enumerate(words) if w in _TITLE_TOKENS), len(words))
+        words = words[:cut]
+        while words and words[-1] in ("of", "and", "for", "on", "the"):
+            words.pop()
+        if len(words) < 3 or not ({words[0], words[-1]} & ORG_WORDS):
+            continue
+        if not any(w in ("of", "and", "for", "on") for w in words):
+            continue
+        start = m.start(1)
+        name = text[start : start + len(" ".join(words))]
+        if name.replace("\u00a0", " ") != " ".join(words):
+            continue
+        aid = _add(result, name, "organisation")
+        result.mentions.append((start, start + len(name), aid))
+        spans.append((start, start + len(name)))
+    return spans
 
 
 def _add(result: Actors, name: str, kind: str, alias: str | None = None) -> str:
@@ -152,6 +202,17 @@ def _classify(
         return
     joined = " ".join(rest)
     title = next((t for t in _TITLE_WORDS if joined == t or joined.startswith(t + " ")), None)
+    inner = _INNER_TITLE.search(joined) if title is None else None
+    if inner is not None:  # "Commission President Helena Berg": the body, then the person
+        body = joined[: inner.start()].strip()
+        if not body:
+            return
+        aid = _add(result, body, "organisation")
+        result.mentions.append((pos, pos + len(body), aid))
+        pos += inner.start() + 1
+        joined = joined[inner.start() + 1 :]
+        title = inner.group(1)
+        demonym = demonym or body
     if title is not None:
         name = joined[len(title) :].strip()
         name_start = pos + len(title) + 1
@@ -166,8 +227,12 @@ def _classify(
                 if role not in result.actors[aid].aliases:
                     result.actors[aid].aliases.append(role)
         return
-    if any(t.strip(".,") in ORG_WORDS for t in rest) or (
-        len(rest) == 1 and _ACRONYM.match(rest[0]) and rest[0] not in STATE_NAMES
+    at_line_start = start == 0 or text[start - 1] == "\n"  # "MIAMI, Sept. 12 --": a dateline
+    if any(t.strip(".,") in ORG_WORDS or t in ORG_WORDS for t in rest) or (
+        len(rest) == 1
+        and _ACRONYM.match(rest[0])
+        and rest[0] not in STATE_NAMES
+        and not at_line_start
     ):
         name = joined if demonym is None else f"{demonym} {joined}"
         _org_start = start if demonym is not None else pos
@@ -206,7 +271,7 @@ def _person(
         found.name = name
     if title and title not in HONORIFICS and title not in found.titles:
         found.titles.append(title)
-    if role and title not in HONORIFICS and role not in found.aliases:
+    if role and role != title and role not in found.aliases:
         found.aliases.append(role)
     people_last.setdefault(parts[-1], aid)
     result.mentions.append((start, start + len(name), aid))

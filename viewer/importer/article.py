@@ -74,12 +74,16 @@ def _check_options(published: str | None, tz: str | None, file: str) -> None:
                 "(or YYYY-MM-DDTHH:MM+HH:MM)"
             )
         try:
-            date.fromisoformat(published.strip()[:10])
+            year = date.fromisoformat(published.strip()[:10]).year
         except ValueError:
             raise ArticleError(
                 f"{file}: --published '{published}' is not a date of the calendar; expected "
                 "YYYY-MM-DD"
             ) from None
+        if not 1000 <= year <= 8999:
+            raise ArticleError(
+                f"{file}: --published '{published}' is out of range; expected a year 1000..8999"
+            )
     if tz is not None:
         from viewer.model.dates import DateError, get_zone
 
@@ -101,6 +105,7 @@ def _draft(
     from .assemble import assemble
     from .dateline import dateline
     from .events import Context, draft_events
+    from .places import find_places
     from .quotes import find_quotes
     from .tagger import tag
 
@@ -132,6 +137,7 @@ def _draft(
         events,
         quotes,
         actors,
+        find_places(text, actors, [(t.start, t.end) for t in timexes]),
         published=stamp,
         published_day=day,
         url=url or article.url,

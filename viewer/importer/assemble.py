@@ -8,10 +8,13 @@ import re
 from datetime import date
 
 from viewer.model.anchors import make_selector
-from viewer.model.dataset import Dataset, text_sha256
+from viewer.model.checks import parse_when
+from viewer.model.dataset import Dataset, When, text_sha256
+from viewer.model.dates import DateError
 
 from .actors import Actors
-from .events import Drafting, re_space
+from .drafts import Drafting, re_space
+from .places import Places
 from .quotes import Found
 
 SOURCE_ID = "src-1"
@@ -23,6 +26,7 @@ def assemble(
     events: list[Drafting],
     quotes: list[Found],
     actors: Actors,
+    places: Places,
     *,
     published: str | None,
     published_day: date | None,
@@ -35,6 +39,13 @@ def assemble(
     all_events = sorted(
         [*events, *statements.values()], key=lambda ev: (str(ev.when["start"]), ev.sentence[0])
     )
+    all_events = [ev for ev in all_events if _valid_when(ev, warnings)]
+    for ev in all_events:
+        ev_places = places.within(*ev.sentence)
+        for q in ev.quotes:
+            sel = q["selector"]
+            ev_places += [p for p in places.within(sel["start"], sel["end"]) if p not in ev_places]  # type: ignore[index]
+        ev.places = ev_places
     used = {a for ev in all_events for a in ev.actors}
     used |= {str(q["speaker"]) for ev in all_events for q in ev.quotes if q.get("speaker")}
     taken: set[str] = set()
@@ -54,6 +65,7 @@ def assemble(
                 "status": ev.status,
                 "kind": ev.kind,
                 "actors": ev.actors,
+                "places": ev.places,
                 "quotes": ev.quotes,
                 "citations": [SOURCE_ID],
                 "draft": {"confidence": ev.confidence, "note": "; ".join(ev.notes)},
@@ -83,6 +95,11 @@ def assemble(
             "credit": f"Drafted from '{title}'",
             "sources": [{k: v for k, v in source.items() if v is not None}],
             "actors": people,
+            "places": [
+                {"id": pid, "name": name, "kind": kind}
+                for pid, (name, kind) in places.places.items()
+                if any(pid in ev.places for ev in all_events)
+            ],
             "events": records,
         }
     )
@@ -104,13 +121,23 @@ def _attach(
     for q in quotes:
         target = next(
             (ev for ev in events if any(q.start <= a and b <= q.end for a, b in ev.spans)), None
+        ) or next(  # '"...," she said on Tuesday.': the date of its sentence
+            (
+                ev
+                for ev in events
+                if ev.spans
+                and ev.sentence[0] <= q.start < ev.sentence[1]
+                and ev.kind == "statement"
+                and not any(q.start <= a < q.end for a, _ in ev.spans)
+            ),
+            None,
         )
         if target is None:
             target = _statement(text, q, actors, statements, events, published_day)
             if target is None:
                 warnings.append(
                     f"quote at line {text.count(chr(10), 0, q.start) + 1} left out: no "
-                    "publication date to place its statement (--published DATE fixes it)"
+                    "date in the article to place its statement (--published DATE fixes it)"
                 )
                 continue
         if (
@@ -140,6 +167,17 @@ def _attach(
         previous = (target, q, record)
 
 
+def _valid_when(ev: Drafting, warnings: list[str]) -> bool:
+    """Whether the dataset can hold the event's dates (the checks the loader makes); else it
+    is left out with a warning rather than written into a draft that does not load."""
+    try:
+        parse_when(When.model_validate(ev.when))
+    except (DateError, ValueError) as exc:
+        warnings.append(f"'{ev.when.get('text')}' ({ev.title}): {exc}; left out of the draft")
+        return False
+    return True
+
+
 def _quote_words(text: str, start: int, end: int) -> dict[str, object]:
     selector = make_selector(text, start, end)
     return {"text": selector["exact"], "selector": selector}
@@ -155,27 +193,43 @@ def _statement(
 ) -> Drafting | None:
     if q.speaker in statements:
         return statements[q.speaker]
-    if published_day is None:
-        return None
     name = actors.actors[q.speaker].name if q.speaker else "an unnamed speaker"
-    day = published_day.isoformat()
-    ev = Drafting(
-        title=f"Statement by {name}",
-        when={
+    notes = ["a statement on the publication date: check when it was made"]
+    if published_day is not None:
+        day = published_day.isoformat()
+        when: dict[str, object] = {
             "start": day,
             "precision": "day",
             "approximate": True,
             "text": f"{day} (the article's date)",
             "basis": "the article's publication date; it does not say when the words were said",
-        },
+        }
+    else:
+        years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
+        if not years:
+            return None
+        when = {
+            "start": str(max(years)),
+            "precision": "year",
+            "uncertain": True,
+            "text": "(no date)",
+            "basis": "no publication date: placed in the latest year the article names",
+        }
+        notes = [
+            "the article's publication date is unknown (--published DATE fixes it); "
+            "check when this was said"
+        ]
+    ev = Drafting(
+        title=f"Statement by {name}",
+        when=when,
         kind="statement",
         status="occurred",
         actors=[q.speaker] if q.speaker else [],
         sentence=(q.start, q.start),
         spans=[],
         summary=f"What {name} said, as the article reports it.",
-        confidence=0.5,
-        notes=["a statement on the publication date: check when it was made"],
+        confidence=0.5 if published_day is not None else 0.2,
+        notes=notes,
     )
     statements[q.speaker] = ev
     return ev

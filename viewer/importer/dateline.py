@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .clauses import sentences
 from .tagger import tag
 
 HEAD = 600  # code points at the start of the text where a date line is looked for
@@ -15,13 +16,12 @@ _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d$")
 def dateline(text: str) -> str | None:
     """The publication date (YYYY-MM-DD) from the article's date line, or None."""
     head = text[:HEAD]
+    spans = sentences(head)
     for t in tag(head, None):
         if t.type != "DATE" or not _FULL_DATE.match(t.value):
             continue
-        line_start = head.rfind("\n", 0, t.start) + 1
-        line_end = head.find("\n", t.end)
-        line = head[line_start : line_end if line_end >= 0 else len(head)]
-        rest = line.replace(t.text, " ")
+        s, e = next(((s, e) for s, e in spans if s <= t.start < e), (t.start, t.end))
+        rest = head[s : t.start] + " " + head[t.end : e]
         if len(re.findall(r"[^\W\d_]{2,}", rest)) <= 3:
             return t.value
     return None

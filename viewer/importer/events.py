@@ -1,69 +1,36 @@
 """Dated statements: one draft event per clause or sentence that a date governs, with its
-``when`` (precision, zone, approximate, basis), title, kind, status and actors; and intervals
-from durations that the text anchors ("a five-year mandate", "over a month of fighting")."""
+``when`` (precision, zone, approximate, basis), title, kind, status and actors; the intervals
+of durations come from :mod:`durations`."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from . import clauses as cl
-from .actors import Actors
+from .drafts import Context, Drafting, re_space, status_of, where
+from .durations import duration_events
 from .timex import Timex
-from .when import Dating, duration_months_days, from_value, shift, with_offset, zone_near
+from .when import Dating, from_value, with_offset, zone_near
 
-_ABSOLUTE_YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
+_ABSOLUTE_YEAR = re.compile(r"\b\d{4}s?\b|'\d\d\b")
 _MONTH_NAME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?![a-z])", re.I
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.I)
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)
-_DURATION_BACK = re.compile(
-    r"\b(?:after|following|ending|ended|concluding)\s+(?:\w+\s+){0,2}$", re.I
-)
-_NOUN_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){1,2}?(?=[\s,.;:]|$)")
-_DURATION_PHRASE = re.compile(
-    r"\s(?:under|for|with|during|over|within)\s+(?:a|an|the)?\s*[\w-]*"
-    r"(?:year|month|week|day)s?[\w-]*(?:\s+[a-z]+)?",
+_BASELINE = re.compile(r"\b(?:ago|earlier|previous|prior|last|year-ago)\b", re.I)
+_COMPARED_WITH = re.compile(
+    r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:[\w$%.,-]+\s+){0,4}$"
+    r"|\$?[\d.,]+\s*(?:%|percent|billion|million)?\s+$",
     re.I,
 )
-_OF_ACTIVITY = re.compile(r"^\s+of\s+[^\W\d]", re.I)
-_REFERENCE = re.compile(
-    r"\b(?:under|according\s+to|following|after|in\s+line\s+with|as\s+part\s+of)\s+"
-    r"(?:the|this|that|a)\s+(?:\w+\s+){0,2}?(\w+)",
-    re.I,
+_PRONOUN_STATEMENT = re.compile(
+    r"Statement by ((?:he|she|they)|(?:the|The) (?:president|minister|mayor|governor|senator"
+    r"|spokesman|spokeswoman|spokesperson|premier|chancellor|leader))"
 )
-
-
-@dataclass
-class Drafting:
-    """An event being drafted: the dataset's event fields plus where it came from."""
-
-    title: str
-    when: dict[str, object]
-    kind: str
-    status: str
-    actors: list[str]
-    sentence: tuple[int, int]
-    spans: list[tuple[int, int]]  # its date expressions
-    summary: str
-    confidence: float
-    notes: list[str] = field(default_factory=list)
-    quotes: list[dict[str, object]] = field(default_factory=list)
-
-    @property
-    def day(self) -> str:
-        return str(self.when["start"])[:10]
-
-
-@dataclass
-class Context:
-    text: str
-    published: date | None
-    tz: str | None
-    actors: Actors
-    warnings: list[str]
+_GENERIC_DAY = re.compile(r"(?:this|that|the)\s+day$", re.I)  # "we waited for this day"
+_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|until|-|–)\s*$")
 
 
 def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
@@ -80,23 +47,74 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
             k += 1
         by_sentence.setdefault(sents[k], []).append(t)
     for sent, found in by_sentence.items():
-        dated = [t for t in found if t.type in ("DATE", "TIME") and not t.value.endswith("_REF")]
-        if dated and _is_dateline(text, sent, found):
+        dated = [
+            t
+            for t in found
+            if t.type in ("DATE", "TIME")
+            and not t.value.endswith("_REF")
+            and not _GENERIC_DAY.match(t.text)
+            and not _compared(text, t)
+        ]
+        if dated and _is_dateline(text, sent, dated, ctx.published):
             continue
+        dated = _with_year(ctx, dated)
         for group in _groups(text, dated):
             ev = _event(ctx, sent, group, spans)
             if ev is not None:
                 out.append(ev)
         durations += [(t, sent) for t in found if t.type == "DURATION"]
     for t, sent in durations:
-        out += _duration_events(ctx, t, sent, out, spans)
+        out += duration_events(ctx, t, sent, out, spans)
     out.sort(key=lambda ev: (ev.sentence[0], ev.spans[0][0] if ev.spans else 0))
     return out
 
 
-def _is_dateline(text: str, sent: tuple[int, int], found: list[Timex]) -> bool:
-    """A sentence that is little more than its date ("25 November 2020  Read: 531")."""
-    return cl._word_count(text, sent[0], sent[1], (found[0].start, found[-1].end)) < 3
+def _compared(text: str, t: Timex) -> bool:
+    """A period compared with, not told of: "up 12% from a year earlier", "than a year ago"."""
+    return (
+        t.type == "DATE"
+        and bool(_BASELINE.search(t.text))
+        and bool(_COMPARED_WITH.search(text, max(0, t.start - 40), t.start))
+    )
+
+
+def _is_dateline(
+    text: str, sent: tuple[int, int], found: list[Timex], published: date | None
+) -> bool:
+    """A sentence that is little more than its date ("25 November 2020  Read: 531"), or a
+    byline near the top with the publication date ("By Staff Writer | March 4, 2021")."""
+    if cl.word_count(text, sent[0], sent[1], (found[0].start, found[-1].end)) < 3:
+        return True
+    return (
+        sent[0] < 600
+        and published is not None
+        and found[0].value == published.isoformat()
+        and text[sent[1] - 1] not in '.!?"”»'
+    )
+
+
+def _with_year(ctx: Context, dated: list[Timex]) -> list[Timex]:
+    """A day without its year and one year in the same sentence tell of one happening ("next
+    year, with a festival from 6 to 9 November"): the day takes that year, the year makes no
+    event of its own."""
+    years = [t for t in dated if re.fullmatch(r"\d{4}", t.value)]
+    bare = [
+        t
+        for t in dated
+        if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value) and not _ABSOLUTE_YEAR.search(t.text)
+    ]
+    if len(years) != 1 or not bare:
+        return dated
+    year = years[0]
+    out = []
+    for t in dated:
+        if t is year:
+            continue
+        if t in bare and from_value(year.value + t.value[4:]) is not None:
+            t = Timex(t.start, t.end, t.text, t.type, year.value + t.value[4:])
+            ctx.year_from[t.start] = year.text
+        out.append(t)
+    return out
 
 
 def _groups(text: str, dated: list[Timex]) -> list[list[Timex]]:
@@ -128,28 +146,45 @@ def _event(
     clause = cl.clause_of(text, sent, (first.start, first.end), spans)
     words = text[clause[0] : clause[1]]
     sentence_words = text[sent[0] : sent[1]]
+    before = _DAY_BEFORE.search(text, max(0, first.start - 12), first.start)
+    if before is not None and first.text[:1].isdigit():  # "14 and 15 December"
+        spans = sorted([*spans, (before.start(), first.end)])
     title = cl.title_of(text, clause, spans) or cl.title_of(text, sent, spans)
     if not title:
         return None
+    who = _PRONOUN_STATEMENT.fullmatch(title)
+    if who is not None:  # "Statement by she": the person last named (with that title)
+        role = who.group(1).split()[-1].title() if who.group(1)[0] in "tT" else None
+        person = ctx.actors.last_person(first.start, role)
+        if person is not None:
+            title = f"Statement by {ctx.actors.actors[person].name}"
     notes: list[str] = []
     confidence = 0.8
     wording = "; ".join(text[t.start : t.end] for t in group)
     when: dict[str, object] = {"text": wording}
     dating = from_value(first.value)
     last = group[-1]
-    if len(group) > 1 and last.value[:10] != first.value[:10]:
+    if len(group) > 1 and last.value[:10] != group[0].value[:10]:  # a range
         dating = from_value(group[0].value)
         end = from_value(last.value)
-        if dating is not None and end is not None:
+        if dating is not None and end is not None and not _ABSOLUTE_YEAR.search(group[0].text):
+            year = _ABSOLUTE_YEAR.search(last.text)  # "1 July to 3 August 2021": one year
+            if year and len(year.group()) == 4 and dating.precision in ("day", "month"):
+                dating.start = year.group() + dating.start[4:]
+                if from_value(dating.start) is None:
+                    dating = None
+        if dating is not None and end is not None and end.first_day() >= dating.first_day():
             dating.end, dating.end_precision = (
                 end.end or end.start,
                 end.end_precision or end.precision,
             )
         when["text"] = text[group[0].start : last.end]
+    if dating is None and ctx.published is not None:
+        return None  # a generic or vague expression ("the next decade"): no date to place
     if dating is None:
         dating, note = _placeholder(ctx, first)
         if dating is None:
-            ctx.warnings.append(f"'{first.text}' ({_where(text, first.start)}): {note}")
+            ctx.warnings.append(f"'{first.text}' ({where(text, first.start)}): {note}")
             return None
         notes.append(note)
         confidence = 0.2
@@ -167,12 +202,19 @@ def _event(
         when["end"] = dating.end
         if dating.end_precision != dating.precision:
             when["end_precision"] = dating.end_precision
+    if before and dating.precision == "day" and "end" not in when and first.text[:1].isdigit():
+        day = int(before[1])  # "on 14 and 15 December", "14-15 December"
+        if 1 <= day < int(dating.start[8:10]):
+            dating.end, dating.end_precision = dating.start, "day"
+            dating.start = f"{dating.start[:8]}{day:02d}"
+            when["start"], when["end"] = dating.start, dating.end
+            when["text"] = text[before.start() : first.end]
     if cl.is_approximate(text, first.start, first.end):
         when["approximate"] = True
         confidence -= 0.1
     if cl.is_uncertain(sentence_words):
         when["uncertain"] = True
-    status = _status(ctx, dating, words + " " + sentence_words)
+    status = status_of(ctx, dating, words)
     if len(title) > cl.MAX_TITLE:
         notes.append("shorten the title")
     notes.append("check the title and the date")
@@ -190,18 +232,11 @@ def _event(
     )
 
 
-def re_space(words: str) -> str:
-    return re.sub(r"\s+", " ", words.replace("\u00a0", " ")).strip()
-
-
-def _where(text: str, offset: int) -> str:
-    line = text.count("\n", 0, offset) + 1
-    return f"line {line}"
-
-
 def _basis(ctx: Context, t: Timex) -> str | None:
     """How a date was resolved, when the words alone do not give it."""
     words = t.text.replace("\u00a0", " ")
+    if t.start in ctx.year_from:
+        return f"the year from '{ctx.year_from[t.start]}' in the same sentence"
     if _ABSOLUTE_YEAR.search(words):
         return None
     pub = ctx.published.isoformat() if ctx.published else "?"
@@ -221,8 +256,12 @@ def _placeholder(ctx: Context, t: Timex) -> tuple[Dating | None, str]:
     if year is None:
         return None, note + "; left out of the draft"
     if m and m[2]:
+        try:
+            date(year, int(m[1]), int(m[2]))
+        except ValueError:
+            return None, f"no such day in {year}; left out of the draft"
         return Dating(f"{year}-{m[1]}-{m[2]}", "day"), note + f"; the year {year} is a guess"
-    if m:
+    if m and 1 <= int(m[1]) <= 12:
         return Dating(f"{year}-{m[1]}", "month"), note + f"; the year {year} is a guess"
     return Dating(str(year), "year"), note + f"; placed in {year}, the latest year named"
 
@@ -248,166 +287,3 @@ def _zoned(
         return
     dating.start = stamped
     when["tz"] = tz
-
-
-def _status(ctx: Context, dating: Dating, words: str) -> str:
-    if cl.is_future(words):
-        return "planned"
-    if ctx.published is None:
-        return "occurred"
-    if dating.first_day() > ctx.published:
-        return "planned"
-    if dating.end is not None and dating.end[:10] > ctx.published.isoformat():
-        return "ongoing"
-    return "occurred"
-
-
-# --- durations ---------------------------------------------------------------------------------
-def _duration_events(
-    ctx: Context,
-    t: Timex,
-    sent: tuple[int, int],
-    events: list[Drafting],
-    spans: list[tuple[int, int]],
-) -> list[Drafting]:
-    """An interval from a duration that the text anchors: counted from the event of its
-    sentence ("deployed ... under a five-year mandate") or back from it ("after over a month
-    of fighting, ... signed"); an undated sentence refers to an earlier event of its kind or
-    names it ("under the agreement")."""
-    text = ctx.text
-    amount = duration_months_days(t.value)
-    if amount is None:
-        return []
-    backwards = bool(_DURATION_BACK.search(text, max(0, t.start - 40), t.start)) or bool(
-        _OF_ACTIVITY.match(text, t.end)
-    )
-    clause = cl.clause_of(text, sent, (t.start, t.end), spans)
-    main = text[sent[0] : clause[0]] + " " + text[clause[1] : sent[1]]
-    own = [ev for ev in events if ev.sentence == sent]
-    made: list[Drafting] = []
-    basis_of = ""
-    if own:
-        anchor = own[0]
-        basis_of = f"the date of '{anchor.title}' in the same sentence"
-    else:
-        anchor = _earlier_of_kind(events, cl.kind_of(_REFERENCE.sub(" ", main)), sent[0])
-        if anchor is not None:
-            basis_of = f"the date of the earlier '{anchor.title}', which the sentence refers to"
-        else:
-            anchor = _undated(ctx, sent, main, events, spans, clause)
-            if anchor is None:
-                return []
-            made.append(anchor)
-            basis_of = f"the time of '{anchor.title}'"
-    a_start = str(anchor.when["start"])
-    a_prec = str(anchor.when["precision"])
-    approximate = cl.is_approximate(text, t.start, t.end)
-    if backwards:
-        start, sp = shift(a_start, a_prec, *amount, -1)
-        end, ep = (
-            a_start[:10] if a_prec in ("day", "minute") else a_start,
-            ("day" if a_prec == "minute" else a_prec),
-        )
-        how = f"duration: '{t.text}' counted back from {basis_of}"
-    else:
-        start, sp = (
-            (a_start[:7], "month")
-            if amount[0] and a_prec != "year"
-            else (a_start[:10], "day" if a_prec == "minute" else a_prec)
-        )
-        end, ep = shift(a_start, a_prec, *amount, +1)
-        if amount[0] and a_prec != "year":
-            end, ep = end[:7], "month"
-        how = f"duration: '{t.text}' counted from {basis_of}"
-    noun = _NOUN_AFTER.match(text, t.end)
-    if noun is not None and not backwards:  # "a five-year mandate"
-        title = cl.tidy(t.text + noun.group())
-    else:
-        title = cl.title_of(text, clause, [s for s in spans if s != (t.start, t.end)])
-    when: dict[str, object] = {"start": start, "end": end, "precision": sp, "text": t.text}
-    if ep != sp:
-        when["end_precision"] = ep
-    if approximate or (sp == "month" and a_prec == "day"):
-        when["approximate"] = True
-    when["basis"] = how
-    dating = Dating(start, sp, end, ep)
-    made.append(
-        Drafting(
-            title=title or f"{t.text} period",
-            when=when,
-            kind=cl.kind_of(_REFERENCE.sub(" ", text[clause[0] : clause[1]])),
-            status=_status(ctx, dating, text[clause[0] : clause[1]]),
-            actors=ctx.actors.within(*sent),
-            sentence=sent,
-            spans=[(t.start, t.end)],
-            summary=re_space(text[sent[0] : sent[1]]),
-            confidence=0.4,
-            notes=["an interval from a duration: check its start and end"],
-        )
-    )
-    return made
-
-
-def _earlier_of_kind(events: list[Drafting], kind: str, before: int) -> Drafting | None:
-    if kind in ("event", "statement"):
-        return None
-    for ev in reversed(events):
-        if ev.kind == kind and ev.sentence[0] < before and ev.when.get("end") is None:
-            return ev
-    return None
-
-
-def _undated(
-    ctx: Context,
-    sent: tuple[int, int],
-    main: str,
-    events: list[Drafting],
-    spans: list[tuple[int, int]],
-    clause: tuple[int, int],
-) -> Drafting | None:
-    """The happening of an undated sentence that names an earlier event ("Under the agreement,
-    troops were deployed"): placed between that event and the publication date."""
-    ref = _REFERENCE.search(main)
-    if ref is None or ctx.published is None:
-        return None
-    earlier = _earlier_of_kind(events, cl.kind_of(ref.group(1)), sent[0])
-    if earlier is None:
-        return None
-    after = earlier.day
-    pub = ctx.published.isoformat()
-    if after[:7] == pub[:7]:
-        when: dict[str, object] = {"start": after[:7], "precision": "month"}
-    else:
-        when = {"start": after, "end": pub, "precision": "day", "approximate": True}
-    text = ctx.text
-    when["text"] = ref.group().strip()
-    when["basis"] = (
-        f"no date given: after '{earlier.title}' ({after}) and before the publication date {pub}"
-    )
-    words = text[sent[0] : sent[1]]
-    words = words.replace(ref.group(), " ", 1)
-    kind = cl.kind_of(words)
-    words = _DURATION_PHRASE.sub(" ", words)
-    return Drafting(
-        title=_drop_reference(cl.tidy(words)),
-        when=when,
-        kind=kind,
-        status="occurred",
-        actors=ctx.actors.within(*sent),
-        sentence=sent,
-        spans=[],
-        summary=re_space(text[sent[0] : sent[1]]),
-        confidence=0.3,
-        notes=["the article gives no date for this: check it"],
-    )
-
-
-def _drop_reference(title: str) -> str:
-    cut = re.sub(
-        r"^(?:Under|According to|Following|After|In line with|As part of)\s+(?:the|this|that|a)"
-        r"\s+\w+\s*,?\s*",
-        "",
-        title,
-    )
-    cut = re.sub(r"^(?:a total of)\s+", "", cut, flags=re.I)
-    return (cut[:1].upper() + cut[1:]) if cut else title

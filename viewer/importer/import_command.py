@@ -50,9 +50,10 @@ def run_import(args: argparse.Namespace) -> int:
         err(f"warning: {w}")
     ds = drafted.dataset
     quotes = sum(len(ev.quotes) for ev in ds.events)
+    into = "standard output" if args.output == "-" else args.output
     err(
         f"{args.article}: drafted {len(ds.events)} events, {quotes} quotes, "
-        f"{len(ds.actors)} actors ({len(drafted.warnings)} warnings) into {args.output}; "
+        f"{len(ds.actors)} actors ({len(drafted.warnings)} warnings) into {into}; "
         "every item is marked as a draft to review"
     )
     return 0

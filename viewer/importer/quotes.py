@@ -22,14 +22,23 @@ VERBS = (
 )
 _VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
 _FORWARD = re.compile(
-    rf"^(?P<lead>[^\"“”«»,;]{{1,90}}?)\s+(?:(?:also|further|later|earlier|then|again)\s+)?"
+    rf"^(?P<lead>[^\"“”«»;]{{1,90}}?)\s+(?:(?:also|further|later|earlier|then|again)\s+)?"
     rf"(?P<verb>{VERBS})(?:\s+(?:\w+\s+){{0,3}}?(?:reporters|journalists|parliament|\w+))??"
     r"\s+(?:on\s+\w+\s+)?that\s+",
     re.I,
 )
+# "X said the deal was ..." (no "that"): only with "said", "says", "added", "told Y", and a
+# clause after it, not a phrase ("said on Monday", "said in a statement")
+_FORWARD_BARE = re.compile(
+    r"^(?P<lead>[^\"“”«»;]{1,90}?)\s+(?:(?:also|later|earlier|then|again)\s+)?"
+    r"(?:said|says|added|told\s+(?:\w+\s+){0,2}?(?:reporters|journalists|\w+))"
+    r"(?:\s+(?:on|late|early)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?\s+"
+    r"(?!(?:that|in|on|at|to|during|after|before|by|with|from|for|of|it|as|so|and|but)\b)"
+    r"(?=(?:the|a|an|he|she|they|we|it|his|her|their|its|this|these|those|there|[A-Z])\w*\s)",
+)
 _INVERTED = re.compile(
     rf",\s+(?:(?P<verb>{VERBS})\s+(?P<after>[^,.;]{{2,80}})|(?P<before>[^,.;]{{2,80}}?)\s+"
-    rf"(?:{VERBS}))\s*(?:,[^,]{{0,40}})?[.!?]?\s*$",
+    rf"(?:{VERBS})(?:\s+(?:on|late|early|in\s+a)\s+\w+(?:\s+\w+)?)?)\s*(?:,[^,]{{0,40}})?[.!?]?\s*$",
     re.I,
 )
 _ACCORDING = re.compile(r"(?:^|,\s*)[Aa]ccording\s+to\s+(?P<who>[^,.;]{2,80})\s*(?:,|[.!?]?$)")
@@ -39,7 +48,6 @@ _ROLE = re.compile(
     r"|queen|chairman|director|secretary)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"^\s*(?:he|she)\b", re.I)
 _SENTENCE_IN_QUOTE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\u2018\"'])")
 
 
@@ -70,6 +78,10 @@ def _marked(text: str) -> list[tuple[int, int]]:
     opened = -1
     for i, ch in enumerate(text):
         if ch == "\n":
+            # a quotation that runs on into the next paragraph has no closing mark here; the
+            # next paragraph opens again (news style)
+            if opened >= 0 and text[i:].lstrip()[:1] in _OPENERS and text[:i].strip():
+                spans.append((opened + 1, i))
             opened = -1
         elif opened < 0 and ch in _OPENERS:
             opened = i
@@ -87,7 +99,7 @@ def _direct(text: str, actors: Actors) -> list[Found]:
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        if len(re.findall(r"[^\W\d_]+", text[a:b])) < 4:
+        if len(re.findall(r"[^\W\d_]+", text[a:b])) < 3:
             continue  # a scare quote or a name, not a quotation
         speaker, how = _attribution(text, a - 1, b + 1, actors)
         confidence = 0.8
@@ -130,8 +142,8 @@ def _attribution(text: str, qs: int, qe: int, actors: Actors) -> tuple[str | Non
             return who, f"'{after.strip(' ,')}'"
     start = max(text.rfind("\n", 0, qs) + 1, qs - 150)
     before = text[start:qs]
-    if re.search(r"[:,]\s*$", before) and _VERB.search(before):
-        cut = max(before.rfind(". "), before.rfind('"'), before.rfind("”"))
+    cut = max(before.rfind(". "), before.rfind('"'), before.rfind("”"), before.rfind("»"))
+    if _VERB.search(before, cut + 1):  # X said: "..."; X said the deal was "..."
         who = _speaker_in(text, start + cut + 1, qs, actors, qs)
         if who:
             return who, f"'{before[cut + 1 :].strip()}'"
@@ -177,6 +189,14 @@ def _reported_in(text: str, s: int, e: int, actors: Actors) -> Found | None:
         who = _speaker_in(text, s, s + m.end("lead"), actors, s + m.start("lead") + 1)
         if who:
             return _found(text, s + m.end(), e, who, f"'{m.group().strip()}'")
+    m = _FORWARD_BARE.match(sentence)
+    if m is not None:
+        who = _speaker_in(text, s, s + m.end("lead"), actors, s + m.start("lead") + 1)
+        if who:
+            found = _found(text, s + m.end(), e, who, f"'{m.group().strip()}'")
+            if found is not None:
+                found.confidence = 0.5
+                return found
     m = _INVERTED.search(sentence)
     if m is not None:
         a, b = (m.start("after"), m.end("after")) if m["verb"] else m.span("before")

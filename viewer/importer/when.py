@@ -40,6 +40,11 @@ ZONES = {
     "dubai": "Asia/Dubai",
 }  # fmt: skip
 _ZONE_WORDS = "|".join(sorted((re.escape(k) for k in ZONES), key=len, reverse=True))
+ZONE_AFTER = re.compile(
+    rf"[ \u00a0]*\(?\b(?:{_ZONE_WORDS}|local)(?:\s+(?:standard\s+|summer\s+|daylight\s+)?"
+    r"time)?\b\)?",
+    re.I,
+)  # a zone right after a clock time
 _ZONE_NAMED = re.compile(
     rf"\(?\b({_ZONE_WORDS})(?:\s+(?:standard\s+|summer\s+|daylight\s+)?time)?\b\)?"
     r"|\(?\b(local)\s+time\b\)?",
@@ -56,7 +61,6 @@ class Dating:
     end: str | None = None
     end_precision: str | None = None
     tz: str | None = None
-    part_of_day: bool = False
 
     def first_day(self) -> date:
         return _first_day(self.start)
@@ -72,7 +76,7 @@ def from_value(value: str) -> Dating | None:
             return None
         if m[5] is not None:
             return Dating(f"{m[1]}-{m[2]}-{m[3]}T{m[5]}:{m[6]}", "minute")
-        return Dating(f"{m[1]}-{m[2]}-{m[3]}", "day", part_of_day=m[4] is not None)
+        return Dating(f"{m[1]}-{m[2]}-{m[3]}", "day")  # a part of the day ("TMO"): its day
     if m := _MONTH.match(value):
         return Dating(value, "month") if 1 <= int(m[2]) <= 12 else None
     if _YEAR.match(value):
@@ -118,6 +122,9 @@ def with_offset(local: str, tz: str) -> str | None:
     except (ValueError, OSError, ZoneInfoNotFoundError):
         return None
     stamp = datetime.fromisoformat(local).replace(tzinfo=zone)
+    offset = stamp.utcoffset()
+    if offset is None or offset.seconds % 60:
+        return None  # a local mean time of old (+00:09:21): no offset a dataset can hold
     return stamp.isoformat(timespec="seconds")
 
 
@@ -139,8 +146,11 @@ def duration_months_days(value: str) -> tuple[int, int] | None:
 
 def shift(iso: str, precision: str, months: int, days: int, sign: int) -> tuple[str, str]:
     """``iso`` moved by months and days (sign +1 later, -1 earlier), kept at a precision no
-    finer than what the duration allows: a duration in months gives a month."""
+    finer than what the duration allows: a duration in months gives a month. ValueError if
+    the result leaves the years 1..9999."""
     day = _first_day(iso)
+    if days > 4_000_000 or months > 120_000:
+        raise ValueError("duration too long")
     if days:
         moved = day + timedelta(days=sign * days)
         return (
@@ -153,6 +163,8 @@ def shift(iso: str, precision: str, months: int, days: int, sign: int) -> tuple[
         )
     total = day.year * 12 + day.month - 1 + sign * months
     y, mo = divmod(total, 12)
+    if not 1 <= y <= 9999:
+        raise ValueError(f"year {y} out of range")
     if precision == "year":
         return f"{y:04d}", "year"
     return f"{y:04d}-{mo + 1:02d}", "month"
