@@ -39,6 +39,7 @@ COMMANDS = (
     "cache",
     "timex",
     "timex-eval",
+    "import",
 )
 
 
@@ -177,6 +178,12 @@ def cmd_timex_eval(args: argparse.Namespace) -> int:
     return run_timex_eval(args)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer.import_command import run_import
+
+    return run_import(args)
+
+
 def _add_timex_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("timex", help="find temporal expressions (TimeML TIMEX3) in text files")
     p.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 text files")
@@ -259,6 +266,10 @@ def _command_parsers() -> tuple[
     handlers["convert"] = add_convert_command(sub)
     _add_timex_parsers(sub)
     handlers |= {"timex": cmd_timex, "timex-eval": cmd_timex_eval}
+    from .importer.import_command import add_import_parser  # argparse only: no import cost
+
+    add_import_parser(sub)
+    handlers["import"] = cmd_import
     from .ui.printing.commands import add_parsers  # Qt is imported only when print/export run
 
     handlers.update(add_parsers(sub))
@@ -270,7 +281,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="timeline-viewer",
         description="Open the timeline viewer on FILE (default: the bundled Kalbajar dataset). "
         "Batch commands: validate, list, schema, convert, print, export, generate, bench, "
-        "cache, timex, timex-eval "
+        "cache, timex, timex-eval, import "
         "(timeline-viewer COMMAND --help).",
     )
     parser.add_argument("file", nargs="?", metavar="FILE")

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from viewer.model.formats.columns import Computed
 from viewer.model.index import EventIndex
 
-COLUMNS = ("Date", "Title", "Lane", "Status", "Quotes")
+COLUMNS = ("Date", "Title", "Lane", "Status", "Quotes", "Draft")
+DRAFT_COLUMN = 5  # shown only when the dataset has drafts
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -51,6 +52,10 @@ class EventTableModel(QAbstractTableModel):
         self.quotes = np.zeros(0, np.int64)
         self.start = np.zeros(0)
         self.mask: np.ndarray | None = None
+        # draft marks: the badge of each drafted event row, and a sort key per row (the
+        # event's confidence, least sure first; 1.5 for drafted quotes only; 2 for none)
+        self.draft_badges: dict[int, str] = {}
+        self.draft_key: np.ndarray | None = None
         self.sort_column, self.sort_order = 0, Qt.SortOrder.AscendingOrder
         self._orders: dict[int, np.ndarray] = {}  # ascending order per sorted column
 
@@ -61,6 +66,19 @@ class EventTableModel(QAbstractTableModel):
         self.start = np.asarray(start, np.float64)
         self._orders = {} if time_order is None else {0: np.asarray(time_order, np.int64)}
         self.mask = None
+        self.draft_badges, self.draft_key = {}, None
+        self._reorder()
+
+    def set_drafts(self, badges: dict[int, str], rows: np.ndarray, conf: np.ndarray) -> None:
+        """The draft badge of each drafted event row; ``conf`` its confidence (NaN: only its
+        quotes are drafts)."""
+        if not badges and not self.draft_badges:
+            return  # (no drafts before or now: the order stays)
+        self.draft_badges = badges
+        key = np.full(len(self.start), 2.0)
+        key[rows] = np.where(np.isnan(conf), 1.5, conf)
+        self.draft_key = key
+        self._orders.pop(DRAFT_COLUMN, None)
         self._reorder()
 
     def set_mask(self, mask: np.ndarray | None) -> None:
@@ -94,6 +112,8 @@ class EventTableModel(QAbstractTableModel):
             return self.lanes[ev]
         if col == 3:
             return self.statuses[ev]
+        if col == DRAFT_COLUMN:
+            return self.draft_badges.get(ev, "")
         return int(self.quotes[ev])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -118,6 +138,9 @@ class EventTableModel(QAbstractTableModel):
             return np.lexsort((np.arange(n), self.start))
         if column == 4:
             return np.lexsort((self.start, self.quotes))
+        if column == DRAFT_COLUMN:
+            key = self.draft_key if self.draft_key is not None else np.full(n, 2.0)
+            return np.lexsort((self.start, key))
         values = {1: self.titles, 2: self.lanes, 3: self.statuses}[column]
         keys = np.array([s.casefold() for s in values], dtype=object)
         return np.lexsort((self.start, keys)) if n else np.zeros(0, np.int64)
@@ -191,6 +214,9 @@ class EventList(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 210)
+        header.resizeSection(4, 60)
+        header.resizeSection(DRAFT_COLUMN, 150)
+        self.table.setColumnHidden(DRAFT_COLUMN, True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
         layout = QVBoxLayout(self)
@@ -256,6 +282,11 @@ class EventList(QWidget):
         combo.setCurrentIndex(values.index(chosen) + 1 if chosen in values else 0)
         combo.blockSignals(False)
 
+    def set_drafts(self, badges: dict[int, str], rows: np.ndarray, conf: np.ndarray) -> None:
+        """Show the Draft column (when there are drafts) with each drafted event's badge."""
+        self.model.set_drafts(badges, rows, conf)
+        self.table.setColumnHidden(DRAFT_COLUMN, not badges)
+
     def set_mask(self, mask: np.ndarray | None, total: int) -> None:
         self.model.set_mask(mask)
         shown = total if mask is None else int(mask.sum())
@@ -288,6 +319,7 @@ class EventList(QWidget):
             cells = (
                 str(model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole))
                 for col in range(len(COLUMNS))
+                if not self.table.isColumnHidden(col)
             )
             lines.append("\t".join(" ".join(c.split()) for c in cells))
         return "\n".join(lines) + ("\n" if lines else "")

@@ -53,6 +53,8 @@ from viewer.model.view_state import ViewState
 from viewer.ui.copy_actions import EditActions
 from viewer.ui.detail.pane import DetailPane
 from viewer.ui.editing.actions import EditingActions
+from viewer.ui.editing.import_article import ImportActions
+from viewer.ui.editing.review import ReviewActions
 from viewer.ui.event_list import EventList
 from viewer.ui.help import ABOUT, SHORTCUTS
 from viewer.ui.loader import BackgroundLoader
@@ -125,6 +127,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         # editing (issue 20): undo stack, saving, dialogs; see viewer/ui/editing/
         self.editing = EditingActions(self)
+        # reviewing a drafted chronology (issue 21): marks, Review menu, drafts left
+        self.review = ReviewActions(self, self.editing.session)
+        self.importing = ImportActions(self, self.editing.session)
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.importing.act_import)
         self._restore_layout()
 
     def _bind_state(self) -> None:
@@ -384,6 +390,8 @@ class MainWindow(QMainWindow):
         self.events.set_events(
             self.full_index, dates, self._statuses, self._quotes, state.lane, state.status
         )
+        if isinstance(self.loaded, ColumnarLoaded):
+            self.review.show_drafts(self.loaded)
         self._show_filtered()
 
     def _overview(self) -> Overview | None:
@@ -514,6 +522,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.loader is not None:  # a load that no one will see: stop it (and its helper)
             self.loader.cancel()
+        self.importing.stop()
         super().closeEvent(event)
 
     # --- help ----------------------------------------------------------------------------------

@@ -31,10 +31,14 @@ from viewer.model.dataset import Dataset, Event, Quote, Source
 from viewer.model.dates import describe, parse_date
 from viewer.model.listing import date_text
 from viewer.model.overview import Overview
+from viewer.model.review import draft_label
 from viewer.ui.detail.dataset_summary import DatasetSummary
 
 HIGHLIGHT = QColor("#ffe08a")
 CURRENT = QColor("#ffb347")
+DRAFT_HIGHLIGHT = QColor("#e6dcf5")  # a drafted quote's words: lilac, a dashed underline
+DRAFT_CURRENT = QColor("#c9b3ea")
+DRAFT_ITEM = QColor("#f3eefb")  # a drafted quote in the list of quotes
 SAFE_SCHEMES = ("http", "https")
 
 
@@ -53,6 +57,7 @@ class Span:
     quote_id: str
     start: int  # UTF-16 positions in the source view
     end: int
+    draft: bool = False
 
 
 def _plain_label(text: str = "", bold: bool = False, size: float | None = None) -> QLabel:
@@ -93,10 +98,15 @@ class DetailPane(QWidget):
         self.places = _plain_label()
         self.summary = _plain_label()
         self.summary.setAccessibleName("Summary")
+        self.draft = _plain_label(bold=True)
+        self.draft.setAccessibleName("Draft")
+        self.draft.setStyleSheet("color: #6a3d9a")
         facts = QWidget()
         form = QFormLayout(facts)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.title)
+        form.addRow("Review:", self.draft)
+        self.facts_form = form
         for name, w in (
             ("Date", self.date),
             ("In the source", self.date_source),
@@ -180,6 +190,7 @@ class DetailPane(QWidget):
             for w in (self.date, self.date_source, self.status, self.actors, self.places):
                 w.setText("")
             self.summary.setText("Click an event on the timeline or in the list.")
+            self._show_draft(None)
             self._show_source(None, [])
             self.quotes_heading.setText("Quotes")
             self.stack.setCurrentWidget(self.overview)
@@ -187,6 +198,7 @@ class DetailPane(QWidget):
         self.stack.setCurrentWidget(self.splitter)
         ds = self.dataset
         self.title.setText(event.title)
+        self._show_draft(event)
         self.date.setText(date_text(event) + _precision_note(event))
         wording = event.when.text or "—"
         if event.when.basis:
@@ -204,6 +216,9 @@ class DetailPane(QWidget):
             item = QListWidgetItem(self._quote_text(q))
             item.setData(Qt.ItemDataRole.UserRole, q.id)
             item.setToolTip("Click to show it in the source text")
+            if q.draft is not None:
+                item.setBackground(DRAFT_ITEM)
+                item.setToolTip("A draft: accept or reject it from its context menu")
             self.quotes.addItem(item)
         source_id = next((q.source for q in event.quotes if q.source), None)
         if source_id is None and event.citations:
@@ -214,12 +229,22 @@ class DetailPane(QWidget):
         if self.spans:
             self.scroll_to_quote(self.spans[0].quote_id)
 
+    def _show_draft(self, event: Event | None) -> None:
+        """The event's draft mark and how many of its quotes are drafts (row hidden if none)."""
+        lines = [draft_label(event.draft)] if event is not None and event.draft else []
+        n = sum(q.draft is not None for q in event.quotes) if event is not None else 0
+        if n:
+            lines.append(f"{n} drafted quote{'s' if n > 1 else ''} to review")
+        self.draft.setText("\n".join(lines))
+        self.facts_form.setRowVisible(self.draft, bool(lines))
+
     def _quote_text(self, q: Quote) -> str:
         speaker = self.dataset.actor(q.speaker).name if self.dataset and q.speaker else "unknown"
         anchor = "" if q.selector else " · not anchored to a source text"
+        mark = f"[{draft_label(q.draft)}]\n" if q.draft is not None else ""
         if q.form == "direct":
-            return f"“{q.text}”\n— {speaker} (direct quote{anchor})"
-        return f"{q.text}\n— {speaker} (reported speech{anchor})"
+            return f"{mark}“{q.text}”\n— {speaker} (direct quote{anchor})"
+        return f"{mark}{q.text}\n— {speaker} (reported speech{anchor})"
 
     def show_source(self, source: Source | None) -> None:
         """Show a source's text without an event (a source just added, to quote from)."""
@@ -260,7 +285,7 @@ class DetailPane(QWidget):
             assert q.selector is not None
             a = utf16_offset(text, q.selector.start)
             b = utf16_offset(text, q.selector.end)
-            spans.append(Span(q.id, a, b))
+            spans.append(Span(q.id, a, b, q.draft is not None))
         self.spans = spans
         self._apply_highlights(None)
 
@@ -269,7 +294,12 @@ class DetailPane(QWidget):
         for span in self.spans:
             sel = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
-            fmt.setBackground(CURRENT if span.quote_id == current else HIGHLIGHT)
+            if span.draft:
+                fmt.setBackground(DRAFT_CURRENT if span.quote_id == current else DRAFT_HIGHLIGHT)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(QColor("#6a3d9a"))
+            else:
+                fmt.setBackground(CURRENT if span.quote_id == current else HIGHLIGHT)
             sel.format = fmt
             cursor = QTextCursor(self.source_text.document())
             cursor.setPosition(span.start)
@@ -277,6 +307,10 @@ class DetailPane(QWidget):
             sel.cursor = cursor
             selections.append(sel)
         self.source_text.setExtraSelections(selections)
+
+    def draft_spans(self) -> list[tuple[int, int]]:
+        """(start, end) UTF-16 positions of the drafted quotes' highlights."""
+        return [(s.start, s.end) for s in self.spans if s.draft]
 
     def highlighted_spans(self) -> list[tuple[int, int]]:
         """(start, end) UTF-16 positions of the highlights shown in the source text."""

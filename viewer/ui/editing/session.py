@@ -100,6 +100,14 @@ class EditSession(QObject):
         self.restored_unsaved = False
         self._show()
 
+    def open_unsaved(self, doc: Document) -> None:
+        """Show a document that has no file yet (a draft of the article importer) as the
+        one edited: unsaved, so Save asks where and closing asks first."""
+        self.doc = doc
+        self.stack.clear()
+        self.restored_unsaved = True
+        self._show()
+
     def push(self, edit: Edit) -> str:
         """Apply ``edit`` and put it on the undo stack; the refusal's message if it is wrong
         (then nothing changed), else ''."""

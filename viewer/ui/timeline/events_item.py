@@ -22,7 +22,7 @@ from viewer.model.layout import EXACT_LIMIT
 from viewer.model.lod import LaneView, lane_views
 from viewer.ui.style import BAND, LABEL, LANE_NAME, SELECTED, blended, label_font, lane_colour
 from viewer.ui.timeline.event_labels import HALO, LABEL_MAX_PX, LabelsMixin
-from viewer.ui.timeline.marks import MARK, LaneStyles, paint_marks
+from viewer.ui.timeline.marks import MARK, LaneStyles, paint_drafts, paint_marks
 from viewer.ui.timeline.shading import Band, draw_bands
 from viewer.ui.timeline.sprites import LABEL_ATLAS_SIZE, TextSprites
 from viewer.ui.timeline.text_width import TextWidths
@@ -37,6 +37,7 @@ class EventsItem(LabelsMixin, pg.GraphicsObject):
         super().__init__()
         self.index: EventIndex | None = None
         self.selected: int = -1  # event row
+        self.drafts = np.zeros(0, np.int64)  # event rows of drafts to review, ascending
         self.show_labels = labels
         self.show_lane_names = lane_names
         self.eras: list[tuple[float, float, str]] = []
@@ -96,6 +97,11 @@ class EventsItem(LabelsMixin, pg.GraphicsObject):
             self._bounds = QRectF(0, 0, 1, 1)
         span = self._bounds.width()
         self._extent = self._bounds.adjusted(-50 * span, -1.0, 50 * span, 1.0)
+        self.update()
+
+    def set_drafts(self, rows: np.ndarray) -> None:
+        """The event rows drawn as drafts (lighter, a dashed outline)."""
+        self.drafts = np.asarray(rows, np.int64)
         self.update()
 
     def set_selected(self, event_row: int) -> None:
@@ -189,6 +195,7 @@ class EventsItem(LabelsMixin, pg.GraphicsObject):
         if exact:
             transform = (sx, ox, sy, oy)
             paint_marks(painter, index, exact, transform, self._clip_x, self._styles, tops)
+            paint_drafts(painter, index, exact, self.drafts, transform, self._clip_x, tops)
         if self.show_lane_names:  # the names' text over the marks: both stay readable
             self._paint_lane_names(painter, x_left, sy, oy)
         self._paint_selected(painter, t0, t1, sx, ox, sy, oy)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from viewer.ui.style import LABEL, SELECTED, label_font, lane_colour
-from viewer.ui.timeline.marks import MARK
+from viewer.ui.timeline.marks import DRAFT_VEIL, MARK, draft_pen
 
 ENTRIES = (
     ("point", "event on a date"),
@@ -21,6 +21,7 @@ ENTRIES = (
     ("dense", "many events close together (shaded; darker: more)"),
     ("selected", "selected"),
 )
+DRAFT_ENTRY = ("draft", "draft to review (lighter, dashed)")  # only while there are drafts
 LANES_HEADING = "Lanes:"
 MARK_W = 28.0  # a mark's glyph and the space before its text
 LANE_W = 16.0  # a lane's swatch and the space before its name
@@ -59,9 +60,11 @@ class Legend(NamedTuple):
     style: LegendStyle
 
 
-def marks(style: LegendStyle) -> list[tuple[str, str]]:
-    """(kind, text) of the marks the legend explains in that style."""
-    return [(kind, text) for kind, text in ENTRIES if style.selected or kind != "selected"]
+def marks(style: LegendStyle, drafts: bool = False) -> list[tuple[str, str]]:
+    """(kind, text) of the marks the legend explains in that style (``drafts``: with the
+    entry of drafted events)."""
+    shown = [(kind, text) for kind, text in ENTRIES if style.selected or kind != "selected"]
+    return [*shown, DRAFT_ENTRY] if drafts else shown
 
 
 def _flow(widths: list[float], width: float, row_h: float) -> list[tuple[float, float]]:
@@ -80,11 +83,13 @@ def row_height(style: LegendStyle) -> float:
     return QFontMetricsF(label_font(style.point_size)).height() + 6
 
 
-def legend_layout(lanes: list[str], width: float, style: LegendStyle) -> Legend:
+def legend_layout(
+    lanes: list[str], width: float, style: LegendStyle, drafts: bool = False
+) -> Legend:
     """The marks wrapped into ``width``, then "Lanes:" and the lanes wrapped beside it."""
     fm = QFontMetricsF(label_font(style.point_size))
     row_h = row_height(style)
-    shown = marks(style)
+    shown = marks(style, drafts)
     places = _flow([MARK_W + fm.horizontalAdvance(text) for _, text in shown], width, row_h)
     entries = [Entry(x, y, kind, text) for (x, y), (kind, text) in zip(places, shown, strict=True)]
     if lanes:
@@ -125,6 +130,15 @@ def draw_glyph(painter: QPainter, kind: str, x: float, yc: float, colour: QColor
             c.setAlpha(alpha)
             painter.setPen(QPen(c))
             painter.drawLine(QPointF(x + 2 + i * 2.5, yc - 6), QPointF(x + 2 + i * 2.5, yc + 6))
+    elif kind == "draft":
+        painter.drawRect(QRectF(x + 6, yc - m / 2, m, m))
+        rect = QRectF(x + 4, yc - m / 2 - 2, m + 4, m + 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(DRAFT_VEIL))
+        painter.drawRect(rect)
+        painter.setPen(draft_pen())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
     elif kind == "selected":
         pen = QPen(SELECTED)
         pen.setWidthF(2)
@@ -164,6 +178,7 @@ class LegendWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lanes: list[str] = []
+        self.drafts = False  # the entry of drafted events is shown
         self.setAccessibleName("Legend")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.legend = legend_layout([], 400, SCREEN)
@@ -171,13 +186,21 @@ class LegendWidget(QWidget):
 
     def set_lanes(self, lanes: list[str]) -> None:
         self.lanes = list(lanes)
-        texts = [text for _, text in marks(SCREEN)] + self.lanes
+        self._describe()
+
+    def set_drafts(self, shown: bool) -> None:
+        if shown != self.drafts:
+            self.drafts = shown
+            self._describe()
+
+    def _describe(self) -> None:
+        texts = [text for _, text in marks(SCREEN, self.drafts)] + self.lanes
         self.setAccessibleDescription(", ".join(texts))
         self._relayout()
 
     def _relayout(self) -> None:
         width = max(self.width() - 2 * self.PADDING.x(), 200)
-        self.legend = legend_layout(self.lanes, width, SCREEN)
+        self.legend = legend_layout(self.lanes, width, SCREEN, self.drafts)
         self._height = int(self.legend.height + 2 * self.PADDING.y())
         self.setFixedHeight(self._height)
         self.update()

@@ -205,6 +205,11 @@ class TimelineView(QWidget):
         """Label the axis in a zone: its name and a fixed UTC offset (seconds east)."""
         self.axis.set_zone(name, offset_seconds)
 
+    def set_drafts(self, rows: np.ndarray) -> None:
+        """Drafted events (event rows) are drawn lighter with a dashed outline."""
+        self.items.set_drafts(rows)
+        self.legend.set_drafts(len(rows) > 0)
+
     def set_selected(self, event_row: int) -> None:
         self.items.set_selected(event_row)
         self.overview_item.set_selected(event_row)
