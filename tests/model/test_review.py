@@ -11,7 +11,7 @@ from viewer.model.edit_checks import EditError
 from viewer.model.edits import DeleteEvent
 from viewer.model.formats.detect import load
 from viewer.model.formats.native import dataset_to_json
-from viewer.model.quote_delete import DeleteQuote
+from viewer.model.quoting import DeleteQuote
 from viewer.model.review import (
     AcceptAllDrafts,
     AcceptDraft,

@@ -1,6 +1,6 @@
 """Reviewing a drafted chronology: which events carry a draft mark (their own or a quote's),
 and the edits that accept drafts (clear the marks). Rejecting a draft is deleting it
-(:class:`~viewer.model.edits.DeleteEvent`, :class:`~viewer.model.quote_delete.DeleteQuote`).
+(:class:`~viewer.model.edits.DeleteEvent`, :class:`~viewer.model.quoting.DeleteQuote`).
 
 Draft marks live only in the events kept whole (``EventTable.complex``): no column holds them,
 so finding them, and clearing them all at once, costs a pass over those events only.

@@ -100,16 +100,13 @@ class ImportJob(QThread):
         self.cancelled = False
 
     def run(self) -> None:
-        try:
-            from viewer.importer.article import ArticleError, draft_from_file
-        except ImportError:
-            self.failed.emit("the article importer is not part of this build")
-            return
+        from viewer.importer.article import ArticleError, draft_from_file
+
         try:
             result = draft_from_file(self.path, **self.options)
         except ArticleError as exc:
             self.failed.emit(str(exc))
-        except (OSError, ValueError, MemoryError) as exc:  # not the importer's own words
+        except (OSError, ValueError, MemoryError, ImportError) as exc:  # not the importer's words
             self.failed.emit(f"{self.path}: cannot import the article ({exc})")
         else:
             self.drafted.emit(result)

@@ -376,6 +376,10 @@ class QuoteActions:
         self.update_actions()
         for act in self.actions:
             menu.addAction(act)
+        # the review's Accept/Reject Quote, attached to the quotes list
+        if review := [a for a in self.window.detail.quotes.actions() if a not in self.actions]:
+            menu.addSeparator()
+            menu.addActions(review)
         menu.addSeparator()
         menu.addAction(self.window.copying.act_copy)
         return menu

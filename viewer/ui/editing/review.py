@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
 from viewer.model.edits import DeleteEvent
 from viewer.model.formats.columns import ColumnarLoaded
-from viewer.model.quote_delete import DeleteQuote
+from viewer.model.quoting import DeleteQuote
 from viewer.model.review import (
     AcceptAllDrafts,
     AcceptDraft,
@@ -78,15 +78,11 @@ class ReviewActions:
         w.statusBar().addPermanentWidget(self.count_label)
         self.count_label.hide()
 
-        # per quote: Accept / Reject in the list of quotes' context menu (a menu that another
-        # part already builds for that list keeps its place: these are then its actions)
+        # per quote: Accept / Reject in the list of quotes' context menu (built by the quote
+        # editing actions, which add the list's own actions to it)
         quotes = w.detail.quotes
         quotes.addAction(self.act_accept_quote)
         quotes.addAction(self.act_reject_quote)
-        if quotes.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu:
-            quotes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            quotes.customContextMenuRequested.connect(self._quotes_menu)
-        self.last_menu: QMenu | None = None
 
     def _action(self, text: str, slot, shortcuts: list[str] | None = None) -> QAction:  # type: ignore[no-untyped-def]
         act = QAction(text, self.window)
@@ -179,19 +175,3 @@ class ReviewActions:
     def reject_quote(self) -> str:
         found = self.selected_quote()
         return self.session.push(DeleteQuote(*found)) if found else "no quote selected"
-
-    def _quotes_menu(self, pos: QPoint) -> None:
-        quotes = self.window.detail.quotes
-        item = quotes.itemAt(pos)
-        if item is None:
-            return
-        quotes.setCurrentItem(item)
-        event = self.window.detail.current_event
-        quote_id = item.data(Qt.ItemDataRole.UserRole)
-        quote = next((q for q in event.quotes if q.id == quote_id), None) if event else None
-        menu = QMenu(quotes)
-        menu.addActions(quotes.actions())
-        self.act_accept_quote.setEnabled(quote is not None and quote.draft is not None)
-        self.last_menu = menu
-        menu.exec(quotes.mapToGlobal(pos))
-        self.act_accept_quote.setEnabled(True)
