@@ -67,7 +67,8 @@ def draft_from_text(
 
 
 def _check_options(published: str | None, tz: str | None, file: str) -> None:
-    if published is not None:
+    """Check the options (an empty one counts as not given)."""
+    if published:
         if not _PUBLISHED.match(published.strip()):
             raise ArticleError(
                 f"{file}: --published '{published}' is not a date; expected YYYY-MM-DD "
@@ -84,7 +85,7 @@ def _check_options(published: str | None, tz: str | None, file: str) -> None:
             raise ArticleError(
                 f"{file}: --published '{published}' is out of range; expected a year 1000..8999"
             )
-    if tz is not None:
+    if tz:
         from viewer.model.dates import DateError, get_zone
 
         try:
@@ -110,6 +111,7 @@ def _draft(
     from .tagger import tag
 
     text = article.text
+    tz = tz or None
     warnings: list[str] = []
     stamp = published.strip() if published else article.published
     if stamp is None:
