@@ -4,6 +4,7 @@ event by event from validated Event objects (the model computes them from the ev
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -14,6 +15,11 @@ from viewer.model.formats.common import Loaded
 from viewer.model.formats.csv_cells import restore
 from viewer.model.formats.csv_table import CellError, Table
 from viewer.model.formats.events_csv import DATE_KEYS, FORMAT, KEYS, row_event
+from viewer.model.formats.html_text import html_to_line, html_to_text
+from viewer.model.formats.sheets import FORMAT as SHEET_FORMAT
+from viewer.model.formats.sheets import row_date, sheet_era
+from viewer.model.formats.timelinejs import SlideError, add_event
+from viewer.model.formats.tl_dates import FieldError
 from viewer.model.index import STATUS_FLAGS, EventIndex, when_flags
 from viewer.model.listing import event_span, precision_end
 from viewer.model.search import event_text, fold, names_of
@@ -97,3 +103,49 @@ def read_events_csv(table: Table) -> Loaded:
             raise LoadError([table.problem(row, line, exc.column, exc.message)]) from None
         rows.append(row)
     return b.finish({"title": Path(table.file).name.split(".")[0] or "Events"})
+
+
+def read_sheet(table: Table) -> Loaded:
+    """The TimelineJS sheet read row by row (the reader before the column-wise one)."""
+    rows: list[int] = []
+    b = DatasetBuilder(table.file, SHEET_FORMAT, lambda i: f"row {rows[i]}")
+    meta: dict[str, Any] = {"title": Path(table.file).name.split(".")[0] or "Timeline"}
+    for row, line, cells in table.rows():
+
+        def cell(key: str, cells: list[str] = cells) -> str:
+            i = table.col(key)
+            return cells[i].strip() if i is not None else ""
+
+        kind = cell("type").lower()
+        try:
+            if kind == "title":
+                meta["title"] = html_to_line(cell("headline")) or meta["title"]
+                meta["description"] = html_to_text(cell("text"))
+                continue
+            start = row_date(cell, "")
+            end = row_date(cell, "end") if cell("endyear") else None
+            if kind == "era":
+                sheet_era(b, start, end, html_to_line(cell("headline")))
+                continue
+            rows.append(row)
+            add_event(
+                b,
+                start=start,
+                end=end,
+                display=html_to_line(cell("displaydate")),
+                headline=cell("headline"),
+                text=cell("text"),
+                media={
+                    "url": cell("media"),
+                    "credit": cell("mediacredit"),
+                    "caption": cell("mediacaption"),
+                },
+                group=cell("group"),
+                unique_id="",
+                path=f"row {row}",
+            )
+        except FieldError as exc:
+            raise LoadError([table.problem(row, line, exc.field, exc.message)]) from None
+        except SlideError as exc:
+            raise LoadError([table.problem(row, line, "", exc.message)]) from None
+    return b.finish(meta)

@@ -70,9 +70,10 @@ def read_csv_bytes(
             progress(0.1, "Reading the table")
             return read_events_columns(read_columns(raw, file, table), progress)
         if looks_like_sheet(table):
-            from .sheets import read_sheet
+            from .sheet_table import read_sheet_columns
 
-            return read_sheet(open_table(decode_text(raw, file), file))
+            progress(0.1, "Reading the table")
+            return read_sheet_columns(read_columns(raw, file, table), progress)
         if looks_like_acled(table):
             from .acled_arrow import big_acled
 

@@ -11,6 +11,7 @@ and kept whole (``EventTable.complex``): the same events, records and messages e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -289,15 +290,15 @@ def _whole_events(
             {**header.model_dump(exclude={"events"}), "events": [events[k] for k in rest]}
         )
     except ValidationError as exc:
-        raise LoadError(_validation_problems(exc, where, cols.file)) from None
+        raise LoadError(validation_problems(exc, where, cols.file)) from None
     mini, problems = check_dataset(mini)
-    problems = [_relocated(p, where, cols.file) for p in problems]
+    problems = [relocated(p, where, cols.file, rest.__getitem__) for p in problems]
     if any(p.severity == "error" for p in problems):
         raise LoadError(cap_problems(problems))
     return dict(zip(rest, mini.events, strict=True)), problems
 
 
-def _validation_problems(exc: ValidationError, where: Any, file: str) -> list[Problem]:
+def validation_problems(exc: ValidationError, where: Any, file: str) -> list[Problem]:
     """As DatasetBuilder reports a validation error of a foreign format."""
     out = []
     for e in exc.errors(include_url=False)[:50]:
@@ -305,14 +306,23 @@ def _validation_problems(exc: ValidationError, where: Any, file: str) -> list[Pr
         if "input" in e and not isinstance(e["input"], dict | list):
             msg = f"got {str(e['input'])[:60]!r}: {msg}"
         out.append(
-            _relocated(Problem(msg, path=format_path(tuple(e["loc"])), file=file), where, file)
+            relocated(Problem(msg, path=format_path(tuple(e["loc"])), file=file), where, file)
         )
     return out
 
 
-def _relocated(p: Problem, where: Any, file: str) -> Problem:
+def relocated(
+    p: Problem, where: Callable[[int], str], file: str, event: Callable[[int], int] = int
+) -> Problem:
+    """A problem of the dataset of the rows read whole, at its row in the file (as
+    DatasetBuilder places it); ``event(i)``: the event index of the i-th row read whole, for
+    a message that points at another event ("first at events[3]")."""
+    message = _FIRST_AT.sub(lambda m: f"(first at events[{event(int(m[1]))}]", p.message)
     m = re.match(r"events\[(\d+)\]\.?(.*)", p.path)
     if m is None:
-        return Problem(p.message, p.path, None, None, file, p.severity)
+        return Problem(message, p.path, None, None, file, p.severity)
     field = f" ({m[2]})" if m[2] else ""
-    return Problem(p.message, where(int(m[1])) + field, None, None, file, p.severity)
+    return Problem(message, where(int(m[1])) + field, None, None, file, p.severity)
+
+
+_FIRST_AT = re.compile(r"\(first at events\[(\d+)\]")
