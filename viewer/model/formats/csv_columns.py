@@ -157,12 +157,13 @@ def _cell_places(
 
 
 def read_columns(raw: bytes, file: str, table: Table | None = None) -> CsvColumns:
-    """The cells of every column of a CSV table (``table``: its header, if already found)."""
-    check_text(raw, file)
+    """The cells of every column of a CSV table (``table``: its header, if already found);
+    ``raw`` is UTF-8 text (checked by :func:`check_text`)."""
     if table is None:
         table = open_table(head_text(raw), file)
     width = len(table.header)
-    if raw.count(b"\r") == raw.count(b"\r\n"):
+    cr = raw.count(b"\r")
+    if cr == 0 or cr == raw.count(b"\r\n"):
         try:
             cells = _arrow_cells(raw, table.delimiter, width)
         except (pa.ArrowInvalid, _Odd):

@@ -84,10 +84,9 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
         if packed is not None:
             return packed
         if not _maybe_json_scalar(raw):  # a table, read from its bytes (never decoded whole)
-            from .csv_columns import check_text, head_text
+            from .csv_columns import head_text
             from .csv_read import read_csv_bytes
 
-            check_text(raw, file)
             if blank(head_text(raw)) and blank(decode_text(raw, file)):
                 raise LoadError.single(file, "the file is empty; expected a dataset")
             return read_csv_bytes(raw, file, columns, report)

@@ -39,6 +39,10 @@ from .table_refs import first_use_codes, named_records, offsets_of, split_names
 
 _ESCAPED = r"^'[=+\-@\t\r']"  # csv_cells.restore: one apostrophe taken away
 _FLAGS = ("true", "1", "yes", "false", "0", "no", "")
+_STRIPPED = (
+    "id", "start", "end", "precision", "endprecision", "approximate", "uncertain", "tz",
+    "status", "kind", "quotes",
+)  # fmt: skip
 _MAX_FORMS = 250  # distinct date_basis texts held as codes (more: those rows are kept whole)
 
 
@@ -47,11 +51,11 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     report(0.3, f"Checking {n:,} rows")
     v = {k: cols.get(k) for k in KEYS}
     for k in v:
-        if k not in DATE_KEYS:  # text cells written inert: restored
-            v[k] = pc.if_else(
+        if k not in DATE_KEYS and pc.any(pc.starts_with(v[k], "'")).as_py():
+            v[k] = pc.if_else(  # text cells written inert: restored
                 pc.match_substring_regex(v[k], _ESCAPED), pc.utf8_slice_codeunits(v[k], 1), v[k]
             )
-    s = {k: pc.utf8_trim(v[k], SPACE) for k in v}  # as str.strip
+    s = {k: pc.utf8_trim(v[k], SPACE) for k in _STRIPPED}  # as str.strip
     found: list[Cell] = []
 
     def bad(mask: Any, order: int, column: str, message: Any) -> None:
@@ -223,9 +227,7 @@ def _parse(texts: pa.Array) -> Any:
 def _unique_ids(given: pa.Array) -> pa.Array:
     """``builder.unique_id`` of each row's id in row order (ids already unique: as they are)."""
     n = len(given)
-    if n == 0 or (
-        pc.count_distinct(given).as_py() == n and pc.max(pc.utf8_length(given)).as_py() <= 190
-    ):
+    if n == 0 or (len(pc.unique(given)) == n and pc.max(pc.utf8_length(given)).as_py() <= 190):
         return given.cast(pa.large_string())
     from .builder import unique_id
 

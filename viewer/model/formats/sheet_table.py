@@ -73,7 +73,10 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
         & ((has_m & (m >= 1) & (m <= 12)) | (empty_m & empty_d))
         & ((has_d & (d >= 1) & (d <= dim)) | empty_d)
     )
-    plain = {k: ~_np(pc.match_substring_regex(c[k], _MARKUP)) for k in KEYS}
+    plain = {
+        k: ~_np(pc.match_substring_regex(c[k], _MARKUP))
+        for k in ("displaydate", "headline", "text", "group")
+    }
     simple = (
         ~meta_row
         & date_ok
@@ -143,7 +146,7 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     end_precision = np.full(m_, NO_PRECISION, np.uint8)
     n_quotes = np.zeros(m_, np.int32)
     basis = np.full(m_, NO_PRECISION, np.uint8)
-    position = {int(k): j for j, k in enumerate(rows.tolist())}
+    position = _positions(rows, n)
     complex_events: dict[int, Event] = {}
     title_col = titles.filter(keep)
     summary_col = c["text"].filter(keep)
@@ -153,7 +156,7 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     texts: dict[str, dict[int, str]] = {"t": {}, "s": {}, "a": {}, "e": {}, "w": {}}
     forms: list[str] = []
     for k, ev in whole.items():
-        j = position[k]
+        j = int(position[k])
         complex_events[j] = ev
         st[j], en[j] = event_span(ev)
         pe[j] = precision_end(ev)
@@ -217,6 +220,13 @@ def _np(a: Any) -> np.ndarray:
     return np.asarray(a.to_numpy(zero_copy_only=False))
 
 
+def _positions(rows: np.ndarray, n: int) -> np.ndarray:
+    """Where each of ``n`` rows is among ``rows`` (-1: not there)."""
+    out = np.full(n, -1, np.int64)
+    out[rows] = np.arange(len(rows))
+    return out
+
+
 def _number(cells: pa.Array, pattern: str) -> tuple[np.ndarray, np.ndarray]:
     """Whole numbers of plain digits, and where a cell is one (0 elsewhere)."""
     ok = pc.match_substring_regex(cells, pattern)
@@ -267,13 +277,13 @@ def _unique(
         wanted = pc.replace_with_mask(wanted, pa.array(mask), pa.array(given, pa.string()))
     ids = wanted.take(pa.array(event_rows))
     n = len(ids)
-    if n and (pc.count_distinct(ids).as_py() != n or pc.max(pc.utf8_length(ids)).as_py() > 190):
+    if n and (len(pc.unique(ids)) != n or pc.max(pc.utf8_length(ids)).as_py() > 190):
         taken: set[str] = set()
         suffixes: dict[str, int] = {}
         ids = pa.array([unique_id(x, taken, suffixes) for x in ids.to_pylist()], pa.string())
-    position = {int(k): j for j, k in enumerate(event_rows.tolist())}
+    position = _positions(event_rows, len(wanted))
     for k, ev in whole_rows.items():
-        ev["id"] = ids[position[k]].as_py()
+        ev["id"] = ids[int(position[k])].as_py()
         for q_no, q in enumerate(ev.get("quotes", []), 1):
             q["id"] = f"{ev['id']}-q{q_no}"
     return ids
@@ -339,8 +349,8 @@ def _whole_events(
     except ValidationError as exc:
         raise LoadError(validation_problems(exc, where, cols.file)) from None
     mini, problems = check_dataset(mini)
-    event_no = {int(k): j for j, k in enumerate(np.flatnonzero(~meta_row).tolist())}
-    problems = [relocated(p, where, cols.file, lambda i: event_no[rest[i]]) for p in problems]
+    event_no = _positions(np.flatnonzero(~meta_row), len(meta_row))
+    problems = [relocated(p, where, cols.file, lambda i: int(event_no[rest[i]])) for p in problems]
     if any(p.severity == "error" for p in problems):
         raise LoadError(cap_problems(problems))
     return dict(zip(rest, mini.events, strict=True)), problems
