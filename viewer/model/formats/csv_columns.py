@@ -54,13 +54,14 @@ class Cell:
 
 @dataclass
 class CsvColumns:
-    """The cells of a table: ``cells[j]`` are column j's strings (as written, untrimmed);
-    ``ragged`` is the problem of a row after the ``n`` rows read (a row of the wrong width)."""
+    """The cells of a table: ``cells[j]`` are column j's strings (as written, untrimmed; the
+    columns read); ``ragged`` is the problem of a row after the ``n`` rows read (a row of the
+    wrong width)."""
 
     file: str
     raw: bytes
     table: Table  # the header: columns by key, the delimiter
-    cells: list[pa.Array]
+    cells: dict[int, pa.Array]
     n: int
     ragged: LoadError | None = None
     _text: str | None = field(default=None, repr=False)
@@ -156,29 +157,39 @@ def _cell_places(
     return out
 
 
-def read_columns(raw: bytes, file: str, table: Table | None = None) -> CsvColumns:
-    """The cells of every column of a CSV table (``table``: its header, if already found);
-    ``raw`` is UTF-8 text (checked by :func:`check_text`)."""
+def read_columns(
+    raw: bytes, file: str, table: Table | None = None, keys: Iterable[str] | None = None
+) -> CsvColumns:
+    """The cells of the columns ``keys`` (all if None) of a CSV table (``table``: its header,
+    if already found); ``raw`` is UTF-8 text (checked by :func:`check_text`)."""
     if table is None:
         table = open_table(head_text(raw), file)
     width = len(table.header)
+    if keys is None:
+        used = list(range(width))
+    else:
+        used = sorted({j for k in keys if (j := table.col(k)) is not None})
     cr = raw.count(b"\r")
     if cr == 0 or cr == raw.count(b"\r\n"):
         try:
-            cells = _arrow_cells(raw, table.delimiter, width)
+            cells = _arrow_cells(raw, table.delimiter, width, used)
         except (pa.ArrowInvalid, _Odd):
             cells = None
         if cells is not None:
-            n = len(cells[0]) if cells else 0
+            n = len(cells[used[0]]) if used else _count_rows(raw, table.delimiter, width)
             return CsvColumns(file, raw, table, cells, n)
-    return _python_cells(raw, file, table)
+    return _python_cells(raw, file, table, used)
 
 
 class _Odd(Exception):  # noqa: N818 - a signal: a row pyarrow and the csv module read apart
     pass
 
 
-def _arrow_cells(raw: bytes, delimiter: str, width: int) -> list[pa.Array]:
+def _count_rows(raw: bytes, delimiter: str, width: int) -> int:
+    return len(_arrow_cells(raw, delimiter, width, [0])[0])
+
+
+def _arrow_cells(raw: bytes, delimiter: str, width: int, used: list[int]) -> dict[int, pa.Array]:
     odd_rows = []
 
     def odd(row: object) -> str:  # (an exception raised here would not reach the caller)
@@ -201,30 +212,33 @@ def _arrow_cells(raw: bytes, delimiter: str, width: int) -> list[pa.Array]:
             delimiter=delimiter, newlines_in_values=True, invalid_row_handler=odd
         ),
         convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+            column_types={names[j]: pa.string() for j in used},
+            include_columns=[names[j] for j in used],
+            strings_can_be_null=False,
         ),
     )
     if odd_rows:
         raise _Odd
-    out = []
-    for name in names:
-        out.append(t.column(name).combine_chunks())
-        t = t.drop_columns([name])  # its chunks freed as it goes
+    out = {}
+    for j in used:
+        out[j] = t.column(names[j]).combine_chunks()
+        t = t.drop_columns([names[j]])  # its chunks freed as it goes
     return out
 
 
-def _python_cells(raw: bytes, file: str, head: Table) -> CsvColumns:
+def _python_cells(raw: bytes, file: str, head: Table, used: list[int]) -> CsvColumns:
     """The cells read by the csv module (the rows before a ragged one, and its problem)."""
     text = decode_text(raw, file)
     table = Table(file, text, head.delimiter, head.header)
-    columns: list[list[str]] = [[] for _ in head.header]
+    columns: list[list[str]] = [[] for _ in used]
     ragged = None
+    n = 0
     try:
         for _row, _line, cells in table.rows():
-            for col, cell in zip(columns, cells, strict=True):
-                col.append(cell)
+            n += 1
+            for col, j in zip(columns, used, strict=True):
+                col.append(cells[j])
     except LoadError as exc:
         ragged = exc
-    cells = [pa.array(c, pa.string()) for c in columns]
-    n = len(columns[0]) if columns else 0
-    return CsvColumns(file, raw, head, cells, n, ragged, text)
+    out = {j: pa.array(c, pa.string()) for j, c in zip(used, columns, strict=True)}
+    return CsvColumns(file, raw, head, out, n, ragged, text)

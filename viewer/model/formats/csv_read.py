@@ -75,11 +75,11 @@ def read_csv_bytes(
             progress(0.1, "Reading the table")
             return read_sheet_columns(read_columns(raw, file, table), progress)
         if looks_like_acled(table):
-            from .acled_arrow import big_acled
+            from .acled import ACLED_COLUMNS
+            from .acled_arrow import read_acled_columns
 
-            found = big_acled(raw, file, progress)
-            assert found is not None  # (an ACLED header, and not of the kinds above)
-            return found
+            progress(0.1, "Reading the table")
+            return read_acled_columns(read_columns(raw, file, table, ACLED_COLUMNS), progress)
     shown = ", ".join(repr(h) for h in table.header[:12])
     more = " ..." if len(table.header) > 12 else ""
     raise LoadError.single(
