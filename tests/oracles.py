@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from viewer.model.dataset import Dataset, Event
+from viewer.model.dates import DateError
 from viewer.model.errors import LoadError
 from viewer.model.formats.acled import ACLED_COLUMNS, acled_event
 from viewer.model.formats.acled import FORMAT as ACLED_FORMAT
@@ -17,6 +18,8 @@ from viewer.model.formats.common import Loaded
 from viewer.model.formats.csv_cells import restore
 from viewer.model.formats.csv_table import CellError, Table
 from viewer.model.formats.events_csv import DATE_KEYS, FORMAT, KEYS, row_event
+from viewer.model.formats.generic_csv import FORMAT as GENERIC_FORMAT
+from viewer.model.formats.generic_csv import ColumnOptions, cell_when, generic_columns
 from viewer.model.formats.html_text import html_to_line, html_to_text
 from viewer.model.formats.sheets import FORMAT as SHEET_FORMAT
 from viewer.model.formats.sheets import row_date, sheet_era
@@ -168,3 +171,32 @@ def read_acled(table: Table) -> Loaded:
         b.events.append(event)
     stem = table.file.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
     return b.finish({"title": stem or "ACLED events", "credit": "ACLED-style event table"})
+
+
+def read_generic(table: Table, options: ColumnOptions) -> Loaded:
+    """A generic table read row by row (the reader before the column-wise one)."""
+    cols = generic_columns(table, options)
+    rows: list[int] = []
+    b = DatasetBuilder(table.file, GENERIC_FORMAT, lambda i: f"row {rows[i]}")
+    date_name = table.header[cols["date"]]  # type: ignore[index]
+    for row, line, cells in table.rows():
+
+        def get(role: str, cells: list[str] = cells) -> str:
+            i = cols[role]
+            return cells[i].strip() if i is not None else ""
+
+        try:
+            when = cell_when(get("date"))
+        except DateError as exc:
+            raise LoadError([table.problem(row, line, date_name, str(exc))]) from None
+        rows.append(row)
+        b.events.append(
+            {
+                "id": b.event_id(f"row-{row}"),
+                "title": get("title") or f"Row {row}",
+                "summary": get("text"),
+                "when": when,
+                "kind": get("lane") or "event",
+            }
+        )
+    return b.finish({"title": Path(table.file).name.split(".")[0] or "Events"})

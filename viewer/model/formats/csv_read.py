@@ -17,7 +17,7 @@ from viewer.model.errors import LoadError
 
 from .common import Loaded, Progress, blank, decode_text, read_limited
 from .csv_columns import check_text, head_text, read_columns
-from .csv_table import open_table
+from .csv_table import column_key, open_table
 from .generic_csv import ColumnOptions
 
 CSV_FORMATS_TRIED = (
@@ -52,14 +52,14 @@ def read_csv_bytes(
     table = open_table(head, file)
     with gc_paused():
         if options is not None and options.given():
-            from .generic_arrow import big_generic
+            from .generic_arrow import read_generic_columns
+            from .generic_csv import generic_columns
 
-            found = big_generic(raw, file, options, progress)
-            if found is not None:
-                return found
-            from .generic_csv import read_generic
-
-            return read_generic(open_table(decode_text(raw, file), file), options)
+            roles = generic_columns(table, options)
+            keys = [column_key(table.header[j]) for j in roles.values() if j is not None]
+            progress(0.1, "Reading the table")
+            cols = read_columns(raw, file, table, keys)
+            return read_generic_columns(cols, roles, progress)
         from .acled import looks_like_acled
         from .events_csv import looks_like_events_csv
         from .sheets import looks_like_sheet
