@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from viewer.model.dates import DAY, MONTHS
 from viewer.model.table import PRECISIONS
@@ -19,30 +18,6 @@ from .column_ops import days_from_civil_np
 
 SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # what str.strip strips
 _DAY, _MONTH = PRECISIONS.index("day"), PRECISIONS.index("month")
-
-
-def read_strings(
-    raw: bytes, names: list[str], used: list[int], skip_rows: int, delimiter: str
-) -> pa.Table:
-    """The columns ``used`` of a CSV text (a UTF-8 byte-order mark skipped) as strings, named
-    ``names`` by position, after ``skip_rows`` header lines."""
-    data = pa.py_buffer(raw)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return pacsv.read_csv(
-        pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(
-            column_names=names,
-            skip_rows=skip_rows,
-            use_threads=False,  # on 2 cores as fast, in half the memory
-            block_size=1 << 26,  # few chunks: one piece each at little cost
-        ),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={names[i]: pa.string() for i in used},
-            include_columns=[names[i] for i in used],
-        ),
-    )
 
 
 def utf8_valid(raw: bytes) -> bool:

@@ -7,9 +7,8 @@ viewer, or a table with id, title and start columns. JSON: the native format (``
 event export (tab-separated, 57, 58 or 61 fields, or a zip holding one) is read column-wise by
 :mod:`.gdelt`; gzip, Excel workbooks and zips without an export are refused by :mod:`.packed`.
 Anything else is read as CSV: the viewer's own CSV, the TimelineJS Sheets template, ACLED, or -
-when column options are given - a generic table. The format is decided first, for files of every
-size; a big file then takes its format's column-wise path (an inner detail of its reader, with
-the same messages).
+when column options are given - a generic table, every kind column-wise from the file's bytes
+(:mod:`.csv_read`), whatever its size. The format is decided first, for files of every size.
 """
 
 from __future__ import annotations
