@@ -39,7 +39,7 @@ _CHECKED = ("eventdate", "timeprecision", "location", "latitude", "longitude", "
 def read_acled_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     """An ACLED table (``acled.looks_like_acled``) read column-wise."""
     n, file = cols.n, cols.file
-    col: dict[str, pa.Array] = {k: pc.utf8_trim(cols.get(k), SPACE) for k in ACLED_COLUMNS}
+    col: dict[str, pa.Array] = {k: pc.utf8_trim(cols.take(k), SPACE) for k in ACLED_COLUMNS}
     empty = pa.repeat("", n).cast(pa.string())
 
     report(0.35, f"Checking {n:,} rows")

@@ -73,6 +73,14 @@ class CsvColumns:
             return pa.repeat("", self.n).cast(pa.string())
         return self.cells[j]
 
+    def take(self, key: str) -> pa.Array:
+        """:meth:`get`, letting go of the column (its memory freed once the caller's copy,
+        say trimmed, replaces it)."""
+        j = self.table.col(key)
+        if j is None or j not in self.cells:
+            return self.get(key)
+        return self.cells.pop(j)
+
     def text(self) -> str:
         if self._text is None:
             self._text = decode_text(self.raw, self.file)

@@ -49,9 +49,12 @@ def read_generic_columns(
     text (from :func:`.generic_csv.generic_columns`)."""
     n, file, table = cols.n, cols.file, cols.table
     col: dict[str, pa.Array] = {}
+    trimmed: dict[int, pa.Array] = {}  # (one column may have two roles)
     for role, j in roles.items():
         if j is not None:
-            col[role] = pc.utf8_trim(cols.cells[j], SPACE)  # as str.strip
+            if j not in trimmed:  # as str.strip; the cells as written let go
+                trimmed[j] = pc.utf8_trim(cols.cells.pop(j), SPACE)
+            col[role] = trimmed[j]
     report(0.4, f"Checking {n:,} rows")
     start, period_end, precision, ok = _dates(col["date"])
     rows = _row_numbers(cols)

@@ -57,7 +57,7 @@ class _Wanted(DatasetBuilder):
 def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     n, file = cols.n, cols.file
     report(0.3, f"Checking {n:,} rows")
-    c = {k: pc.utf8_trim(cols.get(k), SPACE) for k in KEYS}  # as str.strip
+    c = {k: pc.utf8_trim(cols.take(k), SPACE) for k in KEYS}  # as str.strip
     kind = pc.utf8_lower(c["type"])
     meta_row = _np(pc.is_in(kind, pa.array(["title", "era"])))
     y, has_y = _number(c["year"], r"^[0-9]{1,4}$")
