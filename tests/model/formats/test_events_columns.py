@@ -107,7 +107,8 @@ FINE = {  # odd cells that are not errors (rows kept whole, and others)
 @st.composite
 def tables(draw: st.DrawFn, odd: float, cells: dict = CELLS) -> str:  # type: ignore[type-arg]
     """A CSV text in our format: rows of the common shape, some with odd cells; now and then
-    blank lines, a column left out, a ragged row, CRLF line ends."""
+    blank lines, a column left out, a ragged row, a quote left open, a lone carriage return,
+    CRLF line ends."""
     required = ("id", "start", "precision", "title")  # (the header that names the format)
     columns = [c for c in COLUMNS if draw(st.integers(0, 20)) or c in required]
     rows = []
@@ -130,7 +131,7 @@ def tables(draw: st.DrawFn, odd: float, cells: dict = CELLS) -> str:  # type: ig
         csv.writer(buf, lineterminator="\n").writerow(r)
         lines.append(buf.getvalue())
         if draw(st.integers(0, 9)) == 0:
-            lines.append(draw(st.sampled_from(["\n", ",,\n", "a,b\n", "\n\n"])))
+            lines.append(draw(st.sampled_from(["\n", ",,\n", "a,b\n", "\n\n", '"open\n', "\r"])))
     return out.getvalue() + "".join(lines)
 
 

@@ -177,8 +177,7 @@ def read_columns(
         used = list(range(width))
     else:
         used = sorted({j for k in keys if (j := table.col(k)) is not None})
-    cr = raw.count(b"\r")
-    if cr == 0 or cr == raw.count(b"\r\n"):
+    if _arrow_reads_as_csv_module(raw, table):
         try:
             cells = _arrow_cells(raw, table.delimiter, width, used)
         except (pa.ArrowInvalid, _Odd):
@@ -187,6 +186,19 @@ def read_columns(
             n = len(cells[used[0]]) if used else _count_rows(raw, table.delimiter, width)
             return CsvColumns(file, raw, table, cells, n)
     return _python_cells(raw, file, table, used)
+
+
+def _arrow_reads_as_csv_module(raw: bytes, table: Table) -> bool:
+    """Whether pyarrow reads the table's rows as the csv module does, as far as cheap checks
+    tell (the rows of the wrong width pyarrow finds are checked as it reads): no carriage
+    return but in CRLF line ends, quotes that pair up (pyarrow drops a last row left open by a
+    quote), a header on one line (pyarrow skips a line, not a row)."""
+    cr = raw.count(b"\r")
+    if cr and cr != raw.count(b"\r\n"):
+        return False
+    if raw.count(b'"') % 2:
+        return False
+    return not any("\n" in h or "\r" in h for h in table.header)
 
 
 class _Odd(Exception):  # noqa: N818 - a signal: a row pyarrow and the csv module read apart
