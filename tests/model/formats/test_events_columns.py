@@ -232,12 +232,13 @@ def test_a_bad_cell_is_named_at_its_line_and_column(tmp_path: Path) -> None:
 
 def test_many_bad_cells_are_a_screenful_then_a_count(tmp_path: Path) -> None:
     rows = [_row(id=f"e{i}", uncertain="perhaps") for i in range(80)]
+    rows += [_row(id=f"f{i}", uncertain="perhaps", approximate="maybe") for i in range(30)]
     with pytest.raises(LoadError) as exc:
         load(_write(tmp_path, rows))
     problems = exc.value.problems
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[0].path == "row 2, column 'uncertain'"
-    assert problems[-1].message == f"... and {80 - MAX_PROBLEMS} more problems"
+    assert problems[-1].message == f"... and {80 + 60 - MAX_PROBLEMS} more problems"
 
 
 def test_ids_repeated_many_times_take_linear_suffixes(tmp_path: Path) -> None:

@@ -86,9 +86,10 @@ class CsvColumns:
             self._text = decode_text(self.raw, self.file)
         return self._text
 
-    def raise_cells(self, found: Iterable[Cell]) -> None:
+    def raise_cells(self, found: Iterable[Cell], hidden: int = 0) -> None:
         """Raise the problems of bad cells in row order (at most a screenful, then "and N
-        more"), else the ragged row if any; return if there are none."""
+        more"; ``hidden``: bad cells found beyond those given), else the ragged row if any;
+        return if there are none."""
         cells = sorted(found, key=lambda c: (c.k, c.order))
         if not cells:
             if self.ragged is not None:
@@ -104,8 +105,8 @@ class CsvColumns:
             path = f"row {row}, column '{name}'" if c.column else f"row {row}"
             at_line, at_col = col.get(j, (line, None)) if j is not None else (line, None)
             problems.append(Problem(c.message, path, at_line, at_col, self.file))
-        if len(cells) > len(shown):
-            problems.append(more_problems(len(cells) - len(shown), self.file))
+        if len(cells) + hidden > len(shown):
+            problems.append(more_problems(len(cells) + hidden - len(shown), self.file))
         raise LoadError(problems)
 
     def locate(self, ks: list[int]) -> dict[int, tuple[int, int, dict[int, tuple[int, int]]]]:

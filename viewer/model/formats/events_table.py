@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset, Event
-from viewer.model.errors import LoadError, Problem, cap_problems
+from viewer.model.errors import MAX_PROBLEMS, LoadError, Problem, cap_problems
 from viewer.model.index import APPROXIMATE, STATUS_FLAGS, UNCERTAIN, when_flags
 from viewer.model.jsonpos import format_path
 from viewer.model.listing import event_span, precision_end
@@ -57,10 +57,13 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
             )
     s = {k: pc.utf8_trim(v[k], SPACE) for k in _STRIPPED}  # as str.strip
     found: list[Cell] = []
+    hidden = 0  # bad cells beyond the first screenful of a check: counted, not made
 
     def bad(mask: Any, order: int, column: str, message: Any) -> None:
+        nonlocal hidden
         rows = np.flatnonzero(np.asarray(mask))
-        for k in rows.tolist():
+        hidden += max(len(rows) - MAX_PROBLEMS, 0)
+        for k in rows[:MAX_PROBLEMS].tolist():
             found.append(Cell(k, order, column, message(k) if callable(message) else message))
 
     for order, key in enumerate(("id", "start", "precision", "title")):
@@ -90,7 +93,7 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
             quote_list(_Names(), v["quotes"][k].as_py())  # type: ignore[arg-type]
         except CellError as exc:
             found.append(Cell(k, 9, exc.column, exc.message))
-    cols.raise_cells(found)  # (the rows before a ragged one first, then the ragged row)
+    cols.raise_cells(found, hidden)  # (the rows before a ragged one first, then the ragged row)
 
     report(0.45, "Reading dates")
     start = s["start"]
