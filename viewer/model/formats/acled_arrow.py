@@ -30,6 +30,7 @@ from .builder import DatasetBuilder, slug, unique_id
 from .columns import ColumnarLoaded, LazyEvents
 from .csv_columns import Cell, CsvColumns
 from .csv_table import CellError
+from .whole_rows import patched
 
 Progress = Callable[[float, str], None]
 _NUMBER = r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$"
@@ -54,7 +55,7 @@ def read_acled_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     texts = _reference_rows(
         cols, col, np.flatnonzero(~ok), start, period_end, precision, lat, lon, has_xy
     )
-    start_text = _patched(start_text, texts)
+    start_text = patched(start_text, texts)
 
     report(0.55, "Building columns")
     ids = _ids(col["eventidcnty"])
@@ -208,15 +209,6 @@ def _reference_when(file: str, cells: dict[str, str]) -> Any:
         return exc
     ev = Event.model_validate({"id": "x", "title": "x", "when": when})
     return when, event_span(ev)[0], precision_end(ev), xy
-
-
-def _patched(text: pa.Array, values: dict[int, str]) -> pa.Array:
-    if not values:
-        return text
-    mask = np.zeros(len(text), bool)
-    mask[list(values)] = True
-    given = pa.array([values[k] for k in sorted(values)], pa.large_string())
-    return pc.replace_with_mask(text, pa.array(mask), given)
 
 
 def _ids(given: pa.Array) -> Any:

@@ -10,21 +10,16 @@ and kept whole (``EventTable.complex``): the same events, records and messages e
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import ValidationError
 
-from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset, Event
-from viewer.model.errors import MAX_PROBLEMS, LoadError, Problem, cap_problems
+from viewer.model.errors import MAX_PROBLEMS, Problem
 from viewer.model.index import APPROXIMATE, STATUS_FLAGS, UNCERTAIN, when_flags
-from viewer.model.jsonpos import format_path
 from viewer.model.listing import event_span, precision_end
 from viewer.model.table import NO_PRECISION, PRECISIONS, STATUSES, EventTable
 
@@ -36,6 +31,7 @@ from .csv_columns import Cell, CsvColumns
 from .csv_table import CellError
 from .events_csv import DATE_KEYS, FORMAT, KEYS, name_list, quote_list, row_event
 from .table_refs import first_use_codes, named_records, offsets_of, split_names
+from .whole_rows import numpy_of, whole_events
 
 _ESCAPED = r"^'[=+\-@\t\r']"  # csv_cells.restore: one apostrophe taken away
 _FLAGS = ("true", "1", "yes", "false", "0", "no", "")
@@ -68,27 +64,27 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
 
     for order, key in enumerate(("id", "start", "precision", "title")):
         empty = pc.equal(v[key] if key == "title" else s[key], "")
-        bad(_np(empty), order, key, f"the {key} is empty; expected a value")
+        bad(numpy_of(empty), order, key, f"the {key} is empty; expected a value")
     flags = {}
     for order, key in ((4, "approximate"), (5, "uncertain")):
         low = pc.utf8_lower(s[key])
-        ok = _np(pc.is_in(low, pa.array(_FLAGS)))
+        ok = numpy_of(pc.is_in(low, pa.array(_FLAGS)))
         bad(
             ~ok,
             order,
             key,
             lambda k, key=key: f"got {v[key][k].as_py()[:20]!r}; expected true or false",
         )
-        flags[key] = _np(pc.is_in(low, pa.array(["true", "1", "yes"])))
+        flags[key] = numpy_of(pc.is_in(low, pa.array(["true", "1", "yes"])))
     lists: dict[str, dict[int, list[str]]] = {}
     for order, key in ((6, "actors"), (7, "places"), (8, "tags")):
         lists[key] = {}
-        for k in np.flatnonzero(_np(pc.starts_with(v[key], "["))).tolist():
+        for k in np.flatnonzero(numpy_of(pc.starts_with(v[key], "["))).tolist():
             try:
                 lists[key][k] = name_list(v[key][k].as_py(), key)
             except CellError as exc:
                 found.append(Cell(k, order, key, exc.message))
-    for k in np.flatnonzero(_np(pc.not_equal(s["quotes"], ""))).tolist():
+    for k in np.flatnonzero(numpy_of(pc.not_equal(s["quotes"], ""))).tolist():
         try:
             quote_list(_Names(), v["quotes"][k].as_py())  # type: ignore[arg-type]
         except CellError as exc:
@@ -99,21 +95,21 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     start = s["start"]
     dates = _parse(start)
     prec_code = pc.index_in(s["precision"], pa.array(PRECISIONS)).fill_null(NO_PRECISION)
-    precision = _np(prec_code).astype(np.uint8)
+    precision = numpy_of(prec_code).astype(np.uint8)
     status_code = pc.index_in(s["status"], pa.array(("", *STATUSES)))
-    status_ok = _np(status_code.is_valid())
-    status = np.maximum(_np(status_code.fill_null(0)).astype(np.int64) - 1, 0).astype(np.uint8)
-    quoted = _np(pc.not_equal(s["quotes"], ""))
-    basis = _np(pc.not_equal(v["datebasis"], ""))
+    status_ok = numpy_of(status_code.is_valid())
+    status = np.maximum(numpy_of(status_code.fill_null(0)).astype(np.int64) - 1, 0).astype(np.uint8)
+    quoted = numpy_of(pc.not_equal(s["quotes"], ""))
+    basis = numpy_of(pc.not_equal(v["datebasis"], ""))
     forms = pc.dictionary_encode(v["datebasis"])
     form_names = forms.dictionary.to_pylist()
-    form_codes = _np(forms.indices).astype(np.int64)
+    form_codes = numpy_of(forms.indices).astype(np.int64)
     simple = (
         dates.ok
         & (dates.precision == precision)
-        & _np(pc.equal(s["end"], ""))
-        & _np(pc.equal(s["endprecision"], ""))
-        & _np(pc.equal(s["tz"], ""))
+        & numpy_of(pc.equal(s["end"], ""))
+        & numpy_of(pc.equal(s["endprecision"], ""))
+        & numpy_of(pc.equal(s["tz"], ""))
         & status_ok
         & ~quoted
     )
@@ -182,7 +178,7 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
         period_end=period_end,
         flags=f.astype(np.uint8),
         status=status,
-        kind=_np(kinds.indices),
+        kind=numpy_of(kinds.indices),
         kinds=kinds.dictionary.to_pylist(),
         actor_off=offsets_of(actors_p[0], n),
         actor_idx=actor_codes,
@@ -203,12 +199,6 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     lazy.header = ds
     report(0.9, "Done")
     return ColumnarLoaded(ds, warnings, file, FORMAT, table)
-
-
-def _np(a: Any) -> np.ndarray:
-    if isinstance(a, pa.ChunkedArray):
-        a = a.combine_chunks()
-    return a.to_numpy(zero_copy_only=False)
 
 
 def _parse(texts: pa.Array) -> Any:
@@ -283,51 +273,11 @@ def _whole_events(
         for q in ev.get("quotes", []):
             if "speaker" in q:
                 q["speaker"] = actor_id[q["speaker"]]
-    rows = {}
+    rows: dict[int, int] = {}
 
     def where(i: int) -> str:
         if not rows:
             rows.update((k, r) for k, (r, _l, _c) in cols.locate(rest).items())
         return f"row {rows[rest[i]]}"
 
-    try:
-        mini = Dataset.model_validate(
-            {**header.model_dump(exclude={"events"}), "events": [events[k] for k in rest]}
-        )
-    except ValidationError as exc:
-        raise LoadError(validation_problems(exc, where, cols.file)) from None
-    mini, problems = check_dataset(mini)
-    problems = [relocated(p, where, cols.file, rest.__getitem__) for p in problems]
-    if any(p.severity == "error" for p in problems):
-        raise LoadError(cap_problems(problems))
-    return dict(zip(rest, mini.events, strict=True)), problems
-
-
-def validation_problems(exc: ValidationError, where: Any, file: str) -> list[Problem]:
-    """As DatasetBuilder reports a validation error of a foreign format."""
-    out = []
-    for e in exc.errors(include_url=False)[:50]:
-        msg = e["msg"][0].lower() + e["msg"][1:]
-        if "input" in e and not isinstance(e["input"], dict | list):
-            msg = f"got {str(e['input'])[:60]!r}: {msg}"
-        out.append(
-            relocated(Problem(msg, path=format_path(tuple(e["loc"])), file=file), where, file)
-        )
-    return out
-
-
-def relocated(
-    p: Problem, where: Callable[[int], str], file: str, event: Callable[[int], int] = int
-) -> Problem:
-    """A problem of the dataset of the rows read whole, at its row in the file (as
-    DatasetBuilder places it); ``event(i)``: the event index of the i-th row read whole, for
-    a message that points at another event ("first at events[3]")."""
-    message = _FIRST_AT.sub(lambda m: f"(first at events[{event(int(m[1]))}]", p.message)
-    m = re.match(r"events\[(\d+)\]\.?(.*)", p.path)
-    if m is None:
-        return Problem(message, p.path, None, None, file, p.severity)
-    field = f" ({m[2]})" if m[2] else ""
-    return Problem(message, where(int(m[1])) + field, None, None, file, p.severity)
-
-
-_FIRST_AT = re.compile(r"\(first at events\[(\d+)\]")
+    return whole_events(events, header, where, cols.file)

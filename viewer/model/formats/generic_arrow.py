@@ -16,12 +16,11 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import ValidationError
 
 from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset, Event
 from viewer.model.dates import DAY, DateError
-from viewer.model.errors import LoadError, Problem, cap_problems
+from viewer.model.errors import Problem
 from viewer.model.index import when_flags
 from viewer.model.listing import event_span, precision_end
 from viewer.model.table import NO_PRECISION, PRECISIONS, EventTable
@@ -32,8 +31,8 @@ from .columns import ColumnarLoaded, LazyEvents
 from .common import Progress
 from .csv_columns import Cell, CsvColumns
 from .csv_table import column_key
-from .events_table import relocated, validation_problems
 from .generic_csv import FORMAT, cell_when
+from .whole_rows import patched, whole_events
 
 _FORMS = {  # length: (regex, precision)
     4: (r"^[0-9]{4}$", PRECISIONS.index("year")),
@@ -99,7 +98,7 @@ def read_generic_columns(
     if whole:
         texts = {k: ev.when.start for k, ev in whole.items()}
         ends = {k: ev.when.end or "" for k, ev in whole.items()}
-        start_text, end_text = _patched(start_text, texts), _patched(end_text, ends)
+        start_text, end_text = patched(start_text, texts), patched(end_text, ends)
         for k, ev in whole.items():
             start[k], end[k] = event_span(ev)
             period_end[k] = precision_end(ev)
@@ -147,34 +146,16 @@ def _row_numbers(cols: CsvColumns) -> np.ndarray:
     return np.array([found[k][0] for k in range(cols.n)], np.int64)
 
 
-def _patched(text: pa.Array, values: dict[int, str]) -> pa.Array:
-    mask = np.zeros(len(text), bool)
-    mask[list(values)] = True
-    given = pa.array([values[k] for k in sorted(values)], pa.string())
-    return pc.replace_with_mask(text.cast(pa.string()), pa.array(mask), given)
-
-
 def _whole_events(
     cols: CsvColumns, rows: dict[int, dict[str, Any]], header: Dataset
 ) -> tuple[dict[int, Event], list[Problem]]:
     """The rows of other date forms, validated and checked (messages at their rows)."""
-    if not rows:
-        return {}, []
     rest = sorted(rows)
 
     def where(i: int) -> str:
         return f"row {rows[rest[i]]['id'].removeprefix('row-')}"
 
-    data = {**header.model_dump(exclude={"events"}), "events": [rows[k] for k in rest]}
-    try:
-        mini = Dataset.model_validate(data)
-    except ValidationError as exc:
-        raise LoadError(validation_problems(exc, where, cols.file)) from None
-    mini, problems = check_dataset(mini)
-    problems = [relocated(p, where, cols.file, rest.__getitem__) for p in problems]
-    if any(p.severity == "error" for p in problems):
-        raise LoadError(cap_problems(problems))
-    return dict(zip(rest, mini.events, strict=True)), problems
+    return whole_events(rows, header, where, cols.file)
 
 
 def _no_refs(n: int) -> dict[str, Any]:

@@ -16,12 +16,10 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import ValidationError
 
-from viewer.model.checks import check_dataset
 from viewer.model.dataset import Dataset, Event
 from viewer.model.dates import DAY
-from viewer.model.errors import LoadError, Problem, cap_problems
+from viewer.model.errors import Problem
 from viewer.model.index import STATUS_FLAGS, when_flags
 from viewer.model.listing import event_span, precision_end
 from viewer.model.table import NO_PRECISION, PRECISIONS, EventTable
@@ -32,11 +30,11 @@ from .column_ops import days_from_civil_np
 from .columns import ColumnarLoaded, LazyEvents
 from .common import Progress
 from .csv_columns import Cell, CsvColumns
-from .events_table import relocated, validation_problems
 from .html_text import html_to_line, html_to_text
 from .sheets import FORMAT, row_date, sheet_era
 from .timelinejs import SlideError, add_event
 from .tl_dates import FieldError
+from .whole_rows import numpy_of, patched, whole_events
 
 KEYS = (
     "year", "month", "day", "time", "endyear", "endmonth", "endday", "endtime", "displaydate",
@@ -59,11 +57,11 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     report(0.3, f"Checking {n:,} rows")
     c = {k: pc.utf8_trim(cols.take(k), SPACE) for k in KEYS}  # as str.strip
     kind = pc.utf8_lower(c["type"])
-    meta_row = _np(pc.is_in(kind, pa.array(["title", "era"])))
+    meta_row = numpy_of(pc.is_in(kind, pa.array(["title", "era"])))
     y, has_y = _number(c["year"], r"^[0-9]{1,4}$")
     m, has_m = _number(c["month"], r"^[0-9]{1,2}$")
     d, has_d = _number(c["day"], r"^[0-9]{1,2}$")
-    empty_m, empty_d = _np(pc.equal(c["month"], "")), _np(pc.equal(c["day"], ""))
+    empty_m, empty_d = numpy_of(pc.equal(c["month"], "")), numpy_of(pc.equal(c["day"], ""))
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     mm = np.clip(m, 0, 12)
     dim = _DIM[mm] + ((mm == 2) & leap)
@@ -74,22 +72,22 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
         & ((has_d & (d >= 1) & (d <= dim)) | empty_d)
     )
     plain = {
-        k: ~_np(pc.match_substring_regex(c[k], _MARKUP))
+        k: ~numpy_of(pc.match_substring_regex(c[k], _MARKUP))
         for k in ("displaydate", "headline", "text", "group")
     }
     simple = (
         ~meta_row
         & date_ok
-        & _np(pc.equal(c["time"], ""))
-        & _np(pc.equal(c["endyear"], ""))
+        & numpy_of(pc.equal(c["time"], ""))
+        & numpy_of(pc.equal(c["endyear"], ""))
         & plain["displaydate"]
         & plain["headline"]
-        & _np(pc.not_equal(c["headline"], ""))
+        & numpy_of(pc.not_equal(c["headline"], ""))
         & plain["text"]
         & plain["group"]
-        & _np(pc.equal(c["media"], ""))
-        & _np(pc.equal(c["mediacredit"], ""))
-        & _np(pc.equal(c["mediacaption"], ""))
+        & numpy_of(pc.equal(c["media"], ""))
+        & numpy_of(pc.equal(c["mediacredit"], ""))
+        & numpy_of(pc.equal(c["mediacaption"], ""))
     )
 
     report(0.5, "Reading dates")
@@ -137,7 +135,7 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     rows = event_rows
     m_ = len(rows)
     groups = pc.if_else(pc.equal(c["group"], ""), "event", c["group"])
-    groups = _patched(groups, {k: ev.kind for k, ev in whole.items()})
+    groups = patched(groups, {k: ev.kind for k, ev in whole.items()})
     kinds = pc.dictionary_encode(groups.filter(keep))
     prec = precision[rows]
     st, pe = start[rows], period_end[rows]
@@ -168,12 +166,12 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
         texts["t"][j], texts["s"][j], texts["a"][j] = ev.title, ev.summary, ev.when.start
         texts["e"][j], texts["w"][j] = ev.when.end or "", ev.when.text or ""
     title_col, summary_col, start_col, end_col, when_col = (
-        _patched(col, texts[key])
+        patched(col, texts[key])
         for col, key in zip(
             (title_col, summary_col, start_col, end_col, when_col), "tsaew", strict=True
         )
     )
-    kind_idx = _np(kinds.indices).astype(np.int32)
+    kind_idx = numpy_of(kinds.indices).astype(np.int32)
     kind_names = kinds.dictionary.to_pylist()
     large = pa.large_string()
     none = np.zeros(m_ + 1, np.int64)
@@ -214,12 +212,6 @@ def read_sheet_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     return ColumnarLoaded(ds, warnings, file, FORMAT, table)
 
 
-def _np(a: Any) -> np.ndarray:
-    if isinstance(a, pa.ChunkedArray):
-        a = a.combine_chunks()
-    return np.asarray(a.to_numpy(zero_copy_only=False))
-
-
 def _positions(rows: np.ndarray, n: int) -> np.ndarray:
     """Where each of ``n`` rows is among ``rows`` (-1: not there)."""
     out = np.full(n, -1, np.int64)
@@ -231,7 +223,7 @@ def _number(cells: pa.Array, pattern: str) -> tuple[np.ndarray, np.ndarray]:
     """Whole numbers of plain digits, and where a cell is one (0 elsewhere)."""
     ok = pc.match_substring_regex(cells, pattern)
     value = pc.cast(pc.if_else(ok, cells, "0"), pa.int64())
-    return _np(value), _np(ok)
+    return numpy_of(value), numpy_of(ok)
 
 
 def _iso(y: np.ndarray, m: np.ndarray, d: np.ndarray, precision: np.ndarray) -> pa.Array:
@@ -255,7 +247,7 @@ def _wanted_ids(start_text: pa.Array, titles: pa.Array, simple: np.ndarray) -> p
     s = pc.utf8_trim(s, "-")
     s = pc.utf8_trim(pc.utf8_slice_codeunits(s, 0, 60), "-")
     s = pc.if_else(pc.equal(s, ""), "event", s)
-    ascii_ = _np(pc.string_is_ascii(text))
+    ascii_ = numpy_of(pc.string_is_ascii(text))
     other = np.flatnonzero(simple & ~ascii_)
     if len(other):
         fixed = [slug(text[k].as_py(), "event") for k in other.tolist()]
@@ -319,21 +311,10 @@ def _reference_row(b: DatasetBuilder, meta: dict[str, Any], cell: dict[str, str]
     )
 
 
-def _patched(col: pa.Array, values: dict[int, str]) -> pa.Array:
-    if not values:
-        return col
-    mask = np.zeros(len(col), bool)
-    mask[list(values)] = True
-    given = [values[j] for j in sorted(values)]
-    return pc.replace_with_mask(col, pa.array(mask), pa.array(given, pa.string()))
-
-
 def _whole_events(
     cols: CsvColumns, rows: dict[int, dict[str, Any]], header: Dataset, meta_row: np.ndarray
 ) -> tuple[dict[int, Event], list[Problem]]:
     """The rows read whole, validated and checked (messages at their rows)."""
-    if not rows:
-        return {}, []
     rest = sorted(rows)
     where_rows: dict[int, int] = {}
 
@@ -342,15 +323,5 @@ def _whole_events(
             where_rows.update((k, r) for k, (r, _l, _c) in cols.locate(rest).items())
         return f"row {where_rows[rest[i]]}"
 
-    try:
-        mini = Dataset.model_validate(
-            {**header.model_dump(exclude={"events"}), "events": [rows[k] for k in rest]}
-        )
-    except ValidationError as exc:
-        raise LoadError(validation_problems(exc, where, cols.file)) from None
-    mini, problems = check_dataset(mini)
     event_no = _positions(np.flatnonzero(~meta_row), len(meta_row))
-    problems = [relocated(p, where, cols.file, lambda i: int(event_no[rest[i]])) for p in problems]
-    if any(p.severity == "error" for p in problems):
-        raise LoadError(cap_problems(problems))
-    return dict(zip(rest, mini.events, strict=True)), problems
+    return whole_events(rows, header, where, cols.file, lambda i: int(event_no[rest[i]]))
