@@ -2,10 +2,11 @@
 parsed as whole columns, kinds, actors, places and tags dictionary-encoded, ids made unique in
 linear time; no Python object per row.
 
-A row of the common shape (an ISO date of a fixed form agreeing with its precision, no end, no
-zone, no quotes, names as "A; B") is read by vectorised code narrower than the reference; any
-other row is read by the reference code of :mod:`.events_csv` and the models, one row at a time,
-and kept whole (``EventTable.complex``): the same events, records and messages either way.
+A row of the common shape (ISO dates of fixed forms agreeing with their precisions, an end not
+before the start, no zone, no quotes, names as "A; B") is read by vectorised code narrower than
+the reference; any other row is read by the reference code of :mod:`.events_csv` and the
+models, one row at a time, and kept whole (``EventTable.complex``): the same events, records
+and messages either way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pyarrow.compute as pc
 
 from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import MAX_PROBLEMS, Problem
-from viewer.model.index import APPROXIMATE, STATUS_FLAGS, UNCERTAIN, when_flags
+from viewer.model.index import APPROXIMATE, INTERVAL, STATUS_FLAGS, UNCERTAIN, when_flags
 from viewer.model.listing import event_span, precision_end
 from viewer.model.table import NO_PRECISION, PRECISIONS, STATUSES, EventTable
 
@@ -104,11 +105,19 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     forms = pc.dictionary_encode(v["datebasis"])
     form_names = forms.dictionary.to_pylist()
     form_codes = numpy_of(forms.indices).astype(np.int64)
+    has_end = numpy_of(pc.not_equal(s["end"], ""))
+    ends = _parse(s["end"])
+    end_given = numpy_of(pc.not_equal(s["endprecision"], ""))
+    end_code = numpy_of(
+        pc.index_in(s["endprecision"], pa.array(PRECISIONS)).fill_null(NO_PRECISION)
+    ).astype(np.uint8)
+    end_ok = (  # an end of a fixed form, not before the start, agreeing with end_precision
+        ends.ok & (ends.start >= dates.start) & (~end_given | (end_code == ends.precision))
+    )
     simple = (
         dates.ok
         & (dates.precision == precision)
-        & numpy_of(pc.equal(s["end"], ""))
-        & numpy_of(pc.equal(s["endprecision"], ""))
+        & np.where(has_end, end_ok, ~end_given)
         & numpy_of(pc.equal(s["tz"], ""))
         & status_ok
         & ~quoted
@@ -149,17 +158,22 @@ def read_events_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
     kinds = pc.dictionary_encode(kind_text)
     f = np.where(flags["approximate"], APPROXIMATE, 0) | np.where(flags["uncertain"], UNCERTAIN, 0)
     f = f | np.array([STATUS_FLAGS.get(x, 0) for x in STATUSES], np.int64)[status]
-    start_t, period_end = dates.start.copy(), dates.period_end.copy()
-    end_t = start_t.copy()
-    end_precision = np.full(n, NO_PRECISION, np.uint8)
+    start_t = dates.start.copy()
+    end_t = np.where(has_end, ends.start, start_t)
+    period_end = np.where(has_end, ends.period_end, dates.period_end)
+    end_precision = np.where(end_given, end_code, NO_PRECISION).astype(np.uint8)
+    f = f | np.where(has_end, INTERVAL, 0)
     n_quotes = np.zeros(n, np.int32)
     for k, ev in whole.items():
         start_t[k], end_t[k] = event_span(ev)
         period_end[k] = precision_end(ev)
         f[k] = when_flags(ev) | STATUS_FLAGS.get(ev.status, 0)
         precision[k] = PRECISIONS.index(ev.when.precision)
-        if ev.when.end_precision is not None:
-            end_precision[k] = PRECISIONS.index(ev.when.end_precision)
+        end_precision[k] = (
+            PRECISIONS.index(ev.when.end_precision)
+            if ev.when.end_precision is not None
+            else NO_PRECISION
+        )
         n_quotes[k] = len(ev.quotes)
     escaped = [x.replace("{", "{{").replace("}", "}}") for x in form_names]
     basis_code = np.where(basis & simple, form_codes, NO_PRECISION).astype(np.uint8)
