@@ -3,9 +3,28 @@ event by event from validated Event objects (the model computes them from the ev
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 
 from viewer.model.dataset import Dataset, Event
+from viewer.model.dates import DateError
+from viewer.model.errors import LoadError
+from viewer.model.formats.acled import ACLED_COLUMNS, acled_event
+from viewer.model.formats.acled import FORMAT as ACLED_FORMAT
+from viewer.model.formats.builder import DatasetBuilder
+from viewer.model.formats.common import Loaded
+from viewer.model.formats.csv_cells import restore
+from viewer.model.formats.csv_table import CellError, Table
+from viewer.model.formats.events_csv import DATE_KEYS, FORMAT, KEYS, row_event
+from viewer.model.formats.generic_csv import FORMAT as GENERIC_FORMAT
+from viewer.model.formats.generic_csv import ColumnOptions, cell_when, generic_columns
+from viewer.model.formats.html_text import html_to_line, html_to_text
+from viewer.model.formats.sheets import FORMAT as SHEET_FORMAT
+from viewer.model.formats.sheets import row_date, sheet_era
+from viewer.model.formats.timelinejs import SlideError, add_event
+from viewer.model.formats.tl_dates import FieldError
 from viewer.model.index import STATUS_FLAGS, EventIndex, when_flags
 from viewer.model.listing import event_span, precision_end
 from viewer.model.search import event_text, fold, names_of
@@ -71,3 +90,113 @@ def index_of_events(ds: Dataset, mode: str = "kind") -> EventIndex:
     return EventIndex.from_columns(
         starts, ends, pends, flags, lanes, lane_codes, ev_rows, titles, mode
     )
+
+
+def read_events_csv(table: Table) -> Loaded:
+    """Our own CSV read row by row (the reader before the column-wise one)."""
+    rows: list[int] = []
+    b = DatasetBuilder(table.file, FORMAT, lambda i: f"row {rows[i]}")
+    col = {k: table.col(k) for k in KEYS}
+    for row, line, cells in table.rows():
+        v = {k: (cells[i] if i is not None else "") for k, i in col.items()}
+        for k in v:
+            if k not in DATE_KEYS:
+                v[k] = restore(v[k])
+        try:
+            b.events.append(row_event(b, v))
+        except CellError as exc:
+            raise LoadError([table.problem(row, line, exc.column, exc.message)]) from None
+        rows.append(row)
+    return b.finish({"title": Path(table.file).name.split(".")[0] or "Events"})
+
+
+def read_sheet(table: Table) -> Loaded:
+    """The TimelineJS sheet read row by row (the reader before the column-wise one)."""
+    rows: list[int] = []
+    b = DatasetBuilder(table.file, SHEET_FORMAT, lambda i: f"row {rows[i]}")
+    meta: dict[str, Any] = {"title": Path(table.file).name.split(".")[0] or "Timeline"}
+    for row, line, cells in table.rows():
+
+        def cell(key: str, cells: list[str] = cells) -> str:
+            i = table.col(key)
+            return cells[i].strip() if i is not None else ""
+
+        kind = cell("type").lower()
+        try:
+            if kind == "title":
+                meta["title"] = html_to_line(cell("headline")) or meta["title"]
+                meta["description"] = html_to_text(cell("text"))
+                continue
+            start = row_date(cell, "")
+            end = row_date(cell, "end") if cell("endyear") else None
+            if kind == "era":
+                sheet_era(b, start, end, html_to_line(cell("headline")))
+                continue
+            rows.append(row)
+            add_event(
+                b,
+                start=start,
+                end=end,
+                display=html_to_line(cell("displaydate")),
+                headline=cell("headline"),
+                text=cell("text"),
+                media={
+                    "url": cell("media"),
+                    "credit": cell("mediacredit"),
+                    "caption": cell("mediacaption"),
+                },
+                group=cell("group"),
+                unique_id="",
+                path=f"row {row}",
+            )
+        except FieldError as exc:
+            raise LoadError([table.problem(row, line, exc.field, exc.message)]) from None
+        except SlideError as exc:
+            raise LoadError([table.problem(row, line, "", exc.message)]) from None
+    return b.finish(meta)
+
+
+def read_acled(table: Table) -> Loaded:
+    """An ACLED table read row by row (the reader before the column-wise one)."""
+    rows: list[int] = []
+    b = DatasetBuilder(table.file, ACLED_FORMAT, lambda i: f"row {rows[i]}")
+    col = {k: table.col(k) for k in ACLED_COLUMNS}
+    for row, line, cells in table.rows():
+        v = {k: (cells[i].strip() if i is not None else "") for k, i in col.items()}
+        try:
+            event = acled_event(b, v)
+        except CellError as exc:
+            raise LoadError([table.problem(row, line, exc.column, exc.message)]) from None
+        rows.append(row)
+        b.events.append(event)
+    stem = table.file.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
+    return b.finish({"title": stem or "ACLED events", "credit": "ACLED-style event table"})
+
+
+def read_generic(table: Table, options: ColumnOptions) -> Loaded:
+    """A generic table read row by row (the reader before the column-wise one)."""
+    cols = generic_columns(table, options)
+    rows: list[int] = []
+    b = DatasetBuilder(table.file, GENERIC_FORMAT, lambda i: f"row {rows[i]}")
+    date_name = table.header[cols["date"]]  # type: ignore[index]
+    for row, line, cells in table.rows():
+
+        def get(role: str, cells: list[str] = cells) -> str:
+            i = cols[role]
+            return cells[i].strip() if i is not None else ""
+
+        try:
+            when = cell_when(get("date"))
+        except DateError as exc:
+            raise LoadError([table.problem(row, line, date_name, str(exc))]) from None
+        rows.append(row)
+        b.events.append(
+            {
+                "id": b.event_id(f"row-{row}"),
+                "title": get("title") or f"Row {row}",
+                "summary": get("text"),
+                "when": when,
+                "kind": get("lane") or "event",
+            }
+        )
+    return b.finish({"title": Path(table.file).name.split(".")[0] or "Events"})

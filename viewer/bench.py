@@ -130,22 +130,38 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-TABLES = ("json", "acled", "gdelt", "gdelt-zip", "gdelt1")
+TABLES = ("json", "acled", "events-csv", "sheet", "gdelt", "gdelt-zip", "gdelt1")
 
 
 def input_name(kind: str, n: int) -> str:
-    ending = {"acled": ".csv", "gdelt": ".export.CSV", "gdelt1": ".export.CSV"}
+    ending = {
+        "acled": ".csv",
+        "events-csv": ".csv",
+        "sheet": ".csv",
+        "gdelt": ".export.CSV",
+        "gdelt1": ".export.CSV",
+    }
     return f"bench-{n}" + ending.get(kind, ".export.CSV.zip" if kind == "gdelt-zip" else ".json")
 
 
 def make_input(path: Path, kind: str, n: int) -> Path:
     """The file measured: the native JSON of generate, an ACLED-style CSV table (5,000
-    locations) or a GDELT 2.0 export (plain or zipped; gdelt1: GDELT 1.0, 58 fields)."""
+    locations), the viewer's own CSV, the TimelineJS Sheets template as CSV, or a GDELT 2.0
+    export (plain or zipped; gdelt1: GDELT 1.0, 58 fields)."""
     from viewer.model.generate import generate
-    from viewer.model.generate_tables import write_acled, write_gdelt
+    from viewer.model.generate_tables import (
+        write_acled,
+        write_events_csv,
+        write_gdelt,
+        write_sheet,
+    )
 
     if kind == "acled":
         return write_acled(path, n)
+    if kind == "events-csv":
+        return write_events_csv(path, n)
+    if kind == "sheet":
+        return write_sheet(path, n)
     if kind in ("gdelt", "gdelt1", "gdelt-zip"):
         width = 58 if kind == "gdelt1" else 61
         return write_gdelt(path, n, width, zipped=kind == "gdelt-zip")

@@ -230,10 +230,11 @@ def _command_parsers() -> tuple[
     p.add_argument("--json", action="store_true", help="one JSON object per size")
     p.add_argument(
         "--table",
-        choices=("json", "acled", "gdelt", "gdelt-zip", "gdelt1"),
+        choices=("json", "acled", "events-csv", "sheet", "gdelt", "gdelt-zip", "gdelt1"),
         default="json",
-        help="what to measure: the native JSON (default), an ACLED-style CSV table, a GDELT "
-        "2.0 export (plain or zipped) or a GDELT 1.0 export",
+        help="what to measure: the native JSON (default), an ACLED-style CSV table, the "
+        "viewer's own CSV, the TimelineJS Sheets template as CSV, a GDELT 2.0 export (plain or "
+        "zipped) or a GDELT 1.0 export",
     )
     p.add_argument(
         "--source",

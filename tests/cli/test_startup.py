@@ -68,7 +68,9 @@ LAZY = (
     "viewer.bench",
     "viewer.model.formats.csv_read",
     "viewer.model.formats.columnar",
-    "viewer.model.formats.acled_columnar",
+    "viewer.model.formats.acled_arrow",
+    "viewer.model.formats.events_table",
+    "viewer.model.formats.sheet_table",
 )
 
 

@@ -308,3 +308,37 @@ def test_arbitrary_json(case_file: Path, data: st.DataObject) -> None:
 @given(content=st.binary(max_size=300) | byte_mutations())
 def test_arbitrary_bytes(case_file: Path, content: bytes) -> None:
     check_readers(case_file, content)
+
+
+TABLE_HEADERS = [
+    b"id,start,end,precision,end_precision,approximate,uncertain,tz,title,actors,places,quotes\n",
+    b"Year,Month,Day,Time,End Year,Display Date,Headline,Text,Media,Type,Group\n",
+    b"event_id_cnty,event_date,time_precision,event_type,actor1,location,latitude,longitude,"
+    b"fatalities,notes\n",
+]
+table_cells = st.sampled_from(
+    ["", "2020-11-25", "2020", "day", "true", "x", '"q', '""', "a;b", '["a"]', "12", "-1e9",
+     "\u00e9", "\r", "\n", "\t", "<b>", "title", "era", "40.5", "2020-13-45", ";", ","]
+)  # fmt: skip
+
+
+@st.composite
+def table_bodies(draw: st.DrawFn) -> bytes:
+    """A table header of our CSV, the TimelineJS sheet or ACLED, and rows of random cells
+    (some ragged, some quoted), now and then with bytes changed."""
+    head = draw(st.sampled_from(TABLE_HEADERS))
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        cells = draw(st.lists(table_cells, min_size=1, max_size=13))
+        rows.append(",".join(draw(st.sampled_from([c, f'"{c}"'])) for c in cells))
+    body = head + "\n".join(rows).encode("utf-8")
+    if draw(st.booleans()):
+        i = draw(st.integers(0, len(body)))
+        body = body[:i] + draw(st.binary(max_size=3)) + body[i:]
+    return body
+
+
+@fuzz(300)
+@given(content=table_bodies())
+def test_arbitrary_table_bodies(case_file: Path, content: bytes) -> None:
+    check_readers(case_file, content)

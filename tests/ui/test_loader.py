@@ -183,3 +183,31 @@ def test_a_big_timelinejs_file_opens_in_the_window(qtbot, tmp_path: Path) -> Non
     assert w.error_box is None
     assert len(w.dataset.events) == 12_000
     assert w.loaded.format == "timelinejs"
+
+
+@pytest.mark.parametrize("kind", ["events-csv", "sheet"])
+def test_tables_of_every_kind_open_in_the_background_and_cancel(  # type: ignore[no-untyped-def]
+    qtbot, win, tmp_path: Path, kind: str
+) -> None:
+    """Our CSV and the TimelineJS sheet open in the background in the window too: the same
+    events as the loader gives; Cancel keeps what was open."""
+    from viewer.model.generate_tables import write_events_csv, write_sheet
+
+    path = tmp_path / f"{kind}.csv"
+    (write_events_csv if kind == "events-csv" else write_sheet)(path, 3000, seed=5)
+    before = win.dataset
+    win.open_file(str(path))
+    loader = win.loader
+    assert loader is not None
+    with qtbot.waitSignal(loader.cancelled, timeout=5000):
+        loader.cancel()
+    loader.wait(20)
+    qtbot.wait(100)
+    assert win.dataset is before
+    assert win.open_file(str(path))
+    with qtbot.waitSignal(win.loader.loaded, timeout=30000):
+        pass
+    ref = load(path).dataset
+    assert len(win.dataset.events) == len(ref.events)
+    assert [ev.title for ev in win.dataset.events][:50] == [ev.title for ev in ref.events][:50]
+    assert win.full_index.n_events == len(ref.events)

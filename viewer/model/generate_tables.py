@@ -170,3 +170,95 @@ def write_acled(path: Path, n: int, seed: int = 0, places: int = 5000, same_name
         fh.write(",".join(ACLED_HEADER) + "\n")
         fh.write("\n".join(rows.tolist()) + "\n")
     return path
+
+
+def _write_rows(
+    path: Path, header: list[str], cols: dict[str, np.ndarray], quoted: set[str]
+) -> None:
+    rows = np.full(len(next(iter(cols.values()))), "", dtype=object)
+    for j, name in enumerate(header):
+        cells = cols[name].astype(object)
+        if name in quoted:
+            cells = '"' + cells + '"'
+        rows = cells if j == 0 else rows + "," + cells
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(",".join(header) + "\n")
+        fh.write("\n".join(rows.tolist()) + "\n")
+
+
+def _days(rng: np.random.Generator, n: int) -> np.ndarray:
+    days = rng.integers(0, 3650, n)
+    return (np.datetime64("2015-01-01") + days.astype("timedelta64[D]")).astype(str).astype(object)
+
+
+def write_events_csv(path: Path, n: int, seed: int = 0, places: int = 5000) -> Path:
+    """A table of ``n`` rows in the viewer's own CSV format (``convert --to csv``): day and
+    month dates, statuses, kinds, two actors of 300, a place of ``places``, tags, and a quote
+    on one row in a thousand."""
+    from viewer.model.formats.events_csv import COLUMNS
+
+    rng = np.random.default_rng(seed)
+    date = _days(rng, n)
+    month = rng.random(n) < 0.1
+    place = rng.integers(0, places, n)
+    actors = np.array([f"Actor {j}" for j in range(300)], dtype=object)
+    quote = '"[{""id"": ""q-{}"", ""text"": ""We will be there."", ""speaker"": ""Actor 1""}]"'
+    cols = {c: np.full(n, "", dtype=object) for c in COLUMNS}
+    cols |= {
+        "id": np.array([f"ev-{i + 1}" for i in range(n)], dtype=object),
+        "start": np.where(month, np.array([d[:7] for d in date.tolist()], dtype=object), date),
+        "precision": np.where(month, "month", "day").astype(object),
+        "approximate": np.where(rng.random(n) < 0.05, "true", "").astype(object),
+        "status": rng.choice(["occurred"] * 18 + ["planned", "ongoing"], n).astype(object),
+        "kind": rng.choice([f"Kind {j}" for j in range(8)], n).astype(object),
+        "title": np.array([f"Event {i + 1} at Place {p}" for i, p in enumerate(place.tolist())]),
+        "summary": np.array([f"Reported on that day: event {i + 1}." for i in range(n)]),
+        "actors": actors[rng.integers(0, 300, n)] + "; " + actors[rng.integers(0, 300, n)],
+        "places": np.array([f"Place {j}" for j in range(places)], dtype=object)[place],
+        "tags": rng.choice(["", "verified", "verified; disputed", "rumour"], n).astype(object),
+        "quotes": np.array(
+            [quote.replace("{}", str(i)) if q else "" for i, q in enumerate(rng.random(n) < 0.001)],
+            dtype=object,
+        ),
+    }
+    _write_rows(path, list(COLUMNS), cols, {"summary"})
+    return path
+
+
+SHEET_HEADER = [
+    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
+    "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
+    "Media Thumbnail", "Alt Text", "Type", "Group", "Background",
+]  # fmt: skip
+
+
+def write_sheet(path: Path, n: int, seed: int = 0, places: int = 5000) -> Path:
+    """The TimelineJS Sheets template as CSV with ``n`` event rows (and a title row): days
+    and months, groups, plain headlines and texts, and media on one row in a thousand."""
+    rng = np.random.default_rng(seed)
+    date = _days(rng, n)
+    month = rng.random(n) < 0.1
+    place = rng.integers(0, places, n)
+    media = rng.random(n) < 0.001
+    cols = {c: np.full(n, "", dtype=object) for c in SHEET_HEADER}
+    cols |= {
+        "Year": np.array([d[:4] for d in date.tolist()], dtype=object),
+        "Month": np.array([str(int(d[5:7])) for d in date.tolist()], dtype=object),
+        "Day": np.where(month, "", np.array([str(int(d[8:])) for d in date.tolist()], object)),
+        "Headline": np.array([f"Event {i + 1} at Place {p}" for i, p in enumerate(place.tolist())]),
+        "Text": np.array([f"Reported on that day: event {i + 1}." for i in range(n)]),
+        "Media": np.where(media, "https://example.org/photo.jpg", "").astype(object),
+        "Media Credit": np.where(media, "Agency A", "").astype(object),
+        "Group": rng.choice([f"Group {j}" for j in range(8)], n).astype(object),
+    }
+    _write_rows(path, SHEET_HEADER, cols, {"Text"})
+    with path.open("r+", encoding="utf-8") as fh:  # the title row, first
+        body = fh.read()
+        head, rest = body.split("\n", 1)
+        title = ",".join(
+            "title" if c == "Type" else "A timeline" if c == "Headline" else ""
+            for c in SHEET_HEADER
+        )
+        fh.seek(0)
+        fh.write(head + "\n" + title + "\n" + rest)
+    return path

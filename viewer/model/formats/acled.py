@@ -11,8 +11,9 @@ sub_event_type, ``tags`` and fatalities -> tags. ``time_precision``:
 - 3: only the month is known (ACLED then gives a date in that month) -> month precision,
   approximate.
 
-The ``event_date`` as written is kept in ``when.text`` when the precision is not 1. The per-row
-path does dictionary look-ups only (no scans), so a million rows read in linear time.
+The ``event_date`` as written is kept in ``when.text`` when the precision is not 1. Tables are
+read column-wise by :mod:`.acled_arrow`; :func:`acled_event` is the reference mapping of one
+row, used there for rows of unusual cells.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from viewer.model.dates import DateError, PartialDate, format_date
-from viewer.model.errors import LoadError
 
 from .builder import DatasetBuilder
 from .cell_dates import parse_cell_date
-from .common import Loaded
 from .csv_table import CellError, Table
 
 FORMAT = "acled"
@@ -40,22 +39,6 @@ def looks_like_acled(table: Table) -> bool:
 
 def split_cell(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()] if value else []
-
-
-def read_acled(table: Table) -> Loaded:
-    rows: list[int] = []
-    b = DatasetBuilder(table.file, FORMAT, lambda i: f"row {rows[i]}")
-    col = {k: table.col(k) for k in ACLED_COLUMNS}
-    for row, line, cells in table.rows():
-        v = {k: (cells[i].strip() if i is not None else "") for k, i in col.items()}
-        try:
-            event = acled_event(b, v)
-        except CellError as exc:
-            raise LoadError([table.problem(row, line, exc.column, exc.message)]) from None
-        rows.append(row)
-        b.events.append(event)
-    stem = table.file.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
-    return b.finish({"title": stem or "ACLED events", "credit": "ACLED-style event table"})
 
 
 ACLED_COLUMNS = (

@@ -1,11 +1,11 @@
-"""Big ACLED tables read column-wise by pyarrow.csv: no Python object per row.
+"""ACLED tables read column-wise: the cells as Arrow columns (:mod:`.csv_columns`), dates
+parsed as whole columns, actors, places, sources and kinds dictionary-encoded, ids made unique
+in linear time; no Python object per row.
 
-The same mapping as :mod:`.acled` (and the same events: tested against it). Every cell is
-checked column-wise against the forms this path handles exactly as the reference does (ISO
-dates, time_precision 1-3, plain decimal coordinates, whole fatalities, ids not repeated); a
-table with any other cell - or one pyarrow cannot read (ragged rows, invalid UTF-8) - is read by
-:func:`.acled_columnar.read_acled_columnar` instead, which gives the reference reader's events
-and messages for every cell (slower, but only for such tables).
+The mapping is the one of :mod:`.acled` (and the events the same: tested against its row
+reader). Rows with a cell the vectorised checks do not take exactly as the reference does (a
+date of another form, an odd time_precision, coordinates or fatalities) are read by the
+reference code of :mod:`.acled`, one row at a time: the same values or the same messages.
 """
 
 from __future__ import annotations
@@ -18,87 +18,44 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from viewer.model.checks import check_dataset
-from viewer.model.dataset import Dataset
+from viewer.model.dataset import Dataset, Event
 from viewer.model.errors import LoadError
 from viewer.model.index import APPROXIMATE
-from viewer.model.table import NO_PRECISION, EventTable
+from viewer.model.listing import event_span, precision_end
+from viewer.model.table import NO_PRECISION, PRECISIONS, EventTable
 
-from .acled import ACLED_BASIS, ACLED_COLUMNS, FORMAT, looks_like_acled
-from .arrow_cells import SPACE, Unusual, iso_or_spelled, read_strings, utf8_valid
-from .builder import slug, unique_id
+from .acled import ACLED_BASIS, ACLED_COLUMNS, FORMAT, acled_coordinates, acled_event
+from .arrow_cells import SPACE, iso_or_spelled
+from .builder import DatasetBuilder, slug, unique_id
 from .columns import ColumnarLoaded, LazyEvents
-from .common import decode_text
-from .csv_table import Table, open_table
-from .events_csv import looks_like_events_csv
-from .sheets import looks_like_sheet
+from .csv_columns import Cell, CsvColumns
+from .csv_table import CellError
+from .whole_rows import patched
 
 Progress = Callable[[float, str], None]
 _NUMBER = r"^-?[0-9]{1,3}(\.[0-9]{1,12})?$"
+_CHECKED = ("eventdate", "timeprecision", "location", "latitude", "longitude", "fatalities")
 
 
-def big_acled(raw: bytes, file: str, progress: Progress) -> ColumnarLoaded | None:
-    """The load of ``raw`` if it is an ACLED table (its header says so), else None; read
-    without decoding the whole text (checked as UTF-8 in place, without a copy)."""
-    head = raw[:_HEAD]
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")) or b"\x00" in head:
-        return None
-    text = head.decode("utf-8", "ignore")  # (a character cut at the end is dropped)
-    if len(raw) > _HEAD and "\n" in text:
-        text = text[: text.rindex("\n") + 1]
-    try:
-        table = open_table(text.removeprefix("\ufeff"), file)
-    except LoadError:
-        return None
-    if not looks_like_acled(table) or looks_like_events_csv(table) or looks_like_sheet(table):
-        return None
-
-    def whole() -> Table:  # the table with its whole text, for the reference-message road
-        return open_table(decode_text(raw, file), file)
-
-    if b"\x00" in raw or not utf8_valid(raw):
-        return _reference_road(whole(), progress)
-    try:
-        return _read(raw, table, progress)
-    except (Unusual, pa.ArrowInvalid):
-        return _reference_road(whole(), progress)
-
-
-_HEAD = 64 * 1024
-
-
-def _reference_road(table: Table, progress: Progress) -> ColumnarLoaded:
-    from .acled_columnar import read_acled_columnar
-
-    return read_acled_columnar(table, progress)
-
-
-def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
-    report(0.1, "Reading the table")
-    width = len(table.header)
-    names = [f"c{i}" for i in range(width)]
-    where = {k: table.col(k) for k in ACLED_COLUMNS}
-    used = sorted({i for i in where.values() if i is not None})
-    t = read_strings(raw, names, used, table.header_lines, table.delimiter)
-    n = t.num_rows
-    if n == 0:
-        raise Unusual
+def read_acled_columns(cols: CsvColumns, report: Progress) -> ColumnarLoaded:
+    """An ACLED table (``acled.looks_like_acled``) read column-wise."""
+    n, file = cols.n, cols.file
+    col: dict[str, pa.Array] = {k: pc.utf8_trim(cols.take(k), SPACE) for k in ACLED_COLUMNS}
     empty = pa.repeat("", n).cast(pa.string())
-    col: dict[str, pa.Array] = {}
-    for key, i in where.items():
-        cells = t.column(names[i]).combine_chunks() if i is not None else empty
-        if i is not None:  # (one column per key)
-            t = t.drop_columns([names[i]])  # its chunks freed as it goes
-        col[key] = pc.utf8_trim(cells, SPACE) if i is not None else cells  # as str.strip
-    del t
 
     report(0.35, f"Checking {n:,} rows")
-    start, period_end, precision, start_text, tp = iso_or_spelled(
+    start, period_end, precision, start_text, tp, ok = iso_or_spelled(
         col["eventdate"], col["timeprecision"]
     )
     fatal = col["fatalities"]
-    if not pc.all(pc.match_substring_regex(fatal, "^[0-9]*$")).as_py():
-        raise Unusual
-    lat, lon, has_xy = _coordinates(col["latitude"], col["longitude"])
+    ok &= pc.match_substring_regex(fatal, "^[0-9]*$").to_numpy(zero_copy_only=False)
+    lat, lon, has_xy, xy_ok = _coordinates(col["latitude"], col["longitude"])
+    ok &= xy_ok | pc.equal(col["location"], "").to_numpy(zero_copy_only=False)
+    has_xy &= ok
+    texts = _reference_rows(
+        cols, col, np.flatnonzero(~ok), start, period_end, precision, lat, lon, has_xy
+    )
+    start_text = patched(start_text, texts)
 
     report(0.55, "Building columns")
     ids = _ids(col["eventidcnty"])
@@ -171,7 +128,7 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
     for s in source_names:
         sid = unique_id("src-" + slug(s, "source"), taken, suffixes)
         sources.append({"id": sid, "title": s, "publisher": s})
-    stem = table.file.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
+    stem = file.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
     header = Dataset.model_validate(
         {
             "title": stem or "ACLED events",
@@ -182,37 +139,92 @@ def _read(raw: bytes, table: Table, report: Progress) -> ColumnarLoaded:
         }
     )
     header, problems = check_dataset(header)
-    if problems:
-        raise Unusual
+    if problems:  # (none: ids are made unique, names and coordinates checked above)
+        raise LoadError(problems)
     lazy = LazyEvents(table_, header)
     ds = header.model_copy(update={"events": lazy})
     lazy.header = ds
-    return ColumnarLoaded(ds, [], table.file, FORMAT, table_)
+    return ColumnarLoaded(ds, [], file, FORMAT, table_)
 
 
-def _coordinates(lat: pa.Array, lon: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Latitude and longitude as float64 where both are given (plain decimals, in range)."""
+def _coordinates(lat: pa.Array, lon: pa.Array) -> tuple[np.ndarray, ...]:
+    """Latitude and longitude as float64 where both are given, whether they are, and the rows
+    read here (both empty, or both plain decimals in range)."""
     e1, e2 = pc.equal(lat, ""), pc.equal(lon, "")
-    if not pc.all(pc.equal(e1, e2)).as_py():
-        raise Unusual  # one given without the other: the reference says which
-    has = pc.invert(e1)
-    for cells in (lat, lon):
-        ok = pc.or_(pc.match_substring_regex(cells, _NUMBER), pc.equal(cells, ""))
-        if not pc.all(ok).as_py():
-            raise Unusual
-    x = [pc.cast(pc.if_else(has, c, "0"), pa.float64()).to_numpy() for c in (lat, lon)]
-    if (np.abs(x[0]) > 90).any() or (np.abs(x[1]) > 180).any():
-        raise Unusual
-    return x[0], x[1], has.to_numpy(zero_copy_only=False)
+    ok = pc.equal(e1, e2).to_numpy(zero_copy_only=False)  # else the reference says which
+    has = pc.invert(pc.or_(e1, e2))
+    x = []
+    for cells, limit in ((lat, 90), (lon, 180)):
+        plain = pc.match_substring_regex(cells, _NUMBER)
+        ok &= pc.or_(plain, pc.equal(cells, "")).to_numpy(zero_copy_only=False)
+        v = pc.cast(pc.if_else(pc.and_(has, plain), cells, "0"), pa.float64()).to_numpy().copy()
+        ok &= np.abs(v) <= limit
+        x.append(v)
+    return x[0], x[1], has.to_numpy(zero_copy_only=False) & ok, ok
+
+
+def _reference_rows(
+    cols: CsvColumns,
+    col: dict[str, pa.Array],
+    rows: np.ndarray,
+    start: np.ndarray,
+    period_end: np.ndarray,
+    precision: np.ndarray,
+    lat: np.ndarray,
+    lon: np.ndarray,
+    has_xy: np.ndarray,
+) -> dict[int, str]:
+    """Rows the vectorised checks did not take, read by the reference code (their dates and
+    coordinates set in place; their start texts returned); bad cells raised at their rows,
+    else a ragged row."""
+    found: list[Cell] = []
+    texts: dict[int, str] = {}
+    seen: dict[tuple[str, ...], Any] = {}
+    for k in rows.tolist():
+        key = tuple(col[c][k].as_py() for c in _CHECKED)
+        result = seen.get(key)
+        if result is None:
+            result = seen[key] = _reference_when(cols.file, dict(zip(_CHECKED, key, strict=True)))
+        if isinstance(result, CellError):
+            found.append(Cell(k, 0, result.column, result.message))
+            continue
+        when, t0, t1, xy = result
+        start[k], period_end[k] = t0, t1
+        precision[k] = PRECISIONS.index(when["precision"])
+        texts[k] = when["start"]
+        if xy[0] is not None:
+            lat[k], lon[k], has_xy[k] = xy[0], xy[1], True
+    cols.raise_cells(found)
+    return texts
+
+
+def _reference_when(file: str, cells: dict[str, str]) -> Any:
+    """The when of a row as acled.py makes it, its start, period end and coordinates; or
+    the CellError of its first bad cell."""
+    v = dict.fromkeys(ACLED_COLUMNS, "") | cells
+    try:  # a fresh builder: its ids and records are thrown away
+        when = acled_event(DatasetBuilder(file, FORMAT, str), v)["when"]
+        xy = acled_coordinates(v) if v["location"] else (None, None)
+    except CellError as exc:
+        return exc
+    ev = Event.model_validate({"id": "x", "title": "x", "when": when})
+    return when, event_span(ev)[0], precision_end(ev), xy
 
 
 def _ids(given: pa.Array) -> Any:
+    """The event ids as acled.py makes them: event_id_cnty, else row-N (N: the event's
+    number + 1), unique (builder.unique_id, in linear time)."""
     n = len(given)
-    if pc.any(pc.equal(given, "")).as_py() or pc.max(pc.utf8_length(given)).as_py() > 190:
-        raise Unusual
-    if pc.count_distinct(given).as_py() != n:
-        raise Unusual
-    return given.cast(pa.large_string())
+    numbers = pc.cast(pa.array(np.arange(2, n + 2)), pa.string())
+    wanted = pc.if_else(
+        pc.equal(given, ""), pc.binary_join_element_wise("row-", numbers, ""), given
+    )
+    if n == 0 or (len(pc.unique(wanted)) == n and pc.max(pc.utf8_length(wanted)).as_py() <= 190):
+        return wanted.cast(pa.large_string())
+    taken: set[str] = set()
+    suffixes: dict[str, int] = {}
+    out = [unique_id(w, taken, suffixes) for w in wanted.to_pylist()]
+    return pa.array(out, pa.large_string())
 
 
 def _titles(col: dict[str, pa.Array], kind: pa.Array) -> pa.Array:

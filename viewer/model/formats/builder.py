@@ -100,16 +100,19 @@ class DatasetBuilder:
     def warn(self, message: str, path: str = "") -> None:
         self.warnings.append(Problem(message, path=path, file=self.file, severity="warning"))
 
-    def finish(self, meta: dict[str, Any]) -> Loaded:
-        data = {
-            **meta,
+    def records(self) -> dict[str, list[dict[str, Any]]]:
+        """The sources, actors, places and eras made so far (the dataset's parts)."""
+        out = {
             "sources": self._source_records,
             "actors": self._actor_records,
             "places": self._place_records,
-            "events": self.events,
         }
         if self.eras:
-            data["eras"] = self.eras
+            out["eras"] = self.eras
+        return out
+
+    def finish(self, meta: dict[str, Any]) -> Loaded:
+        data = {**meta, **self.records(), "events": self.events}
         try:
             ds = Dataset.model_validate(data)
         except ValidationError as exc:

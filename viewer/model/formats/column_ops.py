@@ -1,6 +1,5 @@
 """Vectorised helpers of the columnar readers: the fixed ISO date forms parsed with numpy (a
-block at a time for long columns), per-event lists of names as offsets and codes, and codes of
-values known to be among a few literals."""
+block at a time for long columns) and codes of values known to be among a few literals."""
 
 from __future__ import annotations
 
@@ -154,21 +153,6 @@ def parse_table(first: np.ndarray, lens: np.ndarray, chars: np.ndarray) -> Parse
         start[idx] = t
         pend[idx] = pe
     return ParsedDates(ok, prec, start, pend)
-
-
-def csr_codes(
-    lists: list[list[str]], code_of: dict[str, int]
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Offsets and codes of lists of names; ok is False if a name is not in ``code_of``."""
-    lengths = np.fromiter(map(len, lists), np.int64, len(lists))
-    off = np.zeros(len(lists) + 1, np.int64)
-    np.cumsum(lengths, out=off[1:])
-    flat = [x for lst in lists for x in lst]
-    try:
-        idx = np.fromiter(map(code_of.__getitem__, flat), np.int32, len(flat))
-    except KeyError:
-        return off, np.zeros(0, np.int32), False
-    return off, idx, True
 
 
 def parse_blocked(texts: Sequence[str], joined: str | None = None) -> ParsedDates:

@@ -16,8 +16,8 @@ from viewer.model.jsonpos import line_col
 
 DEFAULT_MAX_BYTES = 2 * 1024**3
 MAX_BYTES_ENV = "TIMELINE_VIEWER_MAX_BYTES"
-# from this size a file is read on its format's columnar path (below it the reference reader
-# takes about 0.5 s at most), in the background in the window, and its load is cached
+# from this size a native JSON file is read on its columnar path, a file is read in the
+# background in the window, and its load is cached (tables take one road at every size)
 FAST_MIN_BYTES = 1024 * 1024
 
 

@@ -7,13 +7,13 @@ viewer, or a table with id, title and start columns. JSON: the native format (``
 event export (tab-separated, 57, 58 or 61 fields, or a zip holding one) is read column-wise by
 :mod:`.gdelt`; gzip, Excel workbooks and zips without an export are refused by :mod:`.packed`.
 Anything else is read as CSV: the viewer's own CSV, the TimelineJS Sheets template, ACLED, or -
-when column options are given - a generic table. The format is decided first, for files of every
-size; a big file then takes its format's column-wise path (an inner detail of its reader, with
-the same messages).
+when column options are given - a generic table, every kind column-wise from the file's bytes
+(:mod:`.csv_read`), whatever its size. The format is decided first, for files of every size.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,20 +82,14 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
         packed = read_packed(raw, file, report)  # GDELT exports (or zipped), gzip, xlsx
         if packed is not None:
             return packed
-    if big:  # a big table on its column-wise road (None: it needs the reference reader)
-        from .acled_arrow import big_acled
-        from .csv_read import gc_paused
-        from .generic_arrow import big_generic
+        if not _maybe_json_scalar(raw):  # a table, read from its bytes (never decoded whole)
+            from .csv_columns import head_text
+            from .csv_read import read_csv_bytes
 
-        with gc_paused():
-            given = columns is not None and columns.given()
-            fast = (
-                big_generic(raw, file, columns, report) if given else big_acled(raw, file, report)
-            )  # type: ignore[arg-type]
-        if fast is not None:
-            return fast
+            if blank(head_text(raw)) and blank(decode_text(raw, file)):
+                raise LoadError.single(file, "the file is empty; expected a dataset")
+            return read_csv_bytes(raw, file, columns, report)
     text = decode_text(raw, file)
-    del raw
     if blank(text):
         raise LoadError.single(file, "the file is empty; expected a dataset")
     if text.lstrip().startswith(("{", "[")):
@@ -114,24 +108,27 @@ def _load(raw: bytes, file: str, columns: ColumnOptions | None, report: Progress
     is_json, value = _json_scalar(text, file)
     if is_json:  # "x", 1, null: JSON, but not a dataset
         return dataset_from_json(value, text, file)
-    from .csv_read import read_csv_text  # (the CSV readers load when a file is read as CSV)
+    del text
+    from .csv_read import read_csv_bytes  # (the CSV readers load when a file is read as CSV)
 
-    if big and not (columns is not None and columns.given()):
-        from .acled import looks_like_acled
-        from .csv_read import gc_paused
-        from .csv_table import open_table
-        from .events_csv import looks_like_events_csv
-        from .sheets import looks_like_sheet
+    return read_csv_bytes(raw, file, columns, report)
 
-        table = open_table(text, file)
-        other = looks_like_events_csv(table) or looks_like_sheet(table)
-        if looks_like_acled(table) and not other:
-            from .acled_columnar import read_acled_columnar
 
-            del text
-            with gc_paused():
-                return read_acled_columnar(table, report)
-    return read_csv_text(text, file, columns)
+def _maybe_json_scalar(raw: bytes) -> bool:
+    """Whether a file may be one JSON string, number, true, false or null (judged from its
+    first lines: a table fails to parse as JSON within them)."""
+    from .csv_columns import head_text
+
+    head = head_text(raw)
+    if not head.lstrip().startswith(_SCALAR_STARTS):
+        return False
+    try:
+        json.loads(head)
+    except json.JSONDecodeError as exc:
+        return exc.pos >= len(head) - 1  # (the head may end inside a long one)
+    except RecursionError:
+        return True
+    return True
 
 
 def _json_scalar(text: str, file: str) -> tuple[bool, object]:

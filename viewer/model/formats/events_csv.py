@@ -14,15 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 from viewer.model.dataset import Dataset
-from viewer.model.errors import LoadError
 
 from .builder import DatasetBuilder
-from .common import Loaded
-from .csv_cells import inert, restore
+from .csv_cells import inert
 from .csv_table import CellError, Table
 
 FORMAT = "events-csv"
@@ -46,9 +43,9 @@ COLUMNS = (
     "tags",
     "quotes",
 )
-_KEYS = tuple(c.replace("_", "") for c in COLUMNS)
-_DATES = ("start", "end")  # not text cells: a date before year 0 begins with '-'
-_TEXT_CELLS = tuple(i for i, c in enumerate(COLUMNS) if c not in _DATES)
+KEYS = tuple(c.replace("_", "") for c in COLUMNS)
+DATE_KEYS = ("start", "end")  # not text cells: a date before year 0 begins with '-'
+_TEXT_CELLS = tuple(i for i, c in enumerate(COLUMNS) if c not in DATE_KEYS)
 _TRUE = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False, "": False}
 
 
@@ -137,7 +134,7 @@ def lost_in_table(ds: Dataset) -> list[str]:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _list(value: str, column: str) -> list[str]:
+def name_list(value: str, column: str) -> list[str]:
     if not value:
         return []
     if value.startswith("["):
@@ -151,24 +148,7 @@ def _list(value: str, column: str) -> list[str]:
     return [s.strip() for s in value.split(";") if s.strip()]
 
 
-def read_events_csv(table: Table) -> Loaded:
-    rows: list[int] = []
-    b = DatasetBuilder(table.file, FORMAT, lambda i: f"row {rows[i]}")
-    col = {k: table.col(k) for k in _KEYS}
-    for row, line, cells in table.rows():
-        v = {k: (cells[i] if i is not None else "") for k, i in col.items()}
-        for k in v:
-            if k not in _DATES:
-                v[k] = restore(v[k])
-        try:
-            b.events.append(_event(b, v))
-        except CellError as exc:
-            raise LoadError([table.problem(row, line, exc.column, exc.message)]) from None
-        rows.append(row)
-    return b.finish({"title": Path(table.file).name.split(".")[0] or "Events"})
-
-
-def _event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
+def row_event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
     for key in ("id", "start", "precision", "title"):
         if not (v[key] if key == "title" else v[key].strip()):  # a title is text as native keeps it
             raise CellError(key, f"the {key} is empty; expected a value")
@@ -192,16 +172,16 @@ def _event(b: DatasetBuilder, v: dict[str, str]) -> dict[str, Any]:
         "when": when,
         "status": v["status"].strip() or "occurred",
         "kind": v["kind"].strip() or "event",
-        "actors": [b.actor(n) for n in _list(v["actors"], "actors")],
-        "places": [b.place(n) for n in _list(v["places"], "places")],
-        "tags": _list(v["tags"], "tags"),
+        "actors": [b.actor(n) for n in name_list(v["actors"], "actors")],
+        "places": [b.place(n) for n in name_list(v["places"], "places")],
+        "tags": name_list(v["tags"], "tags"),
     }
     if v["quotes"].strip():
-        event["quotes"] = _quotes(b, v["quotes"])
+        event["quotes"] = quote_list(b, v["quotes"])
     return event
 
 
-def _quotes(b: DatasetBuilder, value: str) -> list[dict[str, Any]]:
+def quote_list(b: DatasetBuilder, value: str) -> list[dict[str, Any]]:
     try:
         items = json.loads(value)
     except json.JSONDecodeError as exc:

@@ -3,20 +3,19 @@
 The date column is required; its cells are partial ISO dates ('2020', '2020-11', '2020-11-25',
 '2020-11-25T10:00' read as UTC) or '25 November 2020'; 'A/B' is an interval. Without a title
 column the row number is the title; the lane column gives ``kind``; the text column ``summary``.
+Tables are read column-wise by :mod:`.generic_arrow`; :func:`cell_when` is the reference
+reading of one date cell, used there for cells of other forms than ISO years, months and days.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from viewer.model.dates import DateError, PartialDate, format_date
 from viewer.model.errors import LoadError
 
-from .builder import DatasetBuilder
 from .cell_dates import parse_cell_date
-from .common import Loaded
 from .csv_table import Table, column_key
 
 FORMAT = "csv"
@@ -33,7 +32,9 @@ class ColumnOptions:
         return any((self.date_col, self.title_col, self.lane_col, self.text_col))
 
 
-def read_generic(table: Table, options: ColumnOptions) -> Loaded:
+def generic_columns(table: Table, options: ColumnOptions) -> dict[str, int | None]:
+    """The column of each role (date, title, lane, text) the options name; LoadError if the
+    date column is not named or a named column is not in the header."""
     if not options.date_col:
         raise LoadError.single(
             table.file,
@@ -59,33 +60,10 @@ def read_generic(table: Table, options: ColumnOptions) -> Loaded:
                 line=1,
             )
         cols[role] = i
-    rows: list[int] = []
-    b = DatasetBuilder(table.file, FORMAT, lambda i: f"row {rows[i]}")
-    date_name = table.header[cols["date"]]  # type: ignore[index]
-    for row, line, cells in table.rows():
-
-        def get(role: str, cells: list[str] = cells) -> str:
-            i = cols[role]
-            return cells[i].strip() if i is not None else ""
-
-        try:
-            when = _when(get("date"))
-        except DateError as exc:
-            raise LoadError([table.problem(row, line, date_name, str(exc))]) from None
-        rows.append(row)
-        b.events.append(
-            {
-                "id": b.event_id(f"row-{row}"),
-                "title": get("title") or f"Row {row}",
-                "summary": get("text"),
-                "when": when,
-                "kind": get("lane") or "event",
-            }
-        )
-    return b.finish({"title": Path(table.file).name.split(".")[0] or "Events"})
+    return cols
 
 
-def _when(text: str) -> dict[str, Any]:
+def cell_when(text: str) -> dict[str, Any]:
     if not text:
         raise DateError("the date is empty; expected a date such as 2020-11-25")
     parts = text.split("/", 1) if "/" in text and text.count("/") != 2 else [text]

@@ -102,3 +102,66 @@ def source_refs(url: pa.Array) -> tuple[Any, Any, list[dict[str, Any]]]:
     off = np.zeros(n + 1, np.int64)
     np.cumsum(has, out=off[1:])
     return off, remap[codes[has]], records
+
+
+# --- lists of names in table cells (our CSV's "A; B" cells) ----------------------------------
+
+
+def split_names(cells: pa.Array, override: dict[int, list[str]]) -> tuple[np.ndarray, pa.Array]:
+    """Each row's names as (row of each name, names), in row order: a cell "A; B" split at
+    ";" and trimmed (as ``str.strip``), empty names left out; ``override`` gives the names of
+    some rows instead (cells written as JSON lists)."""
+    from .arrow_cells import SPACE
+
+    lists = pc.split_pattern(cells, ";")
+    parent = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+    values = pc.utf8_trim(pc.list_flatten(lists), SPACE)
+    keep = pc.not_equal(values, "").to_numpy(zero_copy_only=False)
+    if override:
+        keep &= ~np.isin(parent, np.fromiter(override, np.int64, len(override)))
+    parent, values = parent[keep], values.filter(pa.array(keep))
+    if override:
+        rows = [r for r, names in sorted(override.items()) for _ in names]
+        extra = [x for _, names in sorted(override.items()) for x in names]
+        parent = np.concatenate([parent, np.array(rows, np.int64)])
+        values = pa.concat_arrays([values, pa.array(extra, pa.string())])
+        order = np.argsort(parent, kind="stable")
+        parent, values = parent[order], values.take(pa.array(order))
+    return parent, values
+
+
+def first_use_codes(
+    parts: list[tuple[np.ndarray, pa.Array]],
+) -> tuple[list[np.ndarray], list[str]]:
+    """Codes of names used by rows in several lists (``(row, name)`` pairs in row order, as
+    :func:`split_names` gives them), numbered in order of first use: row by row, within a row
+    the lists in the order given. Returns each list's codes and the names."""
+    rows = np.concatenate([p for p, _ in parts]) if parts else np.zeros(0, np.int64)
+    which = np.concatenate([np.full(len(p), k, np.int64) for k, (p, _) in enumerate(parts)])
+    values = pa.concat_arrays([v.cast(pa.string()) for _, v in parts])
+    order = np.lexsort((which, rows))  # stable within a list: its names stay in order
+    enc = pc.dictionary_encode(values.take(pa.array(order)))
+    codes = np.empty(len(order), np.int32)
+    codes[order] = enc.indices.to_numpy(zero_copy_only=False)
+    out, at = [], 0
+    for p, _ in parts:
+        out.append(codes[at : at + len(p)])
+        at += len(p)
+    return out, enc.dictionary.to_pylist()
+
+
+def offsets_of(rows: np.ndarray, n: int) -> np.ndarray:
+    """CSR offsets of lists whose items belong to ``rows`` (sorted)."""
+    off = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=off[1:])
+    return off
+
+
+def named_records(names: list[str], kind: str, fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """Records of names in order, ids made from the names and unique in linear time."""
+    taken: set[str] = set()
+    suffixes: dict[str, int] = {}
+    return [
+        {"id": unique_id(slug(name, kind), taken, suffixes), "name": name, **fields}
+        for name in names
+    ]
