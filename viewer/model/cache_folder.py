@@ -20,7 +20,8 @@ import orjson
 
 MAX_BYTES_ENV = "TIMELINE_VIEWER_CACHE_MAX_BYTES"
 DEFAULT_MAX_BYTES = 2 * 1024**3
-CACHE_VERSION = 3  # 2: the events as an Arrow IPC file; 3: with a checked manifest
+# 2: the events as an Arrow IPC file; 3: with a checked manifest; 4: complex events apart
+CACHE_VERSION = 4
 PIECE = 64 * 1024 * 1024  # bytes per CRC-32 of the manifest
 SAMPLE = 1024 * 1024  # bytes at each end of a file checked in a big entry
 

@@ -68,8 +68,10 @@ class EventIndex:
         """y of the top of each lane, in row units; one more entry for the total height."""
         return np.concatenate([[0], np.cumsum(self.lane_rows)]).astype(np.float64)
 
-    @property
+    @cached_property
     def time_bounds(self) -> tuple[float, float]:
+        """First start and last end (of the precision too); an index is never changed in
+        place, so this pass over every event is made once."""
         if self.n_events == 0:
             return 0.0, 1.0
         return float(self.event_start.min()), float(np.max(self.period_end))

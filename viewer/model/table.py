@@ -16,7 +16,7 @@ rows of the dataset's actors, places and sources), ``tags`` (lists of a dictiona
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -86,11 +86,11 @@ class EventTable:
     def __init__(
         self,
         table: pa.Table,
-        complex: dict[int, Event] | None = None,
+        complex: Mapping[int, Event] | None = None,
         basis_forms: Sequence[str] = (),
     ) -> None:
         self.table = table.combine_chunks()
-        self.complex: dict[int, Event] = complex or {}
+        self.complex: Mapping[int, Event] = complex or {}
         # how a date was resolved, formatted with date=when_text (tables such as ACLED)
         self.basis_forms = list(basis_forms)
         self._columns: dict[str, Any] = {}

@@ -229,10 +229,11 @@ class EventList(QWidget):
             self.query_changed.emit(self.find.text())
 
     def set_events(  # type: ignore[no-untyped-def]
-        self, index: EventIndex, dates, statuses, quotes, lane=None, status=None
+        self, index: EventIndex, dates, statuses, quotes, lane=None, status=None, present=None
     ) -> None:
         """Show the events of ``index``; the filters offer its lanes and statuses, with
-        ``lane`` and ``status`` chosen (None: all)."""
+        ``lane`` and ``status`` chosen (None: all); ``present``: the statuses the events
+        have, sorted, when the caller has them (else found from ``statuses``)."""
         self.model.set_columns(
             dates,
             index.titles,
@@ -243,7 +244,9 @@ class EventList(QWidget):
             index.chrono,
         )
         self._fill_combo(self.lane_filter, "All lanes", index.lanes, lane)
-        self._fill_combo(self.status_filter, "All statuses", sorted(set(statuses)), status)
+        if present is None:
+            present = sorted(set(statuses))
+        self._fill_combo(self.status_filter, "All statuses", present, status)
 
     @staticmethod
     def _fill_combo(
