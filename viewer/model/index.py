@@ -154,12 +154,12 @@ class EventIndex:
             small = lane_codes.astype(np.int16) if len(lanes) < 2**15 else lane_codes
             order = chrono[np.argsort(small[chrono], kind="stable")]
             ev = order  # one entry per event: the entry's event is its row
+            counts = np.bincount(lane_codes, minlength=len(lanes))
         else:
             order = np.lexsort((ends[entry_events], starts[entry_events], lane_codes))
             ev = entry_events[order]
-        lc = lane_codes[order]
+            counts = np.bincount(lane_codes[order], minlength=len(lanes))
         st, en = starts[ev], ends[ev]
-        counts = np.bincount(lc, minlength=len(lanes))
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         cummax = np.empty_like(en)
         rows = np.zeros(len(ev), np.uint8)
@@ -219,8 +219,10 @@ def chronological(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     by_start = key & ((1 << shift) - 1)
     spans = np.flatnonzero(~point)
     spans = spans[np.lexsort((ends[spans], starts[spans]))]
-    # an interval goes after the points of its start (their end is its start, its end later)
-    at = starts[by_start].searchsorted(starts[spans], "right") + np.arange(len(spans))
+    # an interval goes after the points of its start (their end is its start, its end later):
+    # the points' starts, sorted, are the high bits of their keys
+    span_key = ((starts[spans] - lo).astype(np.int64) << shift) | ((1 << shift) - 1)
+    at = key.searchsorted(span_key, "right") + np.arange(len(spans))
     out = np.empty(n, np.int64)
     is_span = np.zeros(n, bool)
     is_span[at] = True
@@ -245,6 +247,8 @@ def pack_rows(starts: np.ndarray, ends: np.ndarray, max_rows: int) -> np.ndarray
     Intervals beyond ``max_rows`` overlapping ones go to the row that frees first (they overlap
     there, which the level-of-detail drawing shows as density rather than hiding).
     """
+    if max_rows == 3:
+        return _pack_three(starts, ends)
     free_at = [-np.inf] * max_rows
     rows = bytearray(len(starts))
     candidates = range(max_rows)
@@ -257,4 +261,36 @@ def pack_rows(starts: np.ndarray, ends: np.ndarray, max_rows: int) -> np.ndarray
         rows[k] = r
         if e > free_at[r]:
             free_at[r] = e
+    return np.frombuffer(bytes(rows), np.uint8).copy()
+
+
+def _pack_three(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """:func:`pack_rows` for three rows, their free times in local variables (at 1e7 events,
+    with 880,000 intervals, half the time of the general loop)."""
+    inf = -math.inf
+    f0 = f1 = f2 = inf
+    rows = bytearray(len(starts))
+    for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        if f0 <= s:
+            if e > f0:
+                f0 = e
+        elif f1 <= s:
+            rows[k] = 1
+            if e > f1:
+                f1 = e
+        elif f2 <= s:
+            rows[k] = 2
+            if e > f2:
+                f2 = e
+        elif f0 <= f1 and f0 <= f2:  # every row busy: the one that frees first (the lowest)
+            if e > f0:
+                f0 = e
+        elif f1 <= f2:
+            rows[k] = 1
+            if e > f1:
+                f1 = e
+        else:
+            rows[k] = 2
+            if e > f2:
+                f2 = e
     return np.frombuffer(bytes(rows), np.uint8).copy()

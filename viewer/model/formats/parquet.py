@@ -30,8 +30,8 @@ from .native import error_problems
 from .parquet_checks import check_ids, check_whole
 from .parquet_columns import (
     bools,
+    chunked_id_rows,
     empty_for_null,
-    id_rows,
     lengths,
     name_codes,
     parse_column,
@@ -41,6 +41,7 @@ from .parquet_columns import (
 from .parquet_layout import MAGIC, META_KEY, SCHEMA
 
 LIST_COLUMNS = ("actors", "places", "tags", "citations")
+ID_LISTS = ("actors", "places", "citations")
 
 FORMAT = "parquet"
 
@@ -150,13 +151,21 @@ def build(
     shape as columns and the others validated whole. ``raw`` is emptied on the way (each
     column's pieces go as it is joined into one array: the memory of the file's columns is
     held once, not twice)."""
-    cols: dict[str, pa.Array] = {}
+    cols: dict[str, pa.Array | pa.ChunkedArray] = {}
     for name in list(raw):
         chunked = raw.pop(name)
-        column = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
-        del chunked
-        if pa.types.is_string(column.type):
-            column = column.cast(pa.large_string())
+        if name in ID_LISTS:  # read a row group at a time (each has its own dictionary)
+            cols[name] = chunked
+            continue
+        if pa.types.is_string(chunked.type):
+            # one copy: each piece's offsets widened (its characters shared), then joined
+            chunks = [c.cast(pa.large_string()) for c in chunked.chunks]
+            del chunked
+            column = chunks[0] if len(chunks) == 1 else pa.concat_arrays(chunks)
+            del chunks
+        else:
+            column = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+            del chunked
         cols[name] = column
     # the pieces' memory, which Arrow's allocator would keep, goes back to the system
     pa.default_memory_pool().release_unused()
@@ -198,7 +207,7 @@ def build(
         ("places", header.places),
         ("citations", header.sources),
     ):
-        off, codes, fine = id_rows(col(name), [x.id for x in items])
+        off, codes, fine = chunked_id_rows(col(name), [x.id for x in items])
         refs[name] = (off, codes)
         ok &= fine
     tags, tags_ok = tag_lists(col("tags"))

@@ -98,6 +98,26 @@ def id_rows(column: pa.Array, ids: list[str]) -> tuple[np.ndarray, np.ndarray, n
     return offsets.astype(np.int64), codes, ok
 
 
+def chunked_id_rows(
+    column: pa.ChunkedArray | pa.Array, ids: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`id_rows` a piece at a time (a row group's dictionary of names is small: its
+    rows are looked up once), joined."""
+    if isinstance(column, pa.Array):
+        return id_rows(column, ids)
+    if column.num_chunks == 0:
+        return id_rows(pa.array([], column.type), ids)
+    parts = [id_rows(chunk, ids) for chunk in column.chunks]
+    offsets = [parts[0][0]]
+    for off, _, _ in parts[1:]:
+        offsets.append(off[1:] + offsets[-1][-1])
+    return (
+        np.concatenate(offsets),
+        np.concatenate([codes for _, codes, _ in parts]),
+        np.concatenate([ok for _, _, ok in parts]),
+    )
+
+
 def tag_lists(column: pa.Array) -> tuple[pa.Array, np.ndarray]:
     lists = large_list(column)
     ok = ~lists.is_null().to_numpy(zero_copy_only=False)
