@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from pydantic import ValidationError
 
-from viewer.model.dataset import Dataset, Event
+from viewer.model.dataset import Dataset
 from viewer.model.errors import LoadError
 from viewer.model.index import APPROXIMATE, CANCELLED, INTERVAL, PLANNED, UNCERTAIN
 from viewer.model.table import NO_PRECISION, PRECISIONS, STATUSES, EventTable
@@ -236,11 +236,21 @@ def build(
         kind.indices.fill_null(0).cast(pa.int32()), kind.dictionary.cast(pa.large_string())
     )
     n_quotes = quotes.to_numpy(zero_copy_only=False).astype(np.int32)
-    if rest:
-        _patch(
-            rest, complex_events, start, end, period_end, flags, status, precision, end_precision
-        )
-        n_quotes[rest] = [len(complex_events[i].quotes) for i in rest]
+    # the events validated whole, as a table of their own: their numbers replace the rows'
+    whole = EventTable.from_events([complex_events[i] for i in rest], header) if rest else None
+    if whole is not None:
+        at = np.array(rest, np.int64)
+        for name, target in (
+            ("start", start),
+            ("end", end),
+            ("period_end", period_end),
+            ("flags", flags),
+            ("status", status),
+            ("precision", precision),
+            ("end_precision", end_precision),
+            ("n_quotes", n_quotes),
+        ):
+            target[at] = getattr(whole, name)
     columns = {
         "id": strings(col("id")),
         "title": strings(col("title")),
@@ -264,8 +274,8 @@ def build(
         "n_quotes": pa.array(n_quotes),
         "basis": pa.array(np.full(n, NO_PRECISION, np.uint8)),
     }
-    if rest:
-        columns = _with_whole_rows(columns, rest, complex_events, header)
+    if whole is not None:
+        columns = _with_whole_rows(columns, rest, whole)
     events = EventTable(pa.table(columns), complex_events)
     ds = header.model_copy(update={"sources": sources})
     lazy = LazyEvents(events, ds)
@@ -275,28 +285,12 @@ def build(
     return ColumnarLoaded(ds, warnings, file, fmt, events)
 
 
-def _patch(rows, evs, start, end, period_end, flags, status, precision, end_precision) -> None:  # type: ignore[no-untyped-def]
-    """The numeric columns of the events validated whole, from their models."""
-    from viewer.model.index import STATUS_FLAGS, when_flags
-    from viewer.model.listing import event_span, precision_end
-
-    for i in rows:
-        ev = evs[i]
-        start[i], end[i] = event_span(ev)
-        period_end[i] = precision_end(ev)
-        flags[i] = STATUS_FLAGS.get(ev.status, 0) | when_flags(ev)
-        status[i] = STATUSES.index(ev.status)
-        precision[i] = PRECISIONS.index(ev.when.precision)
-        ep = ev.when.end_precision
-        end_precision[i] = NO_PRECISION if ep is None else PRECISIONS.index(ep)
-
-
 def _with_whole_rows(
-    columns: dict[str, pa.Array], rows: list[int], evs: dict[int, Event], header: Dataset
+    columns: dict[str, pa.Array], rows: list[int], whole: EventTable
 ) -> dict[str, pa.Array]:
     """The text, name and reference columns with the values of the events validated whole
-    (which may have nulls or unknown names in the file's columns)."""
-    whole = EventTable.from_events([evs[i] for i in rows], header)
+    (``whole``, the table of the events of ``rows``: they may have nulls or unknown names in
+    the file's columns)."""
     n = len(columns["id"])
     at = np.arange(n, dtype=np.int64)
     at[rows] = n + np.arange(len(rows))
