@@ -144,8 +144,8 @@ class EventIndex:
     ) -> EventIndex:
         """Build from per-event columns; ``entry_events`` maps entries to events (None: 1:1)."""
         starts = np.asarray(starts, np.float64)
-        ends = np.maximum(np.asarray(ends, np.float64), starts)
-        period_ends = np.maximum(np.asarray(period_ends, np.float64), ends)
+        ends = _at_least(np.asarray(ends, np.float64), starts)
+        period_ends = _at_least(np.asarray(period_ends, np.float64), ends)
         chrono = chronological(starts, ends)
         lane_codes = np.asarray(lane_codes, np.int32)
         if entry_events is None:
@@ -193,6 +193,12 @@ class EventIndex:
             chrono=chrono,
             mode=mode,
         )
+
+
+def _at_least(values: np.ndarray, floor: np.ndarray) -> np.ndarray:
+    """``np.maximum(values, floor)``: ``values`` themselves (no copy of a column of the table)
+    where none is below its floor, as readers give them."""
+    return values if bool((values >= floor).all()) else np.maximum(values, floor)
 
 
 def chronological(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 
 from viewer.model.table import NO_PRECISION
 
-from .column_ops import ParsedDates, concat_dates, parse_table
+from .column_ops import ParsedDates, parse_table
 
 DATE_BLOCK = 1 << 16
 
@@ -26,23 +26,32 @@ def strings(column: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 def parse_column(column: pa.Array) -> ParsedDates:
     """The fixed ISO date forms of a string column, parsed from its Arrow buffers (no Python
-    string per row); ``ok`` is False for a null, another form or a date that does not exist."""
+    string per row); ``ok`` is False for a null, another form or a date that does not exist.
+
+    Only the rows that are not null are parsed (an end date column is mostly null), a block
+    at a time into the arrays of the result (no second copy of them)."""
     column = strings(column)
     n = len(column)
+    out = ParsedDates(
+        np.zeros(n, bool), np.full(n, NO_PRECISION, np.uint8), np.zeros(n), np.zeros(n)
+    )
+    rows = None
+    if column.null_count:
+        rows = np.flatnonzero(column.is_valid().to_numpy(zero_copy_only=False))
+        column = column.filter(column.is_valid())
     bufs = column.buffers()
-    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + n + 1]
+    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + len(column) + 1]
     data = np.frombuffer(bufs[2], np.uint8) if bufs[2] is not None else np.zeros(1, np.uint8)
     if len(data) == 0:
         data = np.zeros(1, np.uint8)
     first = offsets[:-1]
     lens = np.diff(offsets)
-    if column.null_count:
-        lens = np.where(column.is_null().to_numpy(zero_copy_only=False), 0, lens)
-    blocks = [
-        parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], data)
-        for a in range(0, max(n, 1), DATE_BLOCK)
-    ]
-    return concat_dates(blocks)
+    for a in range(0, len(column), DATE_BLOCK):
+        block = parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], data)
+        at = slice(a, a + DATE_BLOCK) if rows is None else rows[a : a + DATE_BLOCK]
+        out.ok[at], out.precision[at] = block.ok, block.precision
+        out.start[at], out.period_end[at] = block.start, block.period_end
+    return out
 
 
 def name_codes(column: pa.Array, names: tuple[str, ...]) -> np.ndarray:
