@@ -32,7 +32,9 @@ from .parquet_columns import (
     bools,
     chunked_id_rows,
     empty_for_null,
+    ids_known,
     lengths,
+    lists_ok,
     name_codes,
     parse_column,
     strings,
@@ -201,22 +203,34 @@ def build(
     end_ok &= (end_precision == NO_PRECISION) | (end_precision == ends.precision)
     ok &= np.where(has_end, end_ok, end_precision == NO_PRECISION)
     report(0.65, "Checking references")
-    refs = {}
-    for name, items in (
-        ("actors", header.actors),
-        ("places", header.places),
-        ("citations", header.sources),
-    ):
-        off, codes, fine = chunked_id_rows(col(name), [x.id for x in items])
-        refs[name] = (off, codes)
-        ok &= fine
-    tags, tags_ok = tag_lists(col("tags"))
-    ok &= tags_ok
+    known = {
+        "actors": [x.id for x in header.actors],
+        "places": [x.id for x in header.places],
+        "citations": [x.id for x in header.sources],
+    }
+    for name, ids in known.items():
+        ok &= ids_known(col(name), ids)
+    ok &= lists_ok(col("tags"))
 
     report(0.7, "Checking events")
     rest = np.flatnonzero(~ok).tolist()
     complex_events, sources, warnings = check_whole(header, cols, rest, file)
     check_ids(col("id"), file)
+    # the file's columns that are read by now go (Arrow's allocator gives their memory back),
+    # then the lists are coded one at a time, each going once coded
+    for name in ("tz", "basis", "precision", "end_precision", "status", "quotes", "end"):
+        del cols[name]
+    for name in ("approximate", "uncertain"):
+        del cols[name]
+    pool = pa.default_memory_pool()
+    pool.release_unused()
+    refs = {}
+    for name, ids in known.items():
+        off, codes, _ = chunked_id_rows(cols.pop(name), ids)
+        refs[name] = (off, codes)
+        pool.release_unused()
+    tags, _ = tag_lists(cols.pop("tags"))
+    pool.release_unused()
 
     report(0.8, "Building columns")
     start = starts.start

@@ -127,6 +127,35 @@ def chunked_id_rows(
     )
 
 
+def ids_known(column: pa.ChunkedArray | pa.Array, ids: list[str]) -> np.ndarray:
+    """Per list of ids: not null and every id known (the third part of :func:`id_rows`),
+    from the few names of each piece's dictionary where it has one and no null."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if not chunks:
+        return np.zeros(0, bool)
+    known = pa.array(ids, pa.large_string())
+    out = []
+    for chunk in chunks:
+        values = chunk.values
+        if pa.types.is_dictionary(values.type) and not values.null_count:
+            names = values.dictionary.cast(pa.large_string())
+            if not pc.index_in(names, value_set=known).null_count:
+                out.append(~chunk.is_null().to_numpy(zero_copy_only=False))
+                continue
+        out.append(id_rows(chunk, ids)[2])
+    return np.concatenate(out)
+
+
+def lists_ok(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Per list: not null and no null item (the second part of :func:`tag_lists`)."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if not chunks:
+        return np.zeros(0, bool)
+    return np.concatenate(
+        [~c.is_null().to_numpy(zero_copy_only=False) & ~any_null(c.flatten(), c) for c in chunks]
+    )
+
+
 def tag_lists(column: pa.Array) -> tuple[pa.Array, np.ndarray]:
     lists = large_list(column)
     ok = ~lists.is_null().to_numpy(zero_copy_only=False)
