@@ -61,6 +61,7 @@ META_KEY = b"timeline-viewer"
 COMPLEX_KEY = b"timeline-viewer-complex"  # the events the columns do not hold, as JSON
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
 INDEX_ARRAYS += ("lane_rows", "event_start", "event_end", "chrono")
+INDEX_ARRAYS += ("row_entries", "row_start", "row_end", "row_bounds")
 
 
 def cache_dir() -> Path:
@@ -190,6 +191,7 @@ def _remove_stale_parts(root: Path) -> None:
 
 def _write_index(key: str, index: EventIndex, root: Path) -> None:
     arrays = {name: getattr(index, name) for name in INDEX_ARRAYS}
+    arrays = {name: value for name, value in arrays.items() if value is not None}
     arrays["lanes"] = np.frombuffer(orjson.dumps(index.lanes), np.uint8)
     _save(root / f"{key}-{index.mode}", arrays)
 

@@ -51,6 +51,13 @@ class EventIndex:
     event_end: np.ndarray
     chrono: np.ndarray
     mode: str = "kind"
+    # each lane's rows apart (lane by lane, row 0 first, each in start order): the entries,
+    # their starts and ends, and where block (lane, row) lies (``row_bounds[lane * R + row]``
+    # to the next, R rows per lane); None where not made (a subset): found when first used
+    row_entries: np.ndarray | None = None
+    row_start: np.ndarray | None = None
+    row_end: np.ndarray | None = None
+    row_bounds: np.ndarray | None = None
 
     @property
     def n_events(self) -> int:
@@ -192,7 +199,29 @@ class EventIndex:
             event_end=ends,
             chrono=chrono,
             mode=mode,
+            **_row_blocks(offsets, rows, st, en),
         )
+
+
+def _row_blocks(
+    offsets: np.ndarray, rows: np.ndarray, st: np.ndarray, en: np.ndarray
+) -> dict[str, np.ndarray]:
+    """The ``row_*`` columns of an index (made with it, so that a cached index has them and
+    its first frame does not sort its rows apart)."""
+    n_lanes = len(offsets) - 1
+    per_lane = int(rows.max()) + 1 if len(rows) else 1
+    lane = np.repeat(np.arange(n_lanes, dtype=np.int64), np.diff(offsets))
+    key = lane * per_lane + rows
+    small = key.astype(np.int16) if n_lanes * per_lane < 2**15 else key
+    entries = np.argsort(small, kind="stable")  # (a radix sort of small keys)
+    bounds = np.zeros(n_lanes * per_lane + 1, np.int64)
+    np.cumsum(np.bincount(key, minlength=n_lanes * per_lane), out=bounds[1:])
+    return {
+        "row_entries": entries,
+        "row_start": st[entries],
+        "row_end": en[entries],
+        "row_bounds": bounds,
+    }
 
 
 def _at_least(values: np.ndarray, floor: np.ndarray) -> np.ndarray:

@@ -66,9 +66,8 @@ def row_block(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.nd
     block = cache.get((lane, row))
     if block is None:
         times = index.__dict__.setdefault("_row_times", {})
-        for r, entries in enumerate(_lane_row_entries(index, lane)):
-            starts, ends = index.start[entries], index.end[entries]
-            # points (row 0) end where they start, already in order: no running maximum
+        for r, (entries, starts, ends) in enumerate(_lane_row_blocks(index, lane)):
+            # points end where they start, already in order: no running maximum
             if len(ends) < 2 or bool((ends[1:] >= ends[:-1]).all()):
                 cummax = ends
             else:
@@ -81,6 +80,30 @@ def row_block(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.nd
             block = cache[(lane, row)] = (empty, np.zeros(0))
             times[(lane, row)] = (np.zeros(0), np.zeros(0))
     return block
+
+
+def _lane_row_blocks(
+    index: EventIndex, lane: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The entries, starts and ends of each row of a lane (row 0 first), in start order:
+    slices of the index's ``row_*`` columns where it has them."""
+    bounds = index.row_bounds
+    if bounds is not None and index.row_entries is not None:
+        assert index.row_start is not None
+        assert index.row_end is not None
+        per_lane = (len(bounds) - 1) // max(index.n_lanes, 1)
+        at = bounds[lane * per_lane : lane * per_lane + int(index.lane_rows[lane]) + 1].tolist()
+        return [
+            (index.row_entries[a:b], index.row_start[a:b], index.row_end[a:b])
+            for a, b in itertools.pairwise(at)
+        ]
+    out = []
+    for entries in _lane_row_entries(index, lane):
+        starts, ends = index.start[entries], index.end[entries]
+        if np.array_equal(starts, ends):  # points (row 0): one array for both
+            ends = starts
+        out.append((entries, starts, ends))
+    return out
 
 
 def _lane_row_entries(index: EventIndex, lane: int) -> list[np.ndarray]:
