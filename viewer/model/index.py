@@ -210,12 +210,17 @@ def _row_blocks(
     its first frame does not sort its rows apart)."""
     n_lanes = len(offsets) - 1
     per_lane = int(rows.max()) + 1 if len(rows) else 1
-    lane = np.repeat(np.arange(n_lanes, dtype=np.int64), np.diff(offsets))
-    key = lane * per_lane + rows
-    small = key.astype(np.int16) if n_lanes * per_lane < 2**15 else key
-    entries = np.argsort(small, kind="stable")  # (a radix sort of small keys)
+    width = np.int16 if n_lanes * per_lane < 2**15 else np.int64  # (a radix sort if small)
+    key = np.repeat(np.arange(n_lanes, dtype=width) * width(per_lane), np.diff(offsets))
+    key += rows
+    entries = np.argsort(key, kind="stable")
+    del key
+    counts = [
+        np.bincount(rows[offsets[i] : offsets[i + 1]], minlength=per_lane) for i in range(n_lanes)
+    ]
     bounds = np.zeros(n_lanes * per_lane + 1, np.int64)
-    np.cumsum(np.bincount(key, minlength=n_lanes * per_lane), out=bounds[1:])
+    if counts:
+        np.cumsum(np.concatenate(counts), out=bounds[1:])
     return {
         "row_entries": entries,
         "row_start": st[entries],
@@ -250,6 +255,7 @@ def chronological(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     point = ends == starts
     rows = np.flatnonzero(point)
     key = ((starts[rows] - lo).astype(np.int64) << shift) | rows
+    del rows
     key.sort()
     by_start = key & ((1 << shift) - 1)
     spans = np.flatnonzero(~point)
@@ -258,6 +264,7 @@ def chronological(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     # the points' starts, sorted, are the high bits of their keys
     span_key = ((starts[spans] - lo).astype(np.int64) << shift) | ((1 << shift) - 1)
     at = key.searchsorted(span_key, "right") + np.arange(len(spans))
+    del key, span_key
     out = np.empty(n, np.int64)
     is_span = np.zeros(n, bool)
     is_span[at] = True
