@@ -62,6 +62,33 @@ class TextColumn(Sequence[str]):
         return self.array.to_pylist()
 
 
+class CodedColumn(Sequence[str]):
+    """A column of a few names given as codes: each name looked up when asked for; compared
+    with a name, a boolean array."""
+
+    def __init__(self, codes: np.ndarray, names: Sequence[str]) -> None:
+        self.codes, self.names = codes, list(names)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        if isinstance(i, slice):
+            return [self.names[c] for c in self.codes[i].tolist()]
+        return self.names[int(self.codes[i])]
+
+    def __iter__(self) -> Iterator[str]:
+        names = self.names
+        return (names[c] for c in self.codes.tolist())
+
+    def __eq__(self, other: object) -> np.ndarray:  # type: ignore[override]
+        if not isinstance(other, str) or other not in self.names:
+            return np.zeros(len(self.codes), bool)
+        return self.codes == self.names.index(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def _strings(values: Sequence[str]) -> pa.Array:
     if isinstance(values, TextColumn):
         return values.array
@@ -303,9 +330,10 @@ class EventTable:
             "citations": refs(self.cite_off, self.cite_idx, [s.id for s in ds.sources]),
         }
 
-    def statuses(self) -> np.ndarray:
-        """Status per event as an object array (shared strings)."""
-        return np.array(STATUSES, dtype=object)[self.status]
+    def statuses(self) -> CodedColumn:
+        """Status per event, each named when asked for (from the codes: no array of ten
+        million references); ``statuses == "planned"`` is a boolean array."""
+        return CodedColumn(self.status, STATUSES)
 
     def row_of(self, event_id: str) -> int:
         """The row of an event id, or -1."""
