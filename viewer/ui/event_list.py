@@ -129,12 +129,13 @@ class EventTableModel(QAbstractTableModel):
 
 def lane_names_of_events(index: EventIndex) -> Sequence[str]:
     """The lane names of each event, joined in lane order; computed when a row is shown."""
-    lane_of_entry = index.lane_of
     if len(index.event) == index.n_events and index.n_events:  # one lane per event
-        lane = np.empty(index.n_events, np.int16 if index.n_lanes < 2**15 else np.int32)
-        lane[index.event] = lane_of_entry
+        width = np.int16 if index.n_lanes < 2**15 else np.int32
+        lane = np.empty(index.n_events, width)
+        lane[index.event] = np.repeat(np.arange(index.n_lanes, dtype=width), np.diff(index.offsets))
         names = index.lanes  # a name when a row is shown (not an object per event: 1e7 rows)
         return Computed(index.n_events, lambda ev: names[lane[ev]])
+    lane_of_entry = index.lane_of
     order = np.argsort(index.event, kind="stable")
     starts = np.searchsorted(index.event[order], np.arange(index.n_events + 1))
     lanes = index.lanes
