@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pytest
 
 from tests.cli.test_cli import run
@@ -150,3 +152,50 @@ def test_cache_command_lists_and_clears(big: Path, root: Path) -> None:
     assert "cleared" in cleared.stdout
     assert list_entries(root) == []
     assert "0 entries" in run("cache").stdout
+
+
+def test_offsets_outside_their_buffer_are_refused() -> None:
+    """The last guard of a mapped entry: offsets or indices pointing outside their buffer."""
+    from viewer.model.cache_bounds import check_bounds
+
+    data = pa.py_buffer(b"abcdef")
+
+    def texts(offsets: list[int]) -> pa.Array:
+        off = pa.py_buffer(np.array(offsets, np.int64).tobytes())
+        return pa.Array.from_buffers(pa.large_string(), len(offsets) - 1, [None, off, data])
+
+    good = texts([0, 2, 6])
+    check_bounds(pa.table({"t": good}))
+    for bad in ([0, 2, 7], [0, 4, 2], [-1, 2, 6]):
+        with pytest.raises(ValueError, match=r"offsets|Length spanned"):
+            check_bounds(pa.table({"t": texts(bad)}))
+    lists = pa.LargeListArray.from_arrays(pa.array([0, 1, 3], pa.int64()), pa.array([1, 2, 3]))
+    check_bounds(pa.table({"l": lists}))
+    off = pa.py_buffer(np.array([0, 3, 1], np.int64).tobytes())
+    values = pa.array([1, 2, 3], pa.int32())
+    bad_list = pa.Array.from_buffers(pa.large_list(pa.int32()), 2, [None, off], children=[values])
+    with pytest.raises(ValueError, match="offsets"):
+        check_bounds(pa.table({"l": bad_list}))
+    names = pa.array(["a", "b"], pa.large_string())
+    kind = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int32()), names)
+    check_bounds(pa.table({"k": kind}))
+    bad_kind = pa.DictionaryArray.from_arrays(pa.array([0, 2], pa.int32()), names, safe=False)
+    with pytest.raises(ValueError, match="index"):
+        check_bounds(pa.table({"k": bad_kind}))
+
+
+def test_complex_events_come_back_from_the_cache(root: Path, tmp_path: Path) -> None:
+    """Events with quotes (validated when asked for) are the same after a cached open."""
+    path = tmp_path / "q.json"
+    generate(path, 700, seed=5)
+    first = open_dataset(path)
+    rows = sorted(first.loaded.columns.complex)
+    assert rows  # the generator gives some events quotes
+    again = open_dataset(path)
+    assert again.from_cache
+    complex_events = again.loaded.columns.complex
+    assert sorted(complex_events) == rows
+    assert rows[0] in complex_events
+    assert -1 not in complex_events
+    assert [complex_events[i] for i in rows] == [first.loaded.columns.complex[i] for i in rows]
+    assert again.loaded.dataset.events[rows[-1]] == first.loaded.dataset.events[rows[-1]]

@@ -147,3 +147,26 @@ def test_coverage_by_binary_search_equals_the_direct_count(n, seed, a, w, ncols)
             continue
         direct = _coverage(ix.start[sl][keep], ix.end[sl][keep], edges)
         assert np.array_equal(view.coverage, direct)
+
+
+@pytest.mark.parametrize("interval_share", [0.0, 0.1, 0.6])
+def test_row_blocks_made_with_the_index_match_those_found_later(interval_share: float) -> None:
+    """The rows of each lane kept by the index (and its cache) are those sorted apart on
+    first use: the same entries, starts, ends and running maxima."""
+    import dataclasses
+
+    from viewer.model.layout import block_times, row_block
+
+    made = synthetic(3000, seed=7, lanes=4, interval_share=interval_share)
+    assert made.row_entries is not None
+    found = dataclasses.replace(
+        made, row_entries=None, row_start=None, row_end=None, row_bounds=None
+    )
+    for lane in range(made.n_lanes):
+        for row in range(int(made.lane_rows[lane]) + 1):  # and a row the lane has not
+            for a, b in zip(row_block(made, lane, row), row_block(found, lane, row), strict=True):
+                assert np.array_equal(a, b)
+            for a, b in zip(
+                block_times(made, lane, row), block_times(found, lane, row), strict=True
+            ):
+                assert np.array_equal(a, b)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import orjson
+
 from tests.oracles import SearchIndex
 from viewer.model.dates import DAY, days_from_civil
 from viewer.model.formats.detect import load
+from viewer.model.opening import search_index
 from viewer.model.search import fold
 from viewer.model.ticks import Step, choose_step, tick_label, tick_times
 
@@ -48,3 +51,48 @@ def test_alias_finds_the_event(bundled_path) -> None:
     assert search.matches("").all()
     assert fold("Kəlbəcər") == "kəlbəcər"
     assert fold("Erdoğan") == "erdogan"
+
+
+def test_column_search_agrees_with_the_folded_texts(bundled_path, tmp_path) -> None:
+    """Find over the table's columns (Arrow kernels, names matched once) gives what matching
+    each event's folded text gives: accents, aliases, tags, kinds, quotes, speakers."""
+    import random
+
+    import numpy as np
+
+    from viewer.model.formats.columnar import load_columnar
+    from viewer.model.formats.native import dataset_to_json
+
+    bundled = load(bundled_path).dataset
+    words = ["Erdoğan", "PUTIN", "Kəlbəcər", "Straße", "talks", "Ağdam", "ceasefire", "İlham"]
+    rng = random.Random(4)
+    events = list(bundled.events)
+    for k in range(80):
+        events.append(
+            {
+                "id": f"simple-{k}",
+                "title": " ".join(rng.sample(words, 3)),
+                "summary": rng.choice(["", "Talks resumed.", "Şuşa shelled"]),
+                "when": {"start": f"2020-11-{k % 28 + 1:02d}", "precision": "day"},
+                "kind": rng.choice(["meeting", "Handover", "shelling"]),
+                "tags": rng.sample(["Peacekeeping", "ceasefire", "refugees"], rng.randrange(3)),
+                "actors": [a.id for a in rng.sample(bundled.actors, 2)],
+                "places": [p.id for p in rng.sample(bundled.places, 1)],
+            }
+        )
+    path = tmp_path / "mixed.json"
+    doc = orjson.loads(dataset_to_json(bundled))
+    path.write_bytes(orjson.dumps({**doc, "events": [*doc["events"], *events[10:]]}))
+    loaded = load_columnar(path)  # the events without quotes as columns only
+    ds = loaded.dataset
+    assert 0 < len(loaded.columns.complex) < len(ds.events)
+    ref = SearchIndex(ds.model_copy(update={"events": list(ds.events)}))
+    search = search_index(loaded)
+    queries = ["", "erdogan", "ERDOĞAN telephone", "Kelbajar", "kəlbəcər", "zzz", "a", "é"]
+    queries += ["strasse", "ss", "ilham", "peacekeep", "handover", "talks şuşa", "russia"]
+    queries += ["putin", "putin talks", "RESUMED", "Fire"]
+    for text in rng.sample(ref.texts, 20):  # pieces of the events' own texts
+        a = rng.randrange(len(text))
+        queries.append(text[a : a + rng.randrange(1, 9)])
+    for query in queries:
+        assert np.array_equal(search.matches(query), ref.matches(query)), query

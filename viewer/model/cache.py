@@ -10,11 +10,12 @@ Each entry has a manifest (``KEY.json``: the source file, when the entry was las
 the size, time of change and CRC-32s - a piece of 64 MiB at a time - of every file of the
 entry). An entry is used only when its files match the manifest (checked in two threads before
 anything is mapped; entries above FULL_CRC_MAX_BYTES by their sizes, times and first and last
-MiB) and its Arrow table passes a full validation (garbage offsets in a memory-mapped Arrow
-file could crash the process); a damaged or incomplete entry is removed and the file loaded
-again. The folder is bounded: after each write
-the least recently used entries go until it holds at most $TIMELINE_VIEWER_CACHE_MAX_BYTES
-(default 2 GiB).
+MiB) and every offset and dictionary index of its Arrow table lies within its buffer
+(:mod:`viewer.model.cache_bounds`: garbage offsets in a memory-mapped Arrow file could crash
+the process); a damaged or incomplete entry is removed and the file loaded again. The
+events the columns do not hold are validated when first asked for, not on opening. The
+folder is bounded: after each write the least recently used entries go until it holds at
+most $TIMELINE_VIEWER_CACHE_MAX_BYTES (default 2 GiB).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from viewer.model.cache_bounds import check_bounds
 from viewer.model.cache_folder import (
     CACHE_VERSION,
     evict,
@@ -42,22 +44,24 @@ from viewer.model.cache_folder import (
     touch,
     write_manifest,
 )
-from viewer.model.dataset import Dataset, Event
+from viewer.model.dataset import Dataset
 from viewer.model.errors import Problem
-from viewer.model.formats.columns import ColumnarLoaded, LazyEvents
+from viewer.model.formats.columns import ColumnarLoaded, LazyComplex, LazyEvents
 from viewer.model.index import EventIndex
 from viewer.model.output import open_output, replace_folder
 from viewer.model.table import EventTable
 
 CACHE_ENV = "TIMELINE_VIEWER_CACHE"
 # entries up to this size are checked whole on every use (about 0.1-0.2 s); a bigger entry's
-# size, time of change and first and last MiB are checked, and its Arrow table validated in
-# full (offsets, UTF-8): a whole CRC of a 1e7-event entry (2.4 GB) costs about 2 s
+# size, time of change and first and last MiB are checked, and the bounds of its Arrow
+# table's offsets: a whole CRC of a 1e7-event entry (1.8 GB) costs about 2 s
 FULL_CRC_MAX_BYTES = 512 * 1024 * 1024
 STALE_PART_S = 3600.0  # a half-written entry older than this is left over, not in progress
 META_KEY = b"timeline-viewer"
+COMPLEX_KEY = b"timeline-viewer-complex"  # the events the columns do not hold, as JSON
 INDEX_ARRAYS = ("offsets", "start", "end", "period_end", "cummax_end", "event", "flags", "row")
 INDEX_ARRAYS += ("lane_rows", "event_start", "event_end", "chrono")
+INDEX_ARRAYS += ("row_entries", "row_start", "row_end", "row_bounds")
 
 
 def cache_dir() -> Path:
@@ -91,19 +95,25 @@ def write_cache(
     root.mkdir(parents=True, exist_ok=True)
     _remove_stale_parts(root)
     ds = loaded.dataset
+    complex_evs = [table.complex[i] for i in sorted(table.complex)]
     meta: dict[str, Any] = {
         "format": loaded.format,
         "header": ds.model_copy(update={"events": []}).model_dump(mode="json"),
-        "complex": {
-            str(i): ev.model_dump(mode="json", exclude_none=True) for i, ev in table.complex.items()
-        },
+        "complex_rows": sorted(table.complex),
+        "complex_ends": [],
         "warnings": [
             [p.message, p.path, p.line, p.col, p.file, p.severity] for p in loaded.warnings
         ],
         "basis_forms": table.basis_forms,
         "source": str(Path(loaded.path).resolve()) if loaded.path else "",
     }
-    arrow = table.table.replace_schema_metadata({META_KEY: orjson.dumps(meta)})
+    # each event's JSON one after the other, found by its end: one is parsed when asked for
+    pieces = [orjson.dumps(ev.model_dump(mode="json", exclude_none=True)) for ev in complex_evs]
+    meta["complex_ends"] = np.cumsum([len(b) for b in pieces], dtype=np.int64).tolist()
+    complex_json = b"".join(pieces)
+    arrow = table.table.replace_schema_metadata(
+        {META_KEY: orjson.dumps(meta), COMPLEX_KEY: complex_json}
+    )
     remove_entry(root, key)  # (the manifest first: a half-replaced entry is never used)
     with open_output(root / f"{key}.arrow", "wb") as fh, ipc.new_file(fh, arrow.schema) as writer:
         writer.write_table(arrow)
@@ -130,10 +140,13 @@ def read_cache(key: str, file: str, mode: str) -> tuple[ColumnarLoaded, EventInd
     touch(root, key, manifest)
     try:
         arrow = ipc.open_file(pa.memory_map(str(path))).read_all()
-        # every offset within its buffer, every string UTF-8: nothing read later can crash
-        arrow.validate(full=True)
-        meta = orjson.loads(arrow.schema.metadata[META_KEY])
-        complex_events = {int(i): Event.model_validate(e) for i, e in meta["complex"].items()}
+        # every offset and dictionary index within its buffer: nothing read later can crash
+        check_bounds(arrow)
+        schema_meta = arrow.schema.metadata
+        meta = orjson.loads(schema_meta[META_KEY])
+        complex_events = LazyComplex(
+            meta["complex_rows"], meta["complex_ends"], schema_meta[COMPLEX_KEY]
+        )
         table = EventTable(arrow.replace_schema_metadata(None), complex_events, meta["basis_forms"])
         header = Dataset.model_validate(meta["header"])
         lazy = LazyEvents(table, header)
@@ -178,6 +191,7 @@ def _remove_stale_parts(root: Path) -> None:
 
 def _write_index(key: str, index: EventIndex, root: Path) -> None:
     arrays = {name: getattr(index, name) for name in INDEX_ARRAYS}
+    arrays = {name: value for name, value in arrays.items() if value is not None}
     arrays["lanes"] = np.frombuffer(orjson.dumps(index.lanes), np.uint8)
     _save(root / f"{key}-{index.mode}", arrays)
 

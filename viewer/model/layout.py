@@ -8,6 +8,8 @@ Costs grow with the pixels and the labels drawn, not with the number of events.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from viewer.model.index import EventIndex
@@ -49,27 +51,73 @@ def shade_levels(counts: np.ndarray) -> np.ndarray:
 
 def block_times(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
     """Starts and ends of a row block, cached with it."""
-    cache = index.__dict__.setdefault("_row_times", {})
-    times = cache.get((lane, row))
+    times = index.__dict__.get("_row_times", {}).get((lane, row))
     if times is None:
-        entries, _ = row_block(index, lane, row)
-        times = cache[(lane, row)] = (index.start[entries], index.end[entries])
+        row_block(index, lane, row)
+        times = index.__dict__["_row_times"][(lane, row)]
     return times
 
 
 def row_block(index: EventIndex, lane: int, row: int) -> tuple[np.ndarray, np.ndarray]:
     """Entries of one row of a lane (sorted by start) and the running maximum of their ends,
-    cached on the index: picking then never scans past a long interval."""
+    cached on the index (with their starts and ends): picking then never scans past a long
+    interval. Every row of a lane is split off in one pass (a stable sort by row)."""
     cache = index.__dict__.setdefault("_row_blocks", {})
     block = cache.get((lane, row))
     if block is None:
-        sl = index.lane_slice(lane)
-        rows = index.row[sl]
-        entries = np.flatnonzero(rows == row) + sl.start
-        ends = index.end[entries]
-        cummax = np.maximum.accumulate(ends) if len(ends) else ends
-        block = cache[(lane, row)] = (entries, cummax)
+        times = index.__dict__.setdefault("_row_times", {})
+        for r, (entries, starts, ends) in enumerate(_lane_row_blocks(index, lane)):
+            # points end where they start, already in order: no running maximum
+            if len(ends) < 2 or bool((ends[1:] >= ends[:-1]).all()):
+                cummax = ends
+            else:
+                cummax = np.maximum.accumulate(ends)
+            cache[(lane, r)] = (entries, cummax)
+            times[(lane, r)] = (starts, ends)
+        block = cache.get((lane, row))
+        if block is None:  # a row the lane does not have
+            empty = np.zeros(0, np.int64)
+            block = cache[(lane, row)] = (empty, np.zeros(0))
+            times[(lane, row)] = (np.zeros(0), np.zeros(0))
     return block
+
+
+def _lane_row_blocks(
+    index: EventIndex, lane: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The entries, starts and ends of each row of a lane (row 0 first), in start order:
+    slices of the index's ``row_*`` columns where it has them."""
+    bounds = index.row_bounds
+    if bounds is not None and index.row_entries is not None:
+        assert index.row_start is not None
+        assert index.row_end is not None
+        per_lane = (len(bounds) - 1) // max(index.n_lanes, 1)
+        at = bounds[lane * per_lane : lane * per_lane + int(index.lane_rows[lane]) + 1].tolist()
+        return [
+            (index.row_entries[a:b], index.row_start[a:b], index.row_end[a:b])
+            for a, b in itertools.pairwise(at)
+        ]
+    out = []
+    for entries in _lane_row_entries(index, lane):
+        starts, ends = index.start[entries], index.end[entries]
+        if np.array_equal(starts, ends):  # points (row 0): one array for both
+            ends = starts
+        out.append((entries, starts, ends))
+    return out
+
+
+def _lane_row_entries(index: EventIndex, lane: int) -> list[np.ndarray]:
+    """The entries of each row of a lane (row 0 first), each in start order."""
+    sl = index.lane_slice(lane)
+    n_rows = int(index.lane_rows[lane])
+    if n_rows <= 1:
+        return [np.arange(sl.start, sl.stop, dtype=np.int64)]
+    rows = index.row[sl]
+    order = np.argsort(rows, kind="stable")  # a radix sort of bytes: the start order is kept
+    counts = np.bincount(rows, minlength=n_rows).tolist()
+    order += sl.start
+    bounds = np.cumsum([0, *counts]).tolist()
+    return [order[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def pick(

@@ -119,6 +119,14 @@ def table_columns(loaded: ColumnarLoaded) -> tuple[Sequence[str], Sequence[str],
     return dates, loaded.columns.statuses(), loaded.columns.n_quotes
 
 
+def statuses_present(loaded: ColumnarLoaded) -> list[str]:
+    """The statuses the events have, sorted (counted from their codes, no object per event)."""
+    from viewer.model.table import STATUSES
+
+    counts = np.bincount(loaded.columns.status, minlength=len(STATUSES))
+    return sorted(name for name, k in zip(STATUSES, counts.tolist(), strict=False) if k)
+
+
 def search_index(loaded: ColumnarLoaded) -> EventSearch:
     return EventSearch(loaded.dataset, loaded.columns)
 

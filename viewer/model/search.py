@@ -2,15 +2,18 @@
 
 Matching ignores case and accents ("erdogan" finds "Erdoğan"), and the names searched include
 every alias of an event's actors and places, so "Kelbajar" finds the events recorded under
-Kalbajar. The folded text of each event is built from the event table on the first query (no
-Python object per event but its text).
+Kalbajar. The event table's columns are searched by Arrow's compute kernels (no Python object
+per event).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from viewer.model.dataset import Dataset, Event
 from viewer.model.table import EventTable
@@ -43,48 +46,42 @@ def event_text(ev: Event, names: dict[str, str]) -> str:
 
 
 class EventSearch:
-    """The folded search text of every event, built on the first query from the table (its
-    complex events, which hold quotes, from their models)."""
+    """Find over the event table, column-wise: no Python object per event.
+
+    Titles and summaries are matched by ``pyarrow.compute.match_substring`` ignoring case
+    (which, for text in ASCII, is what folding gives); the names of kinds, tags, actors and
+    places (with their aliases) are folded once and matched in Python, and an event hits
+    when one of its names does. Only the few events whose title or summary is not ASCII, and
+    the events kept whole (with quotes and speakers), are matched on their folded text."""
 
     def __init__(self, ds: Dataset, table: EventTable) -> None:
         self.ds, self.table = ds, table
-        self._texts: list[str] | None = None
+        self._prepared: _Prepared | None = None
 
-    @property
-    def texts(self) -> list[str]:
-        if self._texts is None:
-            self._texts = self._build()
-        return self._texts
-
-    def _build(self) -> list[str]:
+    def _prepare(self) -> _Prepared:
         t, ds = self.table, self.ds
-        actor_names = [" ".join([a.name, *a.aliases]) for a in ds.actors]
-        place_names = [" ".join([p.name, *p.aliases]) for p in ds.places]
-
-        def refs(off: np.ndarray, idx: np.ndarray, names: list[str]) -> list[str]:
-            flat = [names[k] for k in idx.tolist()]
-            o = off.tolist()
-            return [" ".join(flat[o[i] : o[i + 1]]) for i in range(len(o) - 1)]
-
-        tags = refs(t.tag_off, t.tag_idx, t.tags)
-        kinds = [t.kinds[k] for k in t.kind.tolist()]
-        texts = [
-            "\n".join(parts)
-            for parts in zip(
-                t.titles.tolist(),
-                t.summaries.tolist(),
-                kinds,
-                tags,
-                refs(t.actor_off, t.actor_idx, actor_names),
-                refs(t.place_off, t.place_idx, place_names),
-                strict=True,
-            )
+        title, summary = t.column("title"), t.column("summary")
+        ascii_rows = pc.and_(pc.string_is_ascii(title), pc.string_is_ascii(summary))
+        odd = ~np.asarray(ascii_rows.fill_null(True).to_numpy(zero_copy_only=False), bool)
+        complex_rows = np.array(sorted(t.complex), np.int64)
+        odd[complex_rows] = False
+        odd_rows = np.flatnonzero(odd)
+        at = pa.array(odd_rows)
+        odd_texts = [
+            fold(f"{a}\n{b}")
+            for a, b in zip(title.take(at).to_pylist(), summary.take(at).to_pylist(), strict=True)
         ]
-        texts = [s.lower() if s.isascii() else fold(s) for s in texts]
         names = names_of(ds)
-        for i, ev in t.complex.items():
-            texts[i] = fold(event_text(ev, names))
-        return texts
+        return _Prepared(
+            odd_rows=odd_rows,
+            odd_texts=odd_texts,
+            complex_rows=complex_rows,
+            complex_texts=[fold(event_text(t.complex[i], names)) for i in complex_rows.tolist()],
+            kinds=[fold(k) for k in t.kinds],
+            tags=[fold(x) for x in t.tags],
+            actors=[fold(" ".join([a.name, *a.aliases])) for a in ds.actors],
+            places=[fold(" ".join([p.name, *p.aliases])) for p in ds.places],
+        )
 
     def matches(self, query: str) -> np.ndarray:
         """Boolean mask of the events containing every word of the query."""
@@ -92,5 +89,62 @@ class EventSearch:
         n = self.table.n
         if not words:
             return np.ones(n, bool)
-        texts = self.texts
-        return np.fromiter((all(w in s for w in words) for s in texts), bool, count=n)
+        if self._prepared is None:
+            self._prepared = self._prepare()
+        mask = np.ones(n, bool)
+        for word in words:
+            mask &= self._word(word, self._prepared)
+        return mask
+
+    def _word(self, word: str, p: _Prepared) -> np.ndarray:
+        t = self.table
+        if word.isascii():
+            hit = _contains(t.column("title"), word) | _contains(t.column("summary"), word)
+        else:  # a folded word beyond ASCII is in no text that is all ASCII
+            hit = np.zeros(t.n, bool)
+        hit[p.odd_rows] = [word in text for text in p.odd_texts]
+        kinds = _named(word, p.kinds)
+        if kinds is not None:
+            hit |= kinds[t.kind]
+        for names, off, idx in (
+            (p.tags, t.tag_off, t.tag_idx),
+            (p.actors, t.actor_off, t.actor_idx),
+            (p.places, t.place_off, t.place_idx),
+        ):
+            named = _named(word, names)
+            if named is not None:
+                hit |= _any_of_lists(named, off, idx)
+        hit[p.complex_rows] = [word in text for text in p.complex_texts]
+        return hit
+
+
+@dataclass
+class _Prepared:
+    """What EventSearch folds once: the odd rows' and the whole events' texts, the names."""
+
+    odd_rows: np.ndarray
+    odd_texts: list[str]
+    complex_rows: np.ndarray
+    complex_texts: list[str]
+    kinds: list[str]
+    tags: list[str]
+    actors: list[str]
+    places: list[str]
+
+
+def _contains(column: pa.Array, word: str) -> np.ndarray:
+    found = pc.match_substring(column, word, ignore_case=True).fill_null(False)
+    return np.asarray(found.to_numpy(zero_copy_only=False), bool)
+
+
+def _named(word: str, names: list[str]) -> np.ndarray | None:
+    """Which folded names contain the word; None when none does."""
+    hits = np.fromiter((word in name for name in names), bool, count=len(names))
+    return hits if hits.any() else None
+
+
+def _any_of_lists(named: np.ndarray, off: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Per list (offsets ``off`` into codes ``idx``): whether one of its names is ``named``."""
+    counts = np.zeros(len(idx) + 1, np.int64)
+    np.cumsum(named[idx], out=counts[1:])
+    return counts[off[1:]] > counts[off[:-1]]

@@ -16,12 +16,13 @@ rows of the dataset's actors, places and sources), ``tags`` (lists of a dictiona
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from viewer.model.coded_column import CodedColumn
 from viewer.model.dataset import Dataset, Event
 from viewer.model.index import APPROXIMATE, STATUS_FLAGS, UNCERTAIN, EventIndex, when_flags
 from viewer.model.listing import event_span, precision_end
@@ -86,11 +87,11 @@ class EventTable:
     def __init__(
         self,
         table: pa.Table,
-        complex: dict[int, Event] | None = None,
+        complex: Mapping[int, Event] | None = None,
         basis_forms: Sequence[str] = (),
     ) -> None:
         self.table = table.combine_chunks()
-        self.complex: dict[int, Event] = complex or {}
+        self.complex: Mapping[int, Event] = complex or {}
         # how a date was resolved, formatted with date=when_text (tables such as ACLED)
         self.basis_forms = list(basis_forms)
         self._columns: dict[str, Any] = {}
@@ -303,9 +304,10 @@ class EventTable:
             "citations": refs(self.cite_off, self.cite_idx, [s.id for s in ds.sources]),
         }
 
-    def statuses(self) -> np.ndarray:
-        """Status per event as an object array (shared strings)."""
-        return np.array(STATUSES, dtype=object)[self.status]
+    def statuses(self) -> CodedColumn:
+        """Status per event, each named when asked for (from the codes: no array of ten
+        million references); ``statuses == "planned"`` is a boolean array."""
+        return CodedColumn(self.status, STATUSES)
 
     def row_of(self, event_id: str) -> int:
         """The row of an event id, or -1."""

@@ -152,12 +152,13 @@ class EventTableModel(QAbstractTableModel):
 
 def lane_names_of_events(index: EventIndex) -> Sequence[str]:
     """The lane names of each event, joined in lane order; computed when a row is shown."""
-    lane_of_entry = index.lane_of
     if len(index.event) == index.n_events and index.n_events:  # one lane per event
-        lane = np.empty(index.n_events, np.int32)
-        lane[index.event] = lane_of_entry
+        width = np.int16 if index.n_lanes < 2**15 else np.int32
+        lane = np.empty(index.n_events, width)
+        lane[index.event] = np.repeat(np.arange(index.n_lanes, dtype=width), np.diff(index.offsets))
         names = index.lanes  # a name when a row is shown (not an object per event: 1e7 rows)
         return Computed(index.n_events, lambda ev: names[lane[ev]])
+    lane_of_entry = index.lane_of
     order = np.argsort(index.event, kind="stable")
     starts = np.searchsorted(index.event[order], np.arange(index.n_events + 1))
     lanes = index.lanes
@@ -255,10 +256,11 @@ class EventList(QWidget):
             self.query_changed.emit(self.find.text())
 
     def set_events(  # type: ignore[no-untyped-def]
-        self, index: EventIndex, dates, statuses, quotes, lane=None, status=None
+        self, index: EventIndex, dates, statuses, quotes, lane=None, status=None, present=None
     ) -> None:
         """Show the events of ``index``; the filters offer its lanes and statuses, with
-        ``lane`` and ``status`` chosen (None: all)."""
+        ``lane`` and ``status`` chosen (None: all); ``present``: the statuses the events
+        have, sorted, when the caller has them (else found from ``statuses``)."""
         self.model.set_columns(
             dates,
             index.titles,
@@ -269,7 +271,9 @@ class EventList(QWidget):
             index.chrono,
         )
         self._fill_combo(self.lane_filter, "All lanes", index.lanes, lane)
-        self._fill_combo(self.status_filter, "All statuses", sorted(set(statuses)), status)
+        if present is None:
+            present = sorted(set(statuses))
+        self._fill_combo(self.status_filter, "All statuses", present, status)
 
     @staticmethod
     def _fill_combo(

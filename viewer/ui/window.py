@@ -45,6 +45,7 @@ from viewer.model.opening import (
     open_dataset,
     row_of_id,
     search_index,
+    statuses_present,
     table_columns,
 )
 from viewer.model.overview import Overview, dataset_overview
@@ -385,10 +386,11 @@ class MainWindow(QMainWindow):
         dates, self._statuses, self._quotes = table_columns(self.loaded)
         if state.lane not in self.full_index.lanes:
             state.lane = None  # (a lane of another mode or dataset)
-        if state.status not in set(self._statuses):
+        present = statuses_present(self.loaded)
+        if state.status not in present:
             state.status = None
         self.events.set_events(
-            self.full_index, dates, self._statuses, self._quotes, state.lane, state.status
+            self.full_index, dates, self._statuses, self._quotes, state.lane, state.status, present
         )
         if isinstance(self.loaded, ColumnarLoaded):
             self.review.show_drafts(self.loaded)

@@ -87,7 +87,10 @@ def parse_dates(texts: Sequence[str]) -> ParsedDates:
 
 
 def parse_table(first: np.ndarray, lens: np.ndarray, chars: np.ndarray) -> ParsedDates:
-    """:func:`parse_dates` of the texts of a :func:`char_table` (or of a slice of its rows)."""
+    """:func:`parse_dates` of the texts of a :func:`char_table` (or of a slice of its rows).
+
+    The characters of the texts of one length are gathered into a matrix with one row per
+    character position (so that each check and each digit is a contiguous row)."""
     n = len(first)
     ok = np.zeros(n, bool)
     prec = np.full(n, NO_PRECISION, np.uint8)
@@ -99,24 +102,27 @@ def parse_table(first: np.ndarray, lens: np.ndarray, chars: np.ndarray) -> Parse
         rows = np.flatnonzero(lens == length)
         if len(rows) == 0:
             continue
-        c = chars[first[rows, None] + np.arange(length)].astype(np.int16)
-        good = np.ones(len(rows), bool)
-        dig = c - 48
+        # each text's characters copied as one row of a view of ``length`` bytes from every
+        # position (one index per text), then turned to (position, text)
+        windows = np.lib.stride_tricks.as_strided(
+            chars, (len(chars) - length + 1, length), (chars.strides[0], chars.strides[0])
+        )
+        c = np.ascontiguousarray(windows[first[rows]].T)
+        dig = c - np.uint8(48)  # a digit is below 10 (other bytes wrap above)
+        digits = [k for k, ch in enumerate(form) if ch in "d0"]
+        good = (dig[digits] <= 9).all(axis=0)
         for k, ch in enumerate(form):
-            if ch == "d":
-                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
-            elif ch == "s":
-                good &= (c[:, k] == 43) | (c[:, k] == 45)
-            elif ch == "0":
-                good &= (dig[:, k] >= 0) & (dig[:, k] <= 9)
-            else:
-                good &= c[:, k] == ord(ch)
-        dig = np.where((dig >= 0) & (dig <= 9), dig, 0)
+            if ch == "s":
+                good &= (c[k] == 43) | (c[k] == 45)
+            elif ch not in "d0":
+                good &= c[k] == ord(ch)
+        dig = np.where(dig <= 9, dig, np.uint8(0))
 
         def num(a: int, b: int, dig: np.ndarray = dig) -> np.ndarray:
-            out = np.zeros(len(dig), np.int64)
-            for k in range(a, b):
-                out = out * 10 + dig[:, k]
+            out = dig[a].astype(np.int64)
+            for k in range(a + 1, b):
+                out *= 10
+                out += dig[k]
             return out
 
         y = num(0, 4)
@@ -136,7 +142,7 @@ def parse_table(first: np.ndarray, lens: np.ndarray, chars: np.ndarray) -> Parse
                 o = length - 6
                 oh, om = num(o + 1, o + 3), num(o + 4, o + 6)
                 good &= (oh <= 14) & (om <= 59)
-                sign = np.where(c[:, o] == 45, -1, 1)
+                sign = np.where(c[o] == 45, -1, 1)
                 offset = sign * (oh * 60 + om)
         days = days_from_civil_np(y, mm, np.clip(d, 1, 31))
         t = days * 86400.0 + secs - offset * 60

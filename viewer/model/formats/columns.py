@@ -3,11 +3,12 @@ only when one is asked for (LazyEvents), and the Loaded that carries them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import orjson
 
 from viewer.model.dataset import Dataset, Event
 from viewer.model.table import NO_PRECISION, PRECISIONS, STATUSES, EventTable
@@ -44,6 +45,40 @@ class Computed(Sequence[Any]):
 
 
 # --- lazy events -----------------------------------------------------------------------------
+
+
+class LazyComplex(Mapping[int, Event]):
+    """The ``complex`` events of a table read back from the cache: their rows are known at
+    once, each event is validated when first asked for, from its JSON (``raw`` holds the
+    events' JSON one after the other, the ``k``-th ending at ``ends[k]``). Nothing is
+    validated to show the first frame."""
+
+    def __init__(self, rows: Sequence[int], ends: Sequence[int], raw: bytes) -> None:
+        if len(rows) != len(ends) or (len(ends) and ends[-1] != len(raw)):
+            raise ValueError("the complex events do not match their JSON")
+        self._order = list(rows)
+        self._at = {row: k for k, row in enumerate(self._order)}
+        self._ends = list(ends)
+        self._raw = raw
+        self._done: dict[int, Event] = {}
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._order)
+
+    def __contains__(self, i: object) -> bool:
+        return i in self._at
+
+    def __getitem__(self, i: int) -> Event:
+        ev = self._done.get(i)
+        if ev is None:
+            k = self._at[i]  # KeyError for a row that is not complex
+            start = self._ends[k - 1] if k else 0
+            obj = orjson.loads(self._raw[start : self._ends[k]])
+            ev = self._done[i] = Event.model_validate(obj)
+        return ev
 
 
 class LazyEvents(Sequence[Event]):

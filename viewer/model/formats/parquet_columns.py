@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 
 from viewer.model.table import NO_PRECISION
 
-from .column_ops import ParsedDates, concat_dates, parse_table
+from .column_ops import ParsedDates, parse_table
 
 DATE_BLOCK = 1 << 16
 
@@ -26,23 +26,32 @@ def strings(column: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 def parse_column(column: pa.Array) -> ParsedDates:
     """The fixed ISO date forms of a string column, parsed from its Arrow buffers (no Python
-    string per row); ``ok`` is False for a null, another form or a date that does not exist."""
+    string per row); ``ok`` is False for a null, another form or a date that does not exist.
+
+    Only the rows that are not null are parsed (an end date column is mostly null), a block
+    at a time into the arrays of the result (no second copy of them)."""
     column = strings(column)
     n = len(column)
+    out = ParsedDates(
+        np.zeros(n, bool), np.full(n, NO_PRECISION, np.uint8), np.zeros(n), np.zeros(n)
+    )
+    rows = None
+    if column.null_count:
+        rows = np.flatnonzero(column.is_valid().to_numpy(zero_copy_only=False))
+        column = column.filter(column.is_valid())
     bufs = column.buffers()
-    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + n + 1]
+    offsets = np.frombuffer(bufs[1], np.int64)[column.offset : column.offset + len(column) + 1]
     data = np.frombuffer(bufs[2], np.uint8) if bufs[2] is not None else np.zeros(1, np.uint8)
     if len(data) == 0:
         data = np.zeros(1, np.uint8)
     first = offsets[:-1]
     lens = np.diff(offsets)
-    if column.null_count:
-        lens = np.where(column.is_null().to_numpy(zero_copy_only=False), 0, lens)
-    blocks = [
-        parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], data)
-        for a in range(0, max(n, 1), DATE_BLOCK)
-    ]
-    return concat_dates(blocks)
+    for a in range(0, len(column), DATE_BLOCK):
+        block = parse_table(first[a : a + DATE_BLOCK], lens[a : a + DATE_BLOCK], data)
+        at = slice(a, a + DATE_BLOCK) if rows is None else rows[a : a + DATE_BLOCK]
+        out.ok[at], out.precision[at] = block.ok, block.precision
+        out.start[at], out.period_end[at] = block.start, block.period_end
+    return out
 
 
 def name_codes(column: pa.Array, names: tuple[str, ...]) -> np.ndarray:
@@ -96,6 +105,55 @@ def id_rows(column: pa.Array, ids: list[str]) -> tuple[np.ndarray, np.ndarray, n
         owner = np.repeat(np.arange(n), np.diff(offsets))
         ok[owner[bad_value]] = False
     return offsets.astype(np.int64), codes, ok
+
+
+def chunked_id_rows(
+    column: pa.ChunkedArray | pa.Array, ids: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`id_rows` a piece at a time (a row group's dictionary of names is small: its
+    rows are looked up once), joined."""
+    if isinstance(column, pa.Array):
+        return id_rows(column, ids)
+    if column.num_chunks == 0:
+        return id_rows(pa.array([], column.type), ids)
+    parts = [id_rows(chunk, ids) for chunk in column.chunks]
+    offsets = [parts[0][0]]
+    for off, _, _ in parts[1:]:
+        offsets.append(off[1:] + offsets[-1][-1])
+    return (
+        np.concatenate(offsets),
+        np.concatenate([codes for _, codes, _ in parts]),
+        np.concatenate([ok for _, _, ok in parts]),
+    )
+
+
+def ids_known(column: pa.ChunkedArray | pa.Array, ids: list[str]) -> np.ndarray:
+    """Per list of ids: not null and every id known (the third part of :func:`id_rows`),
+    from the few names of each piece's dictionary where it has one and no null."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if not chunks:
+        return np.zeros(0, bool)
+    known = pa.array(ids, pa.large_string())
+    out = []
+    for chunk in chunks:
+        values = chunk.values
+        if pa.types.is_dictionary(values.type) and not values.null_count:
+            names = values.dictionary.cast(pa.large_string())
+            if not pc.index_in(names, value_set=known).null_count:
+                out.append(~chunk.is_null().to_numpy(zero_copy_only=False))
+                continue
+        out.append(id_rows(chunk, ids)[2])
+    return np.concatenate(out)
+
+
+def lists_ok(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Per list: not null and no null item (the second part of :func:`tag_lists`)."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if not chunks:
+        return np.zeros(0, bool)
+    return np.concatenate(
+        [~c.is_null().to_numpy(zero_copy_only=False) & ~any_null(c.flatten(), c) for c in chunks]
+    )
 
 
 def tag_lists(column: pa.Array) -> tuple[pa.Array, np.ndarray]:
