@@ -214,3 +214,38 @@ def test_ctrl_backspace_in_the_find_box_deletes_a_word_not_an_event(
     w.timeline.plot.setFocus()
     qtbot.keyClick(w.timeline.plot, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
     assert len(w.dataset.events) == n - 1  # type: ignore[union-attr]
+
+
+def test_ctrl_enter_in_the_inspector_applies_the_typed_fields_before_accepting(
+    qtbot, draft_window: MainWindow
+) -> None:
+    w = draft_window
+    w.select_event(_row(w, "aghdam-handover"))
+    w.editing.show_inspector()
+    inspector = w.editing.inspector
+    assert inspector is not None
+    title = inspector.fields["title"]
+    w.activateWindow()
+    title.setFocus()
+    title.setText("Aghdam handed over (checked)")
+    qtbot.keyClick(title, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ev = w.dataset.events[_row(w, "aghdam-handover")]
+    assert ev.title == "Aghdam handed over (checked)"  # not dropped by the accept
+    assert ev.draft is None
+    assert title.text() == "Aghdam handed over (checked)"
+    w.editing.act_undo.trigger()  # the accept, then the title: two steps
+    assert w.dataset.events[_row(w, "aghdam-handover")].draft is not None
+    w.editing.act_undo.trigger()
+    assert w.dataset.events[_row(w, "aghdam-handover")].title != "Aghdam handed over (checked)"
+
+
+def test_accept_refused_when_the_typed_fields_are_wrong(qtbot, draft_window: MainWindow) -> None:
+    w = draft_window
+    w.select_event(_row(w, "aghdam-handover"))
+    w.editing.show_inspector()
+    inspector = w.editing.inspector
+    assert inspector is not None
+    inspector.fields["start"].setText("2020-13-40")
+    assert "month 13" in w.review.accept()
+    assert w.dataset.events[_row(w, "aghdam-handover")].draft is not None
+    assert inspector.fields["start"].text() == "2020-13-40"  # kept to be corrected

@@ -145,9 +145,23 @@ class ReviewActions:
         return w.dataset.events[w.selected].id
 
     def accept(self) -> str:
-        """Accept the selected event with all its quotes."""
+        """Accept the selected event with all its quotes. Fields changed in the inspector
+        for that event and not applied yet are applied first (Ctrl+Enter typed in a field
+        would otherwise drop them); if they are refused, nothing is accepted."""
         event_id = self._selected_id()
-        return self.session.push(AcceptDraft(event_id)) if event_id else "no event selected"
+        if not event_id:
+            return "no event selected"
+        inspector = self.window.editing.inspector
+        if (
+            inspector is not None
+            and inspector.current is not None
+            and inspector.current.id == event_id
+            and inspector.changes()
+        ):
+            message = inspector.apply()
+            if message:
+                return message
+        return self.session.push(AcceptDraft(event_id))
 
     def reject(self) -> str:
         """Reject the selected event: it is deleted with its quotes (undo brings it back)."""
