@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
+from viewer.model.edits import UpdateEvent
 from viewer.model.formats.detect import load
 from viewer.model.saving import clear_recovery
 from viewer.ui.window import MainWindow
@@ -100,6 +102,8 @@ def test_an_article_is_drafted_opened_unsaved_reviewed_and_saved(
     assert box is not None
     assert box.objectName() == "import_warnings"
     assert "publication date 2020-11-25" in box.informativeText()
+    assert "the Published field overrides it" in box.informativeText()  # no command option
+    assert "--published" not in box.informativeText()
     box.close()
     # review: the first draft in time is selected, with its source; accepted; the next one
     # rejected
@@ -144,9 +148,24 @@ def test_an_import_that_fails_says_why_and_keeps_the_open_dataset(
     assert w.dataset is before
     assert not w.editing.session.dirty
     box.close()
-    # a publication date that is no date: the importer's words, nothing opened
-    _import_through_the_menu(qtbot, w, empty, published="25/11/2020")
-    assert "--published '25/11/2020' is not a date" in w.importing.last_error
+    # a publication date that is no date: said in the dialog, which stays open; nothing
+    # started, nothing opened
+    w.importing.act_import.trigger()
+    dialog = w.importing.dialog
+    assert dialog is not None
+    dialog.file.setText(str(empty))
+    dialog.published.setText("25/11/2020")
+    _ok(dialog.buttons)
+    assert dialog.isVisible()
+    assert w.importing.job is None
+    assert "empty.txt: Published '25/11/2020' is not a date" in dialog.error.text()
+    dialog.published.setText("")
+    dialog.zone.setText("Mars/Olympus")
+    _ok(dialog.buttons)
+    assert dialog.isVisible()
+    assert dialog.error.text().startswith(f"{empty}: Zone: ")
+    assert "--" not in dialog.error.text()
+    dialog.reject()
     assert w.dataset is before
 
 
@@ -183,3 +202,28 @@ def test_an_html_page_with_a_title_and_url_given_in_the_dialog(
     assert "drafts to review" in w.review.count_text
     assert w.detail.source is not None
     assert w.detail.source.id == source.id  # the first draft is shown with its source
+
+
+def test_edits_made_while_the_article_is_drafted_are_not_dropped_unasked(
+    qtbot, window: MainWindow, tmp_path: Path, bundled_path: Path
+) -> None:
+    """The busy dialog is window-modal, but it shows after 300 ms: an edit made before that
+    is asked about when the draft arrives (Cancel keeps it and drops the draft)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.editing_helpers import answer
+
+    w = window
+    assert w.importing.import_article(str(_article(tmp_path, bundled_path))) == ""
+    assert w.importing.progress is not None
+    assert w.importing.progress.windowModality() == Qt.WindowModality.WindowModal
+    w.select_event(0)
+    title = w.dataset.events[0].title  # type: ignore[union-attr]
+    assert w.editing.session.push(UpdateEvent(w.dataset.events[0].id, {"title": "Mine"})) == ""  # type: ignore[union-attr]
+    answer(QMessageBox.StandardButton.Cancel)
+    qtbot.waitUntil(lambda: w.importing.job is None, timeout=30_000)
+    assert w.dataset is not None
+    assert w.dataset.events[0].title == "Mine"  # kept, the draft dropped
+    assert w.review.count_text == ""
+    assert "dropped" in w.statusBar().currentMessage()
+    assert title != "Mine"

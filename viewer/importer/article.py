@@ -43,7 +43,7 @@ def draft_from_file(
     """The draft of the article in ``path`` (.txt or .html); the options override what the
     file says. ArticleError (one message naming the file) for a file that is no article."""
     file = str(path)
-    _check_options(published, tz, file)
+    check_options(published, tz, file)
     article = read_article(path)
     return _draft(article, published=published, tz=tz, title=title, url=url)
 
@@ -60,14 +60,15 @@ def draft_from_text(
     """The draft of an article's plain ``text`` (stored verbatim). ``source_title`` names it in
     messages (default "the article")."""
     name = source_title or "the article"
-    _check_options(published, tz, name)
+    check_options(published, tz, name)
     if not text.strip():
         raise ArticleError(f"{name}: no text; expected the text of an article")
     return _draft(Article(name, text), published=published, tz=tz, title=title, url=url)
 
 
-def _check_options(published: str | None, tz: str | None, file: str) -> None:
-    """Check the options (an empty one counts as not given)."""
+def check_options(published: str | None, tz: str | None, file: str) -> None:
+    """Check the options (an empty one counts as not given); ArticleError if one is wrong.
+    (The window checks them before it starts the import.)"""
     if published:
         if not _PUBLISHED.match(published.strip()):
             raise ArticleError(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +36,22 @@ if TYPE_CHECKING:
 
 ARTICLE_FILTER = "Articles (*.txt *.html *.htm);;All files (*)"
 SHORTCUT = "Ctrl+Shift+O"
+
+
+# the importer speaks of the command's options; the window has fields with other names
+_OPTION_WORDS = (
+    ("--published DATE overrides it", "a date in the Published field overrides it"),
+    ("--published DATE fixes it", "a date in the Published field fixes it"),
+    ("--published '", "Published '"),
+    ("--tz:", "Zone:"),
+)
+
+
+def in_window_words(message: str) -> str:
+    """An importer's message with the command's options named as the dialog's fields."""
+    for command, window in _OPTION_WORDS:
+        message = message.replace(command, window)
+    return message
 
 
 class ImportDialog(QDialog):
@@ -105,9 +121,10 @@ class ImportJob(QThread):
         try:
             result = draft_from_file(self.path, **self.options)
         except ArticleError as exc:
-            self.failed.emit(str(exc))
-        except (OSError, ValueError, MemoryError, ImportError) as exc:  # not the importer's words
-            self.failed.emit(f"{self.path}: cannot import the article ({exc})")
+            self.failed.emit(in_window_words(str(exc)))
+        except Exception as exc:  # not the importer's words; never silence (nor a traceback)
+            what = str(exc) or type(exc).__name__
+            self.failed.emit(f"{self.path}: cannot import the article ({what})")
         else:
             self.drafted.emit(result)
 
@@ -153,6 +170,12 @@ class ImportActions:
             return f"{path}: no such file; expected a .txt or .html article"
         if self.job is not None:
             return "an article is being imported; wait for it to finish"
+        from viewer.importer.article import ArticleError, check_options
+
+        try:
+            check_options(options.get("published"), options.get("tz"), path)
+        except ArticleError as exc:  # said in the dialog, which stays open to correct it
+            return in_window_words(str(exc))
         if not self.session.may_discard():
             return "not imported: the open dataset has unsaved edits"
         job = ImportJob(path, options)
@@ -163,6 +186,7 @@ class ImportActions:
         progress = QProgressDialog(f"Drafting {Path(path).name}…", "Cancel", 0, 0, self.window)
         progress.setWindowTitle("Import article")
         progress.setMinimumDuration(300)  # a quick import shows no dialog at all
+        progress.setWindowModality(Qt.WindowModality.WindowModal)  # no edits while it runs
         progress.canceled.connect(lambda: setattr(job, "cancelled", True))
         self.progress = progress
         job.start()
@@ -180,11 +204,16 @@ class ImportActions:
     def _drafted(self, job: ImportJob, result: Any) -> None:
         if job.cancelled:
             return
+        name = Path(job.path).name
+        # edited while the importer ran (before its busy dialog showed): ask again, and keep
+        # the edits if the user says so (the draft is dropped; importing again makes it anew)
+        if not self.session.may_discard():
+            self.window.statusBar().showMessage(f"Draft of {name} dropped: unsaved edits", 8000)
+            return
         loaded = tabled(Loaded(result.dataset, [], "", "native"))
         self.session.open_unsaved(Document.from_loaded(loaded))
         self.window.review.step(1)  # the first draft in time: its source, its quotes marked
-        self.last_warnings = [str(w) for w in result.warnings]
-        name = Path(job.path).name
+        self.last_warnings = [in_window_words(str(w)) for w in result.warnings]
         self.window.statusBar().showMessage(f"Drafted from {name}: review, then save", 8000)
         if self.last_warnings:
             self._box(
