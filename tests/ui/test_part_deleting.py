@@ -42,6 +42,8 @@ def test_an_actor_in_use_is_kept_or_deleted_with_its_references(qtbot, windows) 
     answer(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert w.dataset.actors == []
+    said = w.statusBar().currentMessage()
+    assert said == "Deleted actor 'ilham-aliyev' and its references"  # not the refusal
     ev = w.dataset.events[0]
     assert ev.actors == []
     assert ev.quotes[0].speaker is None

@@ -45,7 +45,7 @@ def test_the_quotes_context_menu_edits_speaker_form_and_words(qtbot, windows) ->
     _pick_quote(qtbot, w)
     menu = w.editing.quotes.quotes_menu()
     names = [a.text() for a in menu.actions() if a.text()]
-    assert names[:3] == ["Edit &Quote…", "Delete Q&uote", "&Anchor Quote to Selection"]
+    assert names[:3] == ["&Edit Quote…", "De&lete Quote", "Anc&hor Quote to Selection"]
     assert all(a.isEnabled() for a in menu.actions()[:3])
     menu.actions()[0].trigger()
     dialog = w.editing.quotes.dialog
@@ -89,14 +89,14 @@ def test_a_quote_is_anchored_anew_from_the_source_pane_saved_and_reopened(
     w.detail.source_text.setTextCursor(cursor)
     menu = {a.text(): a for a in w.editing.source_menu().actions() if a.text()}
     assert not menu["&Quote from Selection…"].isEnabled()
-    assert not menu["&Anchor Quote to Selection"].isEnabled()
+    assert not menu["Anc&hor Quote to Selection"].isEnabled()
     _pick_quote(qtbot, w)
     start = ARTICLE.index(OTHER)
     select_span(w, ARTICLE, start, start + len(OTHER))
     menu = {a.text(): a for a in w.editing.source_menu().actions() if a.text()}
     assert menu["&Quote from Selection…"].isEnabled()
-    assert menu["&Anchor Quote to Selection"].isEnabled()
-    menu["&Anchor Quote to Selection"].trigger()
+    assert menu["Anc&hor Quote to Selection"].isEnabled()
+    menu["Anc&hor Quote to Selection"].trigger()
     (q,) = w.dataset.events[0].quotes
     assert q.text == OTHER
     assert w.dataset.actor(q.speaker).name == "Ilham Aliyev"  # speaker and form kept

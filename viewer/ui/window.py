@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(
             file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open
         )
-        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu = file.addMenu("Open Re&cent")
         self.act_reload = self._action(
             file, "&Reload", self.reload, QKeySequence.StandardKey.Refresh
         )

@@ -55,7 +55,7 @@ class EditingActions:
         self.act_save_as = self.make_action(
             "Save &As…", lambda: self.session.save_as(), "Ctrl+Shift+S"
         )
-        self.act_add_source = self.make_action("Add &Source…", self.add_source_dialog)
+        self.act_add_source = self.make_action("Add So&urce…", self.add_source_dialog)
         first = file.actions()[0] if file.actions() else None
         file.insertAction(first, self.act_new)
         for act in (self.act_save, self.act_save_as, self.act_add_source):

@@ -141,7 +141,7 @@ class ImportActions:
         self.last_error = ""
         self.last_warnings: list[str] = []
         self.message_box: QMessageBox | None = None
-        act = QAction("&Import Article…", window)
+        act = QAction("Impor&t Article…", window)
         act.setShortcut(QKeySequence(SHORTCUT))
         act.setStatusTip("Draft a chronology from a news article (.txt or .html) to review")
         act.triggered.connect(lambda _checked=False: self.open_dialog())

@@ -59,6 +59,9 @@ def delete_part(actions: EditingActions, kind: str, item_id: str, error: QLabel)
         box.setObjectName("delete_question")
         if box.exec() == QMessageBox.StandardButton.Yes:
             message = session.push(DeletePart(kind, item_id, remove_refs=True))
+            if not message:  # the refusal asked about is no longer the news
+                bar = actions.window.statusBar()
+                bar.showMessage(f"Deleted {kind[:-1]} '{item_id}' and its references", 8000)
     show_error(error, message)
     return message
 

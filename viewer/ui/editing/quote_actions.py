@@ -115,9 +115,9 @@ class QuoteActions:
         self.window = w = owner.window
         self.dialog: QuoteEditDialog | None = None  # the last quote edited
         self.quote_dialog: QuoteDialog | None = None  # the last quote made from a selection
-        self.act_edit = owner.make_action("Edit &Quote…", self.edit_dialog)
-        self.act_delete = owner.make_action("Delete Q&uote", self.delete_quote)
-        self.act_anchor = owner.make_action("&Anchor Quote to Selection", self.anchor_to_selection)
+        self.act_edit = owner.make_action("&Edit Quote…", self.edit_dialog)
+        self.act_delete = owner.make_action("De&lete Quote", self.delete_quote)
+        self.act_anchor = owner.make_action("Anc&hor Quote to Selection", self.anchor_to_selection)
         self.act_anchor.setToolTip(
             "Anchor the quote selected in the list of quotes to the words selected in the source"
         )
@@ -376,8 +376,11 @@ class QuoteActions:
         self.update_actions()
         for act in self.actions:
             menu.addAction(act)
-        # the review's Accept/Reject Quote, attached to the quotes list
-        if review := [a for a in self.window.detail.quotes.actions() if a not in self.actions]:
+        # the review's Accept Quote, attached to the quotes list (its Reject Quote is the same
+        # edit as Delete Quote, already in this menu)
+        reject = self.window.review.act_reject_quote
+        shown = [*self.actions, reject]
+        if review := [a for a in self.window.detail.quotes.actions() if a not in shown]:
             menu.addSeparator()
             menu.addActions(review)
         menu.addSeparator()
