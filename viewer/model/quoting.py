@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from viewer.model.anchors import make_selector
-from viewer.model.dataset import Actor, Quote, Selector, Source, text_sha256
+from viewer.model.dataset import Actor, Event, Quote, Selector, Source, text_sha256
 from viewer.model.document import Document
 from viewer.model.edit_checks import EditError, check_part, validated
 from viewer.model.edits import AddActor, Compound, Edit, UpdateEvent, quote_ids, unique_id
@@ -64,6 +64,28 @@ def make_quote(
     )
 
 
+def _put_quotes(
+    doc: Document,
+    ev: Event,
+    quotes: list[Quote],
+    quote: Quote,
+    new_actor: Actor | None,
+    speaker: str | None,
+) -> Compound:
+    """Give ``ev`` its ``quotes`` (``quote`` new or changed among them), citing the quote's
+    source and naming its speaker among the actors; ``new_actor`` added first. Applied."""
+    changes: dict[str, object] = {"quotes": quotes}
+    if quote.source is not None and quote.source not in ev.citations:
+        changes["citations"] = [*ev.citations, quote.source]
+    if speaker is not None and speaker not in ev.actors:
+        changes["actors"] = [*ev.actors, speaker]
+    edits: list[Edit] = [AddActor(new_actor)] if new_actor is not None else []
+    edits.append(UpdateEvent(ev.id, changes))
+    done = Compound(edits)
+    done.apply(doc)
+    return done
+
+
 @dataclass
 class AddQuote(Edit):
     """Quote ``source_id``'s text ``start:end`` in event ``event_id``; the speaker is an actor
@@ -97,16 +119,9 @@ class AddQuote(Edit):
                 sources[self.source_id], self.start, self.end, qid, speaker, self.form
             )
         ev = doc.event(row)
-        changes: dict[str, object] = {"quotes": [*ev.quotes, self.quote]}
-        if self.source_id not in ev.citations:
-            changes["citations"] = [*ev.citations, self.source_id]
-        if speaker is not None and speaker not in ev.actors:
-            changes["actors"] = [*ev.actors, speaker]
-        edits: list[Edit] = [AddActor(self.new_actor)] if self.new_actor is not None else []
-        edits.append(UpdateEvent(self.event_id, changes))
-        done = Compound(edits)
-        done.apply(doc)
-        self._done = done
+        self._done = _put_quotes(
+            doc, ev, [*ev.quotes, self.quote], self.quote, self.new_actor, speaker
+        )
 
     def revert(self, doc: Document) -> None:
         assert self._done is not None
@@ -229,16 +244,7 @@ class EditQuote(Edit):
         ev = doc.event(row)
         quotes = list(ev.quotes)
         quotes[k] = new
-        changes: dict[str, object] = {"quotes": quotes}
-        if new.source is not None and new.source not in ev.citations:
-            changes["citations"] = [*ev.citations, new.source]
-        if speaker is not None and speaker not in ev.actors:
-            changes["actors"] = [*ev.actors, speaker]
-        edits: list[Edit] = [AddActor(self.new_actor)] if self.new_actor is not None else []
-        edits.append(UpdateEvent(self.event_id, changes))
-        done = Compound(edits)
-        done.apply(doc)
-        self._done = done
+        self._done = _put_quotes(doc, ev, quotes, new, self.new_actor, speaker)
 
     def revert(self, doc: Document) -> None:
         assert self._done is not None
