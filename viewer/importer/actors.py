@@ -54,6 +54,18 @@ class Found:
     titles: list[str] = field(default_factory=list)
 
 
+def mentioned_within(mentions: list[tuple[int, int, str]], start: int, end: int) -> list[str]:
+    """Ids of the ``mentions`` (start, end, id; sorted by start) wholly inside start:end, in
+    order, each once."""
+    k = bisect.bisect_left(mentions, (start, -1, ""))
+    out: list[str] = []
+    while k < len(mentions) and mentions[k][0] < end:
+        if mentions[k][1] <= end and mentions[k][2] not in out:
+            out.append(mentions[k][2])
+        k += 1
+    return out
+
+
 @dataclass
 class Actors:
     """The actors of a text and where each is mentioned (spans sorted by start)."""
@@ -63,13 +75,7 @@ class Actors:
 
     def within(self, start: int, end: int) -> list[str]:
         """Ids of the actors mentioned in text[start:end], in order, each once."""
-        k = bisect.bisect_left(self.mentions, (start, -1, ""))
-        out: list[str] = []
-        while k < len(self.mentions) and self.mentions[k][0] < end:
-            if self.mentions[k][1] <= end and self.mentions[k][2] not in out:
-                out.append(self.mentions[k][2])
-            k += 1
-        return out
+        return mentioned_within(self.mentions, start, end)
 
     def at(self, start: int, end: int) -> str | None:
         """The actor whose mention covers most of text[start:end]."""

@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .actors import Actors, slug
+from .actors import Actors, mentioned_within, slug
 
 _NAME = (
     r"[^\W\d_a-z][\w'’]*(?:-[ \u00a0]?[^\W\d_][\w'’]*)*"
@@ -40,13 +40,8 @@ class Places:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)
 
     def within(self, start: int, end: int) -> list[str]:
-        k = bisect.bisect_left(self.mentions, (start, -1, ""))
-        out: list[str] = []
-        while k < len(self.mentions) and self.mentions[k][0] < end:
-            if self.mentions[k][1] <= end and self.mentions[k][2] not in out:
-                out.append(self.mentions[k][2])
-            k += 1
-        return out
+        """Ids of the places mentioned in text[start:end], in order, each once."""
+        return mentioned_within(self.mentions, start, end)
 
 
 def find_places(text: str, actors: Actors, dates: list[tuple[int, int]]) -> Places:
