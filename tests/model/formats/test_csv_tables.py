@@ -82,6 +82,7 @@ def test_acled_table(tmp_path: Path) -> None:
          "expected a number"),
         (acled_row("X", "2020-01-01", lat="91"), "row 3, column 'latitude'", "out of range"),
         ('"X","2020-01-01"', "row 3", "the row has 2 cells; expected 31"),
+        ('"X', "row 3", "the row has 1 cell; expected 31"),  # (a quote left open)
     ],
 )  # fmt: skip
 def test_acled_errors(tmp_path: Path, row: str, where: str, message: str) -> None:

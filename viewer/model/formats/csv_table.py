@@ -88,7 +88,8 @@ class Table:
                         raise LoadError(
                             [
                                 Problem(
-                                    f"the row has {len(cells)} cells; expected {width} as in "
+                                    f"the row has {len(cells)} cell"
+                                    f"{'' if len(cells) == 1 else 's'}; expected {width} as in "
                                     "the header (a missing or extra delimiter or quote?)",
                                     path=f"row {row}",
                                     line=start,
