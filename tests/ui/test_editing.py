@@ -147,6 +147,23 @@ def test_double_click_on_empty_timeline_makes_an_event_in_that_lane(
     assert w.selected == n
 
 
+@pytest.mark.parametrize("mode", ["kind", "actor", "place", "status", "tag"])
+def test_the_event_made_by_a_double_click_is_shown_in_the_lane_clicked(
+    qtbot, windows, bundled_path, mode: str
+) -> None:
+    w = windows()
+    w.open_file(str(bundled_path))
+    w.set_lane_mode(mode)
+    index = w.full_index
+    lane = 1
+    t0, t1 = w.timeline.visible_range()
+    y = float(index.lane_top[lane]) + 0.5
+    assert w.editing.insert_event_at((t0 + t1) / 2, y) == ""
+    model = w.events.model
+    shown = model.data(model.index(model.row_of(w.selected), 2), Qt.ItemDataRole.DisplayRole)
+    assert shown == index.lanes[lane]  # (in tag mode it was "(no tag)")
+
+
 def test_unsaved_edits_ask_before_closing_and_the_answer_is_kept(
     qtbot, windows, tmp_path: Path
 ) -> None:

@@ -209,6 +209,8 @@ class EditingActions:
             return {"kind": lane}
         if mode == "status":
             return {"status": lane}
+        if mode == "tag":
+            return {"tags": [lane]}
         items = ds.actors if mode == "actor" else ds.places
         ids = [x.id for x in items if x.name == lane][:1]
         return {"actors" if mode == "actor" else "places": ids} if ids else {}
