@@ -227,3 +227,22 @@ def test_edits_made_while_the_article_is_drafted_are_not_dropped_unasked(
     assert w.review.count_text == ""
     assert "dropped" in w.statusBar().currentMessage()
     assert title != "Mine"
+
+
+def test_an_article_without_dated_statements_opens_nothing(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    w = window
+    before = w.dataset
+    article = tmp_path / "undated.txt"
+    article.write_text('No dates here at all. "Hello," he said.\n', encoding="utf-8")
+    _import_through_the_menu(qtbot, w, article)
+    box = w.importing.message_box
+    assert box is not None
+    assert box.objectName() == "import_error"
+    assert box.text() == "Cannot import undated.txt"
+    assert f"{article}: no dated statement found" in box.informativeText()
+    assert "no publication date found" in box.informativeText()  # the warnings too
+    box.close()
+    assert w.dataset is before  # not an empty draft in its place
+    assert not w.editing.session.dirty

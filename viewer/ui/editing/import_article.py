@@ -205,6 +205,16 @@ class ImportActions:
         if job.cancelled:
             return
         name = Path(job.path).name
+        warnings = [in_window_words(str(w)) for w in result.warnings]
+        if not result.dataset.events:  # nothing to review: the open dataset stays
+            self.last_warnings = warnings
+            said = "".join(f"\n• {w}" for w in warnings)
+            self._failed(
+                job,
+                f"{job.path}: no dated statement found; expected sentences saying when "
+                f"something happened (nothing drafted){said}",
+            )
+            return
         # edited while the importer ran (before its busy dialog showed): ask again, and keep
         # the edits if the user says so (the draft is dropped; importing again makes it anew)
         if not self.session.may_discard():
@@ -213,7 +223,7 @@ class ImportActions:
         loaded = tabled(Loaded(result.dataset, [], "", "native"))
         self.session.open_unsaved(Document.from_loaded(loaded))
         self.window.review.step(1)  # the first draft in time: its source, its quotes marked
-        self.last_warnings = [in_window_words(str(w)) for w in result.warnings]
+        self.last_warnings = warnings
         self.window.statusBar().showMessage(f"Drafted from {name}: review, then save", 8000)
         if self.last_warnings:
             self._box(
