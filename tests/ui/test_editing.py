@@ -147,6 +147,19 @@ def test_double_click_on_empty_timeline_makes_an_event_in_that_lane(
     assert w.selected == n
 
 
+def test_a_new_dataset_shows_this_year_and_a_double_click_dates_an_event_in_it(
+    qtbot, windows
+) -> None:
+    w = windows()
+    w.editing.act_new.trigger()
+    t0, t1 = w.timeline.visible_range()
+    now = datetime.now(UTC)
+    assert t0 <= now.timestamp() <= t1  # not the days around 1 January 1970
+    assert w.editing.insert_event_at((t0 + t1) / 2, 0.5) == ""
+    assert w.dataset is not None
+    assert w.dataset.events[0].when.start[:4] == str(now.year)
+
+
 @pytest.mark.parametrize("mode", ["kind", "actor", "place", "status", "tag"])
 def test_the_event_made_by_a_double_click_is_shown_in_the_lane_clicked(
     qtbot, windows, bundled_path, mode: str

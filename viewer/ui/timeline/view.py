@@ -10,6 +10,7 @@ jump to the ends. Vertical panning and zoom are off: the lanes always fill the h
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
 import numpy as np
 import pyqtgraph as pg
@@ -64,6 +65,16 @@ class TimelineViewBox(pg.ViewBox):
             self.clicked.emit(ev.scenePos(), ev.double())
         else:
             super().mouseClickEvent(ev)
+
+
+def _this_year() -> tuple[float, float]:
+    """The current year (UTC): what an empty dataset shows, where a double-click or Ins makes
+    its first event (not 1 January 1970)."""
+    now = datetime.now(UTC)
+    return (
+        datetime(now.year, 1, 1, tzinfo=UTC).timestamp(),
+        datetime(now.year + 1, 1, 1, tzinfo=UTC).timestamp(),
+    )
 
 
 class TimelineView(QWidget):
@@ -159,7 +170,7 @@ class TimelineView(QWidget):
         self.overview_item.set_index(index)
         if first or self.legend.lanes != full.lanes:
             self.legend.set_lanes(full.lanes)
-        t0, t1 = full.time_bounds
+        t0, t1 = full.time_bounds if full.n_events else _this_year()
         span = max(t1 - t0, 3600.0)
         margin = span * 0.05
         self._full = (t0 - margin, t1 + margin)
@@ -224,7 +235,10 @@ class TimelineView(QWidget):
 
     def fit_initial(self) -> None:
         """Fit all, or the span of the events' starts when a few long intervals dwarf it."""
-        if self.index is None or self.index.n_events == 0:
+        if self.index is None:
+            return
+        if self.index.n_events == 0:  # (an empty dataset: its span is this year)
+            self.fit_all()
             return
         s0 = float(self.index.event_start.min())
         s1 = float(self.index.event_start.max())
