@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from viewer.model.edits import UpdateEvent
 from viewer.model.formats.detect import load
@@ -209,10 +209,6 @@ def test_edits_made_while_the_article_is_drafted_are_not_dropped_unasked(
 ) -> None:
     """The busy dialog is window-modal, but it shows after 300 ms: an edit made before that
     is asked about when the draft arrives (Cancel keeps it and drops the draft)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from tests.ui.editing_helpers import answer
-
     w = window
     assert w.importing.import_article(str(_article(tmp_path, bundled_path))) == ""
     assert w.importing.progress is not None
@@ -220,8 +216,19 @@ def test_edits_made_while_the_article_is_drafted_are_not_dropped_unasked(
     w.select_event(0)
     title = w.dataset.events[0].title  # type: ignore[union-attr]
     assert w.editing.session.push(UpdateEvent(w.dataset.events[0].id, {"title": "Mine"})) == ""  # type: ignore[union-attr]
-    answer(QMessageBox.StandardButton.Cancel)
+    busy_when_asked: list[object] = []
+
+    def cancel() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, cancel)
+            return
+        busy_when_asked.append(w.importing.progress)
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, cancel)
     qtbot.waitUntil(lambda: w.importing.job is None, timeout=30_000)
+    assert busy_when_asked == [None]  # the busy dialog gone before the question
     assert w.dataset is not None
     assert w.dataset.events[0].title == "Mine"  # kept, the draft dropped
     assert w.review.count_text == ""

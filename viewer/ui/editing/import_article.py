@@ -195,13 +195,18 @@ class ImportActions:
     def _finished(self, job: ImportJob) -> None:
         if self.job is job:
             self.job = None
+        self._close_progress()
+        job.deleteLater()
+
+    def _close_progress(self) -> None:
+        """The busy dialog goes (before a question or a message is shown over the window)."""
         if self.progress is not None:
             self.progress.reset()
             self.progress.deleteLater()
             self.progress = None
-        job.deleteLater()
 
     def _drafted(self, job: ImportJob, result: Any) -> None:
+        self._close_progress()
         if job.cancelled:
             return
         name = Path(job.path).name
@@ -234,6 +239,7 @@ class ImportActions:
             )
 
     def _failed(self, job: ImportJob, message: str) -> None:
+        self._close_progress()
         if job.cancelled:
             return
         self.last_error = message
