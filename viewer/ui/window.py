@@ -192,7 +192,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.addActions(self.printing.actions)
         toolbar.addAction(self.copying.act_export_image)
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q everywhere: the platform's Quit key is empty without a desktop's theme
+        self.act_quit = self._action(file, "&Quit", self.close, "Ctrl+Q")
 
         edit = bar.addMenu("&Edit")
         self.edit_menu = edit
