@@ -124,9 +124,27 @@ def test_reject_removes_the_event_and_undo_brings_it_back(qtbot, draft_window: M
     assert len(w.dataset.events) == n - 1  # type: ignore[union-attr]
     assert "ceasefire" not in [ev.id for ev in w.dataset.events]  # type: ignore[union-attr]
     assert w.review.count_text == "5 drafts to review (2 events, 3 quotes)"
+    assert _selected_id(w) == "aghdam-handover"  # the next draft, as F8 from there
     w.editing.act_undo.trigger()
     assert len(w.dataset.events) == n  # type: ignore[union-attr]
     assert _badge(w, "ceasefire") == "draft 90%"
+    assert _selected_id(w) == "ceasefire"
+
+
+def test_rejecting_the_drafts_one_by_one_goes_on_in_time(qtbot, draft_window: MainWindow) -> None:
+    """F8 past a draft, then reject the next: the one after is selected, not the skipped
+    one; the last draft rejected leaves nothing selected."""
+    w = draft_window
+    _key(qtbot, w, Qt.Key.Key_F8)
+    assert _selected_id(w) == "ceasefire"
+    _key(qtbot, w, Qt.Key.Key_F8)
+    assert _selected_id(w) == "aghdam-handover"
+    _key(qtbot, w, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    after = _selected_id(w)
+    assert after in {"erdogan-statement", "kalbajar-handover"}  # (the same day)
+    while w.review.count_text:
+        assert w.review.reject() == ""
+    assert w.selected == -1
 
 
 def test_one_quote_is_accepted_or_rejected_from_the_list_of_quotes(

@@ -115,14 +115,28 @@ class ReviewActions:
     def step(self, direction: int) -> int:
         """Select the next (1) or previous (-1) drafted event in time order among the events
         shown (wrapping around); its row, or -1 if none is shown."""
+        row = self._neighbour(direction)
+        if row >= 0:
+            self._show_row(row)
+        return row
+
+    def _show_row(self, row: int) -> None:
+        self.window.select_event(row)
+        self.window.timeline.ensure_visible(row)
+
+    def _neighbour(self, direction: int, quiet: bool = False) -> int:
+        """The row of the next (1) or previous (-1) drafted event after the selected one, in
+        time order among the events shown (wrapping around); -1 if none is shown."""
         w = self.window
         if w.index is None or not len(self.rows):
-            w.statusBar().showMessage("No drafts to review", 4000)
+            if not quiet:
+                w.statusBar().showMessage("No drafts to review", 4000)
             return -1
         chrono = w.index.chrono
         drafted = np.flatnonzero(np.isin(chrono, self.rows))
         if not len(drafted):
-            w.statusBar().showMessage("No drafts among the events shown", 4000)
+            if not quiet:
+                w.statusBar().showMessage("No drafts among the events shown", 4000)
             return -1
         here = np.flatnonzero(chrono == w.selected)
         if not len(here):
@@ -131,10 +145,7 @@ class ReviewActions:
             k = int(np.searchsorted(drafted, here[0], "right")) % len(drafted)
         else:
             k = (int(np.searchsorted(drafted, here[0], "left")) - 1) % len(drafted)
-        row = int(chrono[drafted[k]])
-        w.select_event(row)
-        w.timeline.ensure_visible(row)
-        return row
+        return int(chrono[drafted[k]])
 
     # --- commands --------------------------------------------------------------------------------
     def _selected_id(self) -> str | None:
@@ -164,9 +175,19 @@ class ReviewActions:
         return self.session.push(AcceptDraft(event_id))
 
     def reject(self) -> str:
-        """Reject the selected event: it is deleted with its quotes (undo brings it back)."""
+        """Reject the selected event: it is deleted with its quotes (undo brings it back); the
+        next draft in time is selected, as F8 would (not none: F8 would start over)."""
         event_id = self._selected_id()
-        return self.session.push(DeleteEvent(event_id)) if event_id else "no event selected"
+        if not event_id:
+            return "no event selected"
+        w = self.window
+        after = self._neighbour(1, quiet=True)
+        next_id = w.dataset.events[after].id if after >= 0 and w.dataset else None
+        message = self.session.push(DeleteEvent(event_id))
+        doc = self.session.doc
+        if not message and next_id not in (None, event_id) and doc is not None:
+            self._show_row(doc.row_of(next_id))
+        return message
 
     def accept_all(self) -> str:
         return self.session.push(AcceptAllDrafts())
