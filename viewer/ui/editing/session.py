@@ -104,6 +104,7 @@ class EditSession(QObject):
         """Show a document that has no file yet (a draft of the article importer) as the
         one edited: unsaved, so Save asks where and closing asks first."""
         self.doc = doc
+        self._shown = None  # (another dataset: the index shown is not its own)
         self.stack.clear()
         self.restored_unsaved = True
         self._show()
