@@ -24,7 +24,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def summary(stderr: str) -> tuple[int, int, int]:
-    m = re.search(r"drafted (\d+) events, (\d+) quotes, \d+ actors \((\d+) warnings\)", stderr)
+    m = re.search(r"drafted (\d+) events?, (\d+) quotes?, \d+ actors? \((\d+) warnings?\)", stderr)
     assert m, stderr
     return int(m[1]), int(m[2]), int(m[3])
 
@@ -157,3 +157,11 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     result = run("import", str(ARTICLES / "bridge.txt"))
     assert result.returncode == 2
     assert "-o/--output" in result.stderr
+
+
+def test_the_summary_counts_in_the_singular_for_one(tmp_path: Path) -> None:
+    article = tmp_path / "undated.txt"
+    article.write_text('No dates here at all. "Hello," he said.\n', encoding="utf-8")
+    result = run("import", str(article), "-o", str(tmp_path / "draft.json"))
+    assert result.returncode == 0, result.stderr
+    assert "drafted 0 events, 0 quotes, 0 actors (1 warning) into" in result.stderr

@@ -52,8 +52,12 @@ def run_import(args: argparse.Namespace) -> int:
     quotes = sum(len(ev.quotes) for ev in ds.events)
     into = "standard output" if args.output == "-" else args.output
     err(
-        f"{args.article}: drafted {len(ds.events)} events, {quotes} quotes, "
-        f"{len(ds.actors)} actors ({len(drafted.warnings)} warnings) into {into}; "
+        f"{args.article}: drafted {_n(len(ds.events), 'event')}, {_n(quotes, 'quote')}, "
+        f"{_n(len(ds.actors), 'actor')} ({_n(len(drafted.warnings), 'warning')}) into {into}; "
         "every item is marked as a draft to review"
     )
     return 0
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
