@@ -269,3 +269,23 @@ def test_accept_refused_when_the_typed_fields_are_wrong(qtbot, draft_window: Mai
     assert "month 13" in w.review.accept()
     assert w.dataset.events[_row(w, "aghdam-handover")].draft is not None
     assert inspector.fields["start"].text() == "2020-13-40"  # kept to be corrected
+
+
+def test_ctrl_backspace_in_the_list_of_quotes_rejects_the_quote_not_the_event(
+    qtbot, draft_window: MainWindow
+) -> None:
+    w = draft_window
+    w.select_event(_row(w, "erdogan-statement"))
+    quotes = w.detail.quotes
+    k = next(
+        k
+        for k in range(quotes.count())
+        if quotes.item(k).data(Qt.ItemDataRole.UserRole) == "q-support-process"
+    )
+    w.activateWindow()
+    quotes.setFocus()
+    quotes.setCurrentRow(k)
+    qtbot.keyClick(quotes, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+    ev = w.dataset.events[_row(w, "erdogan-statement")]  # type: ignore[union-attr]
+    assert "q-support-process" not in [q.id for q in ev.quotes]
+    assert len(ev.quotes) == 4  # the event and its other quotes stay

@@ -8,6 +8,7 @@ ABOUT = (
 SHORTCUTS = """Ctrl+O  open a dataset          F5  reload it
 Ctrl+Shift+O  import an article (.txt, .html) as a draft chronology to review
 Review: F8 / Shift+F8  next / previous draft, Ctrl+Enter  accept it, Ctrl+Backspace  reject it
+(in the list of quotes: the quote)
 Ctrl+P  print      Ctrl+Shift+E  export PDF      Ctrl+Shift+I  export an image (PNG, SVG)
 Ctrl+C  copy the selected event or quote with its citation (in the list: the selected rows)
 Ctrl+F  find (titles, quotes, names, aliases)

@@ -176,7 +176,11 @@ class ReviewActions:
 
     def reject(self) -> str:
         """Reject the selected event: it is deleted with its quotes (undo brings it back); the
-        next draft in time is selected, as F8 would (not none: F8 would start over)."""
+        next draft in time is selected, as F8 would (not none: F8 would start over). In the
+        detail pane's list of quotes, the quote selected there is rejected (as Del does)."""
+        quotes = self.window.detail.quotes
+        if quotes.hasFocus() and quotes.currentItem() is not None:
+            return self.reject_quote()
         event_id = self._selected_id()
         if not event_id:
             return "no event selected"
