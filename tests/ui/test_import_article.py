@@ -253,3 +253,12 @@ def test_an_article_without_dated_statements_opens_nothing(
     box.close()
     assert w.dataset is before  # not an empty draft in its place
     assert not w.editing.session.dirty
+
+
+def test_a_window_without_a_dataset_says_an_article_can_be_drafted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.detail.show_event(None)
+    hint = w.detail.overview.hint.text()
+    assert "File > Open (Ctrl+O)" in hint
+    assert "File > Import Article (Ctrl+Shift+O)" in hint

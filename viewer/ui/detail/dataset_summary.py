@@ -96,7 +96,10 @@ class DatasetSummary(QScrollArea):
             for w in (self.description, self.counts, self.span, self.sources, self.credit):
                 w.setText("")
             self.sources_heading.setText("")
-            self.hint.setText("Open a dataset with File > Open (Ctrl+O), or drop a file here.")
+            self.hint.setText(
+                "Open a dataset with File > Open (Ctrl+O), or drop a file here; or draft one "
+                "from a news article with File > Import Article (Ctrl+Shift+O)."
+            )
         else:
             self.title.setText(overview.title)
             self.description.setText(overview.description)
