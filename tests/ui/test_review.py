@@ -269,6 +269,11 @@ def test_accept_refused_when_the_typed_fields_are_wrong(qtbot, draft_window: Mai
     assert "month 13" in w.review.accept()
     assert w.dataset.events[_row(w, "aghdam-handover")].draft is not None
     assert inspector.fields["start"].text() == "2020-13-40"  # kept to be corrected
+    inspector.close()  # closed: what was typed there is not applied by an accept
+    assert w.review.accept() == ""
+    ev = w.dataset.events[_row(w, "aghdam-handover")]
+    assert ev.draft is None
+    assert ev.when.start != "2020-13-40"
 
 
 def test_ctrl_backspace_in_the_list_of_quotes_rejects_the_quote_not_the_event(

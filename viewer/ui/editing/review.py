@@ -165,6 +165,7 @@ class ReviewActions:
         inspector = self.window.editing.inspector
         if (
             inspector is not None
+            and inspector.isVisible()  # (typing in a dock then closed is dropped, as before)
             and inspector.current is not None
             and inspector.current.id == event_id
             and inspector.changes()
