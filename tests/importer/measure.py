@@ -1,0 +1,151 @@
+"""Measure the importer against hand-made expectations: for each article NAME.txt under
+tests/importer/articles/ with a NAME.expected.json (written by hand before the importer was run),
+the events found with the right date and the quotes found with the right speaker, as precision
+and recall.
+
+    .venv/bin/python -m tests.importer.measure        # one line per article and the totals
+
+An expected event is {"start": S or [S, ...], "end": E?, "words": what happened}; it is found
+when a drafted event, not yet matched, starts at S (a time compared to the minute in the
+article's own clock, or as the same instant) and, if E is given, ends at E. An expected quote is
+{"words": W, "speaker": P}; it is found when a drafted quote overlaps W in the text and its
+speaker's name or alias contains P as whole words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from viewer.importer.article import draft_from_file
+from viewer.model.checks import check_dataset
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@dataclass
+class Score:
+    """The counts of one article (or of all)."""
+
+    name: str
+    events_expected: int = 0
+    events_drafted: int = 0
+    events_found: int = 0
+    quotes_expected: int = 0
+    quotes_drafted: int = 0
+    quotes_found: int = 0
+
+    def add(self, other: Score) -> None:
+        for f in ("events_expected", "events_drafted", "events_found"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+        for f in ("quotes_expected", "quotes_drafted", "quotes_found"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+
+    def line(self) -> str:
+        ep = self.events_found / self.events_drafted if self.events_drafted else 0.0
+        er = self.events_found / self.events_expected if self.events_expected else 1.0
+        qp = self.quotes_found / self.quotes_drafted if self.quotes_drafted else 0.0
+        qr = self.quotes_found / self.quotes_expected if self.quotes_expected else 1.0
+        return (
+            f"| {self.name} | {self.events_found}/{self.events_expected} | "
+            f"{self.events_drafted} | {ep:.2f} | {er:.2f} | "
+            f"{self.quotes_found}/{self.quotes_expected} | {self.quotes_drafted} | "
+            f"{qp:.2f} | {qr:.2f} |"
+        )
+
+
+def _same_start(drafted: str, expected: str) -> bool:
+    if "T" not in expected:
+        return drafted == expected
+    return drafted[:16] == expected[:16] or _utc(drafted) == expected[:16]
+
+
+def _utc(drafted: str) -> str:
+    try:
+        d = datetime.fromisoformat(drafted)
+    except ValueError:
+        return ""
+    if d.utcoffset() is None:
+        return ""
+    return (d - d.utcoffset()).isoformat()[:16]
+
+
+def score(name: str) -> tuple[Score, list[str]]:
+    """The score of article NAME and the misses (for reading)."""
+    exp = json.loads((ARTICLES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    drafted = draft_from_file(ARTICLES / f"{name}.txt", published=exp["published"])
+    ds = drafted.dataset
+    problems = [p for p in check_dataset(ds)[1] if p.severity == "error"]
+    assert not problems, f"{name}: the draft does not validate: {problems}"
+    text = ds.sources[0].text
+    s = Score(name, len(exp["events"]), len(ds.events), 0, len(exp["quotes"]))
+    misses: list[str] = []
+    free = list(ds.events)
+    for want in exp["events"]:
+        starts = want["start"] if isinstance(want["start"], list) else [want["start"]]
+        hit = next(
+            (
+                e
+                for e in free
+                if any(_same_start(e.when.start, x) for x in starts)
+                and ("end" not in want or e.when.end == want["end"])
+            ),
+            None,
+        )
+        if hit is None:
+            misses.append(f"event {starts} {want.get('end', '')} {want['words']}")
+        else:
+            free.remove(hit)
+            s.events_found += 1
+    misses += [f"extra event {e.when.start} {e.title}" for e in free]
+    actors = {a.id: a for a in ds.actors}
+    quotes = [q for e in ds.events for q in e.quotes]
+    s.quotes_drafted = len(quotes)
+    for want in exp["quotes"]:
+        at = text.find(want["words"])
+        assert at >= 0, f"{name}: {want['words']!r} is not in the text"
+        span = (at, at + len(want["words"]))
+        who = re.compile(rf"\b{re.escape(want['speaker'])}\b", re.I)
+        found = False
+        for q in quotes:
+            sel = q.selector
+            if sel.start < span[1] and span[0] < sel.end:
+                a = actors.get(q.speaker) if q.speaker else None
+                names = [a.name, *a.aliases] if a else []
+                if any(who.search(n) for n in names):
+                    found = True
+                    break
+                misses.append(f"quote {want['words']!r}: speaker {q.speaker}, not {want['speaker']}")
+        if found:
+            s.quotes_found += 1
+        elif not misses or not misses[-1].startswith(f"quote {want['words']!r}"):
+            misses.append(f"quote {want['words']!r} ({want['speaker']}) not found")
+    return s, misses
+
+
+def names() -> list[str]:
+    return sorted(p.name.removesuffix(".expected.json") for p in ARTICLES.glob("*.expected.json"))
+
+
+def main() -> None:
+    total = Score("all")
+    print(
+        "| article | events found | drafted | precision | recall | quotes found | drafted "
+        "| precision | recall |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    out = []
+    for name in names():
+        s, misses = score(name)
+        total.add(s)
+        print(s.line())
+        out += [f"  {name}: {m}" for m in misses]
+    print(total.line())
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
