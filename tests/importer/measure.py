@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -118,7 +119,8 @@ def score(name: str) -> tuple[Score, list[str]]:
                 if any(who.search(n) for n in names):
                     found = True
                     break
-                misses.append(f"quote {want['words']!r}: speaker {q.speaker}, not {want['speaker']}")
+                wrong = f"quote {want['words']!r}: speaker {q.speaker}, not {want['speaker']}"
+                misses.append(wrong)
         if found:
             s.quotes_found += 1
         elif not misses or not misses[-1].startswith(f"quote {want['words']!r}"):
@@ -130,22 +132,23 @@ def names() -> list[str]:
     return sorted(p.name.removesuffix(".expected.json") for p in ARTICLES.glob("*.expected.json"))
 
 
-def main() -> None:
+def report() -> str:
+    """The table of every article's figures (Markdown) and, after it, the misses."""
     total = Score("all")
-    print(
+    lines = [
         "| article | events found | drafted | precision | recall | quotes found | drafted "
-        "| precision | recall |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
+        "| precision | recall |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     out = []
     for name in names():
         s, misses = score(name)
         total.add(s)
-        print(s.line())
+        lines.append(s.line())
         out += [f"  {name}: {m}" for m in misses]
-    print(total.line())
-    print("\n".join(out))
+    lines.append(total.line())
+    return "\n".join(lines + out) + "\n"
 
 
 if __name__ == "__main__":
-    main()
+    sys.stdout.write(report())

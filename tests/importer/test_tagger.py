@@ -139,3 +139,26 @@ def test_offsets_are_code_points() -> None:
     (t,) = tag(text, NOV25)
     assert text[t.start : t.end] == "25 November 2020"
     assert t.start == text.index("25")
+
+
+DEC9 = date(2025, 12, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "since" looks back, whatever the tense of the sentence
+        ("Prices have risen since January.", "2025-01"),
+        ("Since early February, 300 people have died.", "2025-02"),
+        ("She has been mayor since January, and the city is flooded.", "2025-01"),
+        # a past verb before a day range: the range is behind us
+        ("Talks ran from 3 to 5 March in the capital.", "2025-03-05"),
+        # a past-tense sentence without a verb next to the date: rather the one before
+        ("In March, the talks collapsed.", "2025-03"),
+        # a future-tense sentence still looks ahead
+        ("The council will vote on 18 December.", "2025-12-18"),
+        ("The new rules, effective 1 March, were announced on Monday.", "2026-03-01"),
+    ],
+)
+def test_the_direction_of_a_date_without_its_year(text: str, value: str) -> None:
+    assert found(text, DEC9)[0][2] == value

@@ -64,7 +64,12 @@ _NUMBERED_THINGS = {
 def _date_tense(m: re.Match[str], a: Anchor) -> str:
     """The tense that decides the year of a month or day given without one: the verb next to
     it ("will hand over on 1 December", "in January, a bomb killed"), else past (news)."""
-    return local_tense(m.string, m.start(), a.tense, m.end())
+    tense = local_tense(m.string, m.start(), a.tense, m.end(), fallback="none")
+    if tense != "none":
+        return tense
+    # no verb next to it: a sentence told in the past looks back ("Talks with the government
+    # on a fund ran in Brasilia from 3 to 5 March", said in December)
+    return "past~" if a.tense == "past" else "past"
 
 
 def iso(m: re.Match[str], a: Anchor) -> Result:
