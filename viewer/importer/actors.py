@@ -12,7 +12,7 @@ from .countries import HONORIFICS, ORG_WORDS, STATE_NAMES, TITLES
 
 _PARTICLE = r"(?:de|van|von|der|al|el|bin|ibn|da|del|la|le|du|dos)"
 _NAME = re.compile(
-    rf"(?<![\w'’-])[^\W\d_a-z](?:[\w'’-]*\w)?\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
+    rf"(?<![\w'’-])[^\W\d_a-z](?:[\w'’-]*\w)?\.?(?:[A-Z]\.)*(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
     rf"[^\W\d_a-z](?:[\w'’-]*\w)?\.?)*"
 )
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4}\.)(?=[ \u00a0])")
@@ -21,10 +21,13 @@ _INNER_TITLE = re.compile(
     r" (" + "|".join(re.escape(t) for t in _TITLE_WORDS if t not in HONORIFICS) + r") (?=[^\W\d_])"
 )
 _REPORTING = re.compile(
-    r"(?:,[^,.;\"“”]{1,60},)?"  # "Erdogan, speaking in Ankara, said"
+    r"(?:,[^,.;\"“”]{1,60},"  # "Erdogan, speaking in Ankara, said"
+    r"|,(?=[ \u00a0]+(?:also[ \u00a0]+)?[a-z]+ed\b)"  # "witness, ... Alan Becker, testified"
+    r"|[ \u00a0]of[ \u00a0](?:the[ \u00a0])?[A-Z][\w&'’-]*(?:[ \u00a0][A-Z][\w&'’-]*){0,3})?"
     r"[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+|earlier[ \u00a0]+|further[ \u00a0]+)?"
     r"(?:said|says|stressed|noted|added|told|stated|announced|warned|insisted|claimed|argued"
-    r"|explained|confirmed|declared|wrote|tweeted|emphasi[sz]ed|underlined|replied|asked)\b"
+    r"|explained|confirmed|declared|wrote|tweeted|emphasi[sz]ed|underlined|replied|asked"
+    r"|testified|recalled|called|urged|promised)\b"
 )
 _ROLE_BEFORE = re.compile(r"\b(?:said|says|added|according to)[ \u00a0]+$", re.I)
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?$")
@@ -246,8 +249,25 @@ def _classify(
     if rest[0] in _COMMON_START:
         return
     end = pos + len(joined)
-    if _REPORTING.match(text, end) or _ROLE_BEFORE.search(text, max(0, pos - 20), pos):
+    if (
+        _REPORTING.match(text, end)
+        or _ROLE_BEFORE.search(text, max(0, pos - 20), pos)
+        or _appositive(text, pos, end, len(rest))
+    ):
         _person(result, people_last, joined, pos, None, None)
+
+
+_ROLE_NOUN_BEFORE = re.compile(r"\b[a-z]{3,}(?:['’]s)?,[ \u00a0]$")
+
+
+def _appositive(text: str, start: int, end: int, words: int) -> bool:
+    """A name set off by commas after a role noun: "His lawyer, Marisa Quinn, said";
+    "Marapur's chief minister, Devika Menon, called"."""
+    return (
+        2 <= words <= 4
+        and text[end : end + 1] == ","
+        and _ROLE_NOUN_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
 
 
 def _person(

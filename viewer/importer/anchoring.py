@@ -69,6 +69,21 @@ _WILL_BEFORE = re.compile(
     r"|planned\s+for|scheduled\s+for|set\s+for|due)\s+(?:on\s+)?)$",
     re.I,
 )
+# a headline's future: "Talks to resume on Friday", "Leaders to meet in Paris on Friday"
+_HEADLINE_TO = re.compile(r"\b[A-Za-z]+\s+to\s+[a-z]+\b(?:\s+[\w'’-]+){0,4}?\s+(?:on\s+)?$")
+
+
+def _headline_future(text: str, start: int) -> bool:
+    """Whether start lies in the article's first line (no full stop at its end: a headline)
+    after "X to <verb>"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[:line_start].strip():
+        return False
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    if not line or line.endswith((".", "!", "?", '"', "\u201d")):
+        return False
+    return _HEADLINE_TO.search(text, line_start, start) is not None
 
 
 _WILL_AFTER = re.compile(
@@ -104,7 +119,7 @@ def local_tense(
         return "future"
     if _SAID_BEFORE.search(before):
         return "past!"  # a past verb right before: "ended Jan. 31", "said Friday"
-    if _WILL_BEFORE.search(before):
+    if _WILL_BEFORE.search(before) or _headline_future(text, start):
         return "future"
     if end is not None and _WILL_AFTER.search(text[end : end + 50]):
         return "future"

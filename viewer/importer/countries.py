@@ -123,6 +123,10 @@ TITLES = (
     "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Sir", "Dame", "Speaker", "Leader", "Councillor",
     "Councilwoman", "Councilman", "Sheriff", "Inspector", "Detective", "Coach", "Manager",
     "Archbishop", "Bishop", "Rabbi", "Imam", "Sheikh", "Ayatollah", "Crown Prince",
+    "Attorney General", "District Attorney", "Attorney", "District Judge", "Chief Judge",
+    "Economy Minister", "Energy Minister", "Trade Minister", "Justice Minister",
+    "Chief Financial Officer", "Chief Operating Officer", "CFO", "President and CEO",
+    "Analyst", "Economist", "Envoy", "Special Envoy", "Negotiator", "Lawyer", "Prosecutor",
 )  # fmt: skip
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame"}
 

@@ -18,7 +18,7 @@ VERBS = (
     r"|announces|warned|warns|insisted|insists|claimed|claims|argued|argues|explained|explains"
     r"|confirmed|confirms|declared|declares|wrote|writes|tweeted|emphasi[sz]ed|emphasi[sz]es"
     r"|underlined|underlines|replied|asked|asks|recalled|admitted|denied|pointed\s+out"
-    r"|continued|concluded|urged"
+    r"|continued|concluded|urged|promised|called|vowed|pledged|testified"
 )
 _VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
 _FORWARD = re.compile(
@@ -34,7 +34,9 @@ _FORWARD_BARE = re.compile(
     r"(?:said|says|added|told\s+(?:\w+\s+){0,2}?(?:reporters|journalists|\w+))"
     r"(?:\s+(?:on|late|early)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?\s+"
     r"(?!(?:that|in|on|at|to|during|after|before|by|with|from|for|of|it|as|so|and|but)\b)"
-    r"(?=(?:the|a|an|he|she|they|we|it|his|her|their|its|this|these|those|there|[A-Z])\w*\s)",
+    r"(?=(?:the|a|an|he|she|they|we|it|his|her|their|its|this|these|those|there|[A-Z])\w*\s"
+    # "said inventories were 4% lower", "said prices would rise": a noun and its verb
+    r"|[a-z]+\s+(?:were|was|is|are|had|has|have|would|will|could|should|must|might)\b)",
 )
 _INVERTED = re.compile(
     rf",\s+(?:(?P<verb>{VERBS})\s+(?P<after>[^,.;]{{2,80}})|(?P<before>[^,.;]{{2,80}}?)\s+"

@@ -1,0 +1,122 @@
+"""Rules of general English news style found wrong on unseen articles: a headline repeating
+the body, years that name things, times and their day, titles, speakers set off by commas."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.importer.article import draft_from_text
+from viewer.model.dataset import Dataset
+
+
+def draft(text: str, published: str = "2025-12-09") -> Dataset:
+    return draft_from_text(text, published=published).dataset
+
+
+def whens(text: str, published: str = "2025-12-09") -> list[tuple[str, str | None]]:
+    return [(e.when.start, e.when.end) for e in draft(text, published).events]
+
+
+def speakers(text: str, published: str = "2025-12-09") -> dict[str, str]:
+    ds = draft(text, published)
+    return {q.text: ds.actor(q.speaker).name for e in ds.events for q in e.quotes if q.speaker}
+
+
+def test_a_headline_repeating_a_body_event_makes_no_event_of_its_own() -> None:
+    text = (
+        "House vote on water bill expected next week\n\n"
+        "The Senate passed the bill on Tuesday. The House will vote on it next week.\n"
+    )
+    assert whens(text) == [("2025-12-09", None), ("2025-12-15", "2025-12-21")]
+
+
+def test_a_headline_with_a_date_of_its_own_keeps_its_event() -> None:
+    text = "Talks to resume on Friday\n\nNegotiators met in Geneva last month.\n"
+    assert ("2025-12-12", None) in whens(text)
+
+
+def test_a_year_that_names_a_thing_gives_no_year_to_the_day() -> None:
+    text = "The council will vote on the 2026 budget on 18 December."
+    assert whens(text) == [("2025-12-18", None)]
+
+
+def test_a_year_compared_with_gives_no_year_to_the_day() -> None:
+    text = "In May, the chain reported its first quarterly loss since 2020."
+    assert ("2025-05", None) in whens(text)
+
+
+def test_a_weekday_keeps_its_own_date_beside_a_year() -> None:
+    text = "The law was passed in 2019 and repealed by parliament on Monday."
+    assert ("2025-12-08", None) in whens(text)
+
+
+def test_a_short_sentence_that_starts_with_a_year_is_no_dateline() -> None:
+    text = "The 2019 law was repealed by parliament on Monday."
+    assert whens(text) == [("2025-12-08", None)]
+
+
+def test_clock_times_set_off_before_their_day_take_that_day_and_the_zone_named() -> None:
+    text = "Drones struck the town at about 04:30 local time (01:30 GMT) on Tuesday."
+    ds = draft(text, "2025-06-18")
+    (ev,) = ds.events
+    assert ev.when.start == "2025-06-17T01:30:00+00:00"
+    assert ev.when.approximate
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("At least 14 people were killed on Tuesday.", "At least 14 people were killed"),
+        (
+            "Kessary, a town of 25,000, has been shelled since October 2024.",
+            "Kessary has been shelled",
+        ),
+        ("The talks, which opened on Monday, were suspended.", "Talks opened"),
+    ],
+)
+def test_a_title_is_readable(text: str, title: str) -> None:
+    assert draft(text).events[0].title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'His lawyer, Marisa Quinn, said her client would appeal. "We respect the jury," '
+            "Quinn said.",
+            "We respect the jury,",
+            "Marisa Quinn",
+        ),
+        (
+            'Her predecessor, Marco Teles, had called the floods "an act of God".',
+            "an act of God",
+            "Marco Teles",
+        ),
+        (
+            "Analyst Mei Tanaka of Crossfield Research said the cut was smaller than feared.",
+            "the cut was smaller than feared",
+            "Mei Tanaka",
+        ),
+        (
+            "Chief Financial Officer Tom Ellery said inventories were 4% lower than in June.",
+            "inventories were 4% lower than in June",
+            "Tom Ellery",
+        ),
+        (
+            "The key witness, former director Alan Becker, testified for four days. "
+            '"He told me to hide it," Becker told the jury.',
+            "He told me to hide it,",
+            "Alan Becker",
+        ),
+    ],
+)
+def test_speakers_set_off_by_commas_or_named_with_their_employer(
+    text: str, quote: str, speaker: str
+) -> None:
+    assert speakers(text)[quote] == speaker
+
+
+def test_a_title_before_a_name_is_read_whole() -> None:
+    text = 'U.S. Attorney Sara Whitcomb said: "You cannot lie to your investors."'
+    ds = draft(text)
+    assert [a.name for a in ds.actors if a.kind == "person"] == ["Sara Whitcomb"]
