@@ -35,6 +35,19 @@ def test_a_headline_with_a_date_of_its_own_keeps_its_event() -> None:
     assert ("2025-12-12", None) in whens(text)
 
 
+def test_a_headline_date_holding_a_body_date_makes_no_event() -> None:
+    text = "Chief found guilty; sentencing set for May\n\nThe judge set sentencing for May 12.\n"
+    assert whens(text, "2025-02-10") == [("2025-05-12", None)]
+
+
+def test_a_fiscal_year_gives_no_year_to_the_day_it_ends() -> None:
+    text = "The chain expects a profit for fiscal 2025, which ends on Jan. 31, analysts said."
+    ds = draft(text, "2025-11-20")
+    assert [(e.when.start, e.title) for e in ds.events if e.when.precision == "day"] == [
+        ("2026-01-31", "Fiscal 2025 ends")
+    ]
+
+
 def test_a_year_that_names_a_thing_gives_no_year_to_the_day() -> None:
     text = "The council will vote on the 2026 budget on 18 December."
     assert whens(text) == [("2025-12-18", None)]

@@ -158,7 +158,16 @@ DEC9 = date(2025, 12, 9)
         # a future-tense sentence still looks ahead
         ("The council will vote on 18 December.", "2025-12-18"),
         ("The new rules, effective 1 March, were announced on Monday.", "2026-03-01"),
+        # an infinitive after "agreed to", "vowed to": what is to come
+        ("Both sides had agreed to return to the table on Friday.", "2025-12-12"),
+        ("They agreed to a truce on Friday.", "2025-12-05"),
+        # a headline's "X to <verb>"
+        ("Talks to resume on Friday\n\nNegotiators met last month.", "2025-12-12"),
     ],
 )
 def test_the_direction_of_a_date_without_its_year(text: str, value: str) -> None:
     assert found(text, DEC9)[0][2] == value
+
+
+def test_every_season_is_a_set() -> None:
+    assert found("The river floods every winter.", DEC9) == [("winter", "SET", "XXXX-WI")]

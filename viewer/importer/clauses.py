@@ -175,6 +175,7 @@ _VERB_FIRST = re.compile(
     r"|ends|began|begins|fell|rose|held|\w+ed)\b"
 )
 _SUBJECT = re.compile(r"[^,;:\"“”«»()]{2,60}?(?=,)")
+_RELATIVE_HEAD = re.compile(r"(?P<head>(?:[\w'’$%.-]+\s+){0,2}[\w'’$%.-]+),\s+(?:which|who)\s")
 
 
 def with_subject(text: str, sent: tuple[int, int], title: str) -> str:
@@ -184,9 +185,13 @@ def with_subject(text: str, sent: tuple[int, int], title: str) -> str:
     if not title or not _VERB_FIRST.match(title[0].lower() + title[1:]):
         return title
     m = _SUBJECT.match(text, sent[0], sent[1])
-    if m is None or len(m.group().split()) > 5:
+    words = m.group() if m is not None and len(m.group().split()) <= 5 else ""
+    rel = _RELATIVE_HEAD.search(text, sent[0], sent[1])
+    if not words and rel is not None:  # "... for fiscal 2025, which ends on Jan. 31"
+        words = rel["head"]
+    if not words:
         return title
-    subject = tidy(m.group())
+    subject = tidy(words)
     if not subject or _VERB_FIRST.match(subject.lower()):
         return title
     joined = f"{subject} {title[0].lower()}{title[1:]}"

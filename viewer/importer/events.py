@@ -89,8 +89,14 @@ def _without_headline_repeats(text: str, events: list[Drafting]) -> list[Draftin
     end = headline_end(text)
     if end == 0:
         return events
-    body = {_span_of(ev) for ev in events if ev.sentence[0] >= end}
-    return [ev for ev in events if ev.sentence[0] >= end or _span_of(ev) not in body]
+    body = [_span_of(ev) for ev in events if ev.sentence[0] >= end]
+    return [ev for ev in events if ev.sentence[0] >= end or not _repeated(_span_of(ev), body)]
+
+
+def _repeated(head: tuple[str, str], body: list[tuple[str, str]]) -> bool:
+    """The same dates, or a finer date within the headline's ("sentencing set for May" and
+    "set sentencing for May 12")."""
+    return any(b == head or (not head[1] and not b[1] and b[0].startswith(head[0])) for b in body)
 
 
 def _compared(text: str, t: Timex) -> bool:
@@ -133,6 +139,7 @@ def _with_year(ctx: Context, dated: list[Timex]) -> list[Timex]:
         for t in dated
         if re.fullmatch(r"\d{4}", t.value)
         and not _COMPARED_YEAR.search(ctx.text, max(0, t.start - 12), t.start)
+        and not re.match(r"(?:fiscal|financial|FY)\b", t.text, re.I)
     ]
     bare = [
         t

@@ -237,6 +237,8 @@ def season(m: re.Match[str], a: Anchor) -> Result:
         return None  # "the fall of prices", "the spring in his step"
     if m["year"]:
         return "DATE", f"{year_value(m['year']):04d}-{code}"
+    if re.search(r"\b(?:every|each)\s+$", before, re.I):
+        return "SET", f"XXXX-{code}"  # "it comes back every winter"
     if a.dct is None:
         return "DATE", f"XXXX-{code}"
     start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
