@@ -133,3 +133,33 @@ def test_a_title_before_a_name_is_read_whole() -> None:
     text = 'U.S. Attorney Sara Whitcomb said: "You cannot lie to your investors."'
     ds = draft(text)
     assert [a.name for a in ds.actors if a.kind == "person"] == ["Sara Whitcomb"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The chain earned $212 million in the three months ended Nov. 1.",
+            [("2025-08", "2025-11-01")],
+        ),
+        ("Sales rose 4% in the nine months to September.", [("2025-01", "2025-09")]),
+    ],
+)
+def test_a_period_ended_at_a_date_is_one_interval(text: str, expected: list) -> None:
+    assert whens(text, "2025-11-20") == expected
+
+
+def test_the_period_a_figure_is_for_is_no_event_beside_its_day() -> None:
+    text = "The chain cut its outlook for the fiscal year on Wednesday."
+    assert whens(text, "2025-11-20") == [("2025-11-19", None)]
+
+
+def test_a_date_compared_with_is_no_event() -> None:
+    text = "Stocks were 4% lower than at the end of June, the firm said on Monday."
+    assert [s for s, _ in whens(text, "2025-11-20")] == ["2025-11-17"]
+
+
+def test_the_year_of_a_month_is_kept() -> None:
+    assert whens("He was freed on bail in January of last year.", "2025-02-10") == [
+        ("2024-01", None)
+    ]

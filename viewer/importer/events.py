@@ -11,7 +11,7 @@ from . import clauses as cl
 from .drafts import Context, Drafting, re_space, status_of, where
 from .durations import duration_events
 from .timex import Timex
-from .when import Dating, from_value, with_offset, zone_near
+from .when import Dating, duration_months_days, from_value, shift, with_offset, zone_near
 
 # "its first loss since 2020", "higher than in 2019": a year compared with, not the one told of
 _COMPARED_YEAR = re.compile(r"\b(?:since|before|after|than(?:\s+in)?|until)\s+$", re.I)
@@ -69,7 +69,8 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
                 out.append(ev)
         durations += [(t, sent) for t in found if t.type == "DURATION"]
     for t, sent in durations:
-        out += duration_events(ctx, t, sent, out, spans)
+        if not _ended_at(ctx, t, out, spans):
+            out += duration_events(ctx, t, sent, out, spans)
     out.sort(key=lambda ev: (ev.sentence[0], ev.spans[0][0] if ev.spans else 0))
     return _without_headline_repeats(text, out)
 
@@ -99,8 +100,44 @@ def _repeated(head: tuple[str, str], body: list[tuple[str, str]]) -> bool:
     return any(b == head or (not head[1] and not b[1] and b[0].startswith(head[0])) for b in body)
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to)\s+(?:on\s+)?")
+
+
+def _ended_at(ctx: Context, t: Timex, events: list[Drafting], spans: list[tuple[int, int]]) -> bool:
+    """ "In the three months ended Nov. 1": the period and its last day are one event, an
+    interval ending at that day. Whether the duration was taken so."""
+    m = _ENDED.match(ctx.text, t.end)
+    amount = duration_months_days(t.value)
+    if m is None or amount is None:
+        return False
+    ev = next((e for e in events if e.spans and e.spans[0][0] == m.end()), None)
+    if ev is None or ev.when.get("end") or ev.when["precision"] not in ("day", "month"):
+        return False
+    last, precision = str(ev.when["start"]), str(ev.when["precision"])
+    if precision == "month" and amount[0] > 0:  # "the nine months to September": January on
+        amount = (amount[0] - 1, amount[1])
+    try:
+        start, sp = shift(last, precision, *amount, -1)
+    except ValueError:
+        return False
+    whole = (t.start, ev.spans[0][1])
+    clause = cl.clause_of(ctx.text, ev.sentence, whole, spans)
+    title = cl.title_of(ctx.text, clause, sorted([*spans, whole]))
+    ev.when.update(start=start, precision=sp, end=last, text=ctx.text[whole[0] : whole[1]])
+    if sp != precision:
+        ev.when["end_precision"] = precision
+    ev.title = title or ev.title
+    return True
+
+
+_THAN = re.compile(r"\b(?:than|as)\s+(?:(?:at|in|on|by|during)\s+)?$", re.I)
+
+
 def _compared(text: str, t: Timex) -> bool:
-    """A period compared with, not told of: "up 12% from a year earlier", "than a year ago"."""
+    """A period compared with, not told of: "up 12% from a year earlier", "than a year ago",
+    "4% lower than at the end of June"."""
+    if _THAN.search(text, max(0, t.start - 16), t.start):
+        return True
     return (
         t.type == "DATE"
         and bool(_BASELINE.search(t.text))
@@ -162,6 +199,11 @@ def _with_year(ctx: Context, dated: list[Timex]) -> list[Timex]:
     return out
 
 
+# "for the fiscal year", "of 2024" (not "January of last year": the year of a month)
+_FOR_OF = re.compile(
+    r"\b(?:for|(?<!ary\s)(?<!rch\s)(?<!ril\s)(?<!May\s)(?<!une\s)(?<!uly\s)(?<!ust\s)"
+    r"(?<!ber\s)of)\s+$"
+)
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$|['\u2019]s\s+$", re.I
 )
@@ -170,6 +212,10 @@ _DETERMINER_BEFORE = re.compile(
 def _is_attribute(text: str, t: Timex) -> bool:
     """A year that names a thing ("the 2026 budget", "its 2019 report"), not a time: a
     determiner before it and a word after it."""
+    if re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value) and _FOR_OF.search(
+        text, max(0, t.start - 9), t.start
+    ):
+        return True  # "cut its outlook for the fiscal year on Wednesday"
     noun_after = re.match(r"\s+[a-z]", text[t.end : t.end + 3]) is not None
     if re.search(r"\w-(?:quarter|half|year)$", t.text, re.I):  # "third-quarter profit"
         return noun_after
