@@ -163,3 +163,21 @@ def test_the_year_of_a_month_is_kept() -> None:
     assert whens("He was freed on bail in January of last year.", "2025-02-10") == [
         ("2024-01", None)
     ]
+
+
+def test_an_attribution_runs_past_an_abbreviated_title() -> None:
+    text = '"We are seeing it in schools," county health director Dr. Amara Okoye said.'
+    assert speakers(text) == {"We are seeing it in schools,": "Amara Okoye"}
+
+
+def test_reported_speech_may_start_with_a_number() -> None:
+    text = "Director Amara Okoye said 71 of the patients were children under 12."
+    assert speakers(text) == {"71 of the patients were children under 12": "Amara Okoye"}
+
+
+def test_a_byline_and_a_lone_organisation_word_are_no_actors() -> None:
+    text = (
+        "Cases climb\n\nBy Jordan Ellis, Health Reporter\nMarch 6, 2025\n\n"
+        "School attendance has dropped. The Senate met on Tuesday.\n"
+    )
+    assert [a.name for a in draft(text, "2025-03-06").actors] == ["Senate"]

@@ -107,8 +107,11 @@ def find_actors(text: str) -> Actors:
     people_last: dict[str, str] = {}  # a person's last name -> id
     pending: list[tuple[int, int, str]] = []  # single capitalised words, decided at the end
     bodies = _bodies(text, result)
+    bylines = [(b.start(), b.end()) for b in _BYLINE.finditer(text)]
     for m in _NAME.finditer(text):
         start, group = m.start(), m.group()
+        if any(a <= start < b for a, b in bylines):
+            continue  # "By Jordan Ellis, Health Reporter": the author, no actor
         for a, b in bodies:  # "Bank of England Governor Andrew Bailey": after the body
             if a < m.end() and b > start:
                 if b >= m.end():
@@ -129,6 +132,10 @@ def find_actors(text: str) -> Actors:
     return result
 
 
+# an organisation word alone names an organisation only for these ("the Senate"; not "School
+# attendance has dropped")
+_INSTITUTIONS = {"Senate", "Congress", "Parliament", "Cabinet", "Government", "Army", "Navy"}
+_BYLINE = re.compile(r"^[ \t]*By[ \u00a0][^\n.!?]{2,80}$", re.M)
 _CAP = r"[^\W\d_a-z][\w&'’-]*"
 _BODY = re.compile(
     rf"(?<![\w'’-])(?:[Tt]he[ \u00a0]+)?({_CAP}(?:[ \u00a0]+{_CAP})*"
@@ -231,7 +238,10 @@ def _classify(
                     result.actors[aid].aliases.append(role)
         return
     at_line_start = start == 0 or text[start - 1] == "\n"  # "MIAMI, Sept. 12 --": a dateline
-    if any(t.strip(".,") in ORG_WORDS or t in ORG_WORDS for t in rest) or (
+    if (
+        (len(rest) > 1 or rest[0] in _INSTITUTIONS)
+        and any(t.strip(".,") in ORG_WORDS or t in ORG_WORDS for t in rest)
+    ) or (
         len(rest) == 1
         and _ACRONYM.match(rest[0])
         and rest[0] not in STATE_NAMES

@@ -139,7 +139,7 @@ ORG_WORDS = {
     "Authority", "Federation", "League", "Front", "Movement", "Fund", "Board", "Senate",
     "Congress", "Cabinet", "Government", "Administration", "Alliance", "Coalition", "Guard",
     "Brigade", "Foundation", "Society", "Bureau", "Trust", "Airlines", "Ltd", "Center",
-    "Centre", "Hospital", "School", "Network", "Museum", "Press", "News", "Times",
+    "Centre", "Hospital", "School", "County", "Network", "Museum", "Press", "News", "Times",
     "Post", "Journal", "Channel", "Radio", "Television", "Power", "Energy", "Airways",
     "Motors", "Holdings", "Partners", "Media", "Club", "Team", "Inc.", "Corp.", "Co.",
 }  # fmt: skip
