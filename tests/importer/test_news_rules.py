@@ -159,6 +159,21 @@ def test_a_date_compared_with_is_no_event() -> None:
     assert [s for s, _ in whens(text, "2025-11-20")] == ["2025-11-17"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said the attack was the heaviest since the start of the year.",
+        "It is the longest stoppage at the port since 1979.",
+    ],
+)
+def test_a_date_after_a_superlative_and_since_is_compared_with(text: str) -> None:
+    assert whens(text, "2025-06-18") == []
+
+
+def test_since_after_a_noun_still_dates_an_event() -> None:
+    assert whens("He has been under arrest since May.", "2025-06-18") == [("2025-05", None)]
+
+
 def test_the_year_of_a_month_is_kept() -> None:
     assert whens("He was freed on bail in January of last year.", "2025-02-10") == [
         ("2024-01", None)

@@ -130,6 +130,12 @@ def _ended_at(ctx: Context, t: Timex, events: list[Drafting], spans: list[tuple[
     return True
 
 
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:first|only|worst|best|most|least|\w{3,}iest|(?:high|low|bigg|larg|long|strong|weak"
+    r"|great|fast|slow|small|sharp|steep|warm|cold|hott|wett|dri|short|tall|wid|clos|strict"
+    r"|new|old|young|rich|poor)est)\s+(?:[\w'’-]+\s+){0,5}?since\s+$",
+    re.I,
+)
 _THAN = re.compile(r"\b(?:than|as)\s+(?:(?:at|in|on|by|during)\s+)?$", re.I)
 
 
@@ -138,6 +144,8 @@ def _compared(text: str, t: Timex) -> bool:
     "4% lower than at the end of June"."""
     if _THAN.search(text, max(0, t.start - 16), t.start):
         return True
+    if _SUPERLATIVE_SINCE.search(text, max(0, t.start - 80), t.start):
+        return True  # "the heaviest since the start of the year", "its first loss since 2020"
     return (
         t.type == "DATE"
         and bool(_BASELINE.search(t.text))
