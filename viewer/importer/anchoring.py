@@ -64,7 +64,9 @@ _SAID_BEFORE = re.compile(
 _WILL_BEFORE = re.compile(
     r"(?:\b(?:will|won't|shall|'ll|going\s+to|(?:is|are)\s+to|would|could|might|plans?\s+to"
     r"|planning|planned|expects?\s+to|expected\s+to|scheduled\s+to"
-    r"|(?:agreed|promised|vowed|pledged|threatened|decided|set|due)\s+to\s+(?!(?:the|a|an)\b)[a-z]+)\b"
+    r"|(?<!been\s)(?<!was\s)(?<!were\s)"  # not "had been due to expire Friday"
+    r"(?:agreed|promised|vowed|pledged|threatened|decided|set|due)\s+to\s+(?!(?:the|a|an)\b)"
+    r"[a-z]+)\b"
     r"(?:[^.;:!?\"\u201d]|\.(?!\s+[A-Z])){0,60}"
     r"|\b(?:until|effective|as\s+(?:soon|early)\s+as|by|starting|beginning|no\s+later\s+than|deadline\s+of"
     r"|planned\s+for|scheduled\s+for|set\s+for|due)\s+(?:on\s+)?)$",
