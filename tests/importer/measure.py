@@ -94,6 +94,33 @@ def _utc(drafted: str) -> str:
     return (d - d.utcoffset()).isoformat()[:16]
 
 
+def _fits(e: object, want: dict) -> bool:
+    starts = want["start"] if isinstance(want["start"], list) else [want["start"]]
+    when = e.when  # type: ignore[attr-defined]
+    return any(_same_start(when.start, x) for x in starts) and (
+        "end" not in want or when.end == want["end"]
+    )
+
+
+def _matching(fits: list[list[int]]) -> dict[int, int]:
+    """Expected index -> drafted index, as many pairs as possible (augmenting paths)."""
+    owner: dict[int, int] = {}  # drafted -> expected
+
+    def place(i: int, seen: set[int]) -> bool:
+        for k in fits[i]:
+            if k in seen:
+                continue
+            seen.add(k)
+            if k not in owner or place(owner[k], seen):
+                owner[k] = i
+                return True
+        return False
+
+    for i in range(len(fits)):
+        place(i, set())
+    return {i: k for k, i in owner.items()}
+
+
 def score(name: str) -> tuple[Score, list[str]]:
     """The score of article NAME and the misses (for reading)."""
     exp = json.loads((ARTICLES / f"{name}.expected.json").read_text(encoding="utf-8"))
@@ -104,23 +131,15 @@ def score(name: str) -> tuple[Score, list[str]]:
     text = ds.sources[0].text
     s = Score(name, len(exp["events"]), len(ds.events), 0, len(exp["quotes"]))
     misses: list[str] = []
-    free = list(ds.events)
-    for want in exp["events"]:
-        starts = want["start"] if isinstance(want["start"], list) else [want["start"]]
-        hit = next(
-            (
-                e
-                for e in free
-                if any(_same_start(e.when.start, x) for x in starts)
-                and ("end" not in want or e.when.end == want["end"])
-            ),
-            None,
-        )
-        if hit is None:
-            misses.append(f"event {starts} {want.get('end', '')} {want['words']}")
-        else:
-            free.remove(hit)
-            s.events_found += 1
+    wants = exp["events"]
+    fits = [[k for k, e in enumerate(ds.events) if _fits(e, w)] for w in wants]
+    match = _matching(fits)  # the largest one-to-one matching (one date may fit several)
+    for i, want in enumerate(wants):
+        if i not in match:
+            misses.append(f"event {want['start']} {want.get('end', '')} {want['words']}")
+    s.events_found = len(match)
+    taken = set(match.values())
+    free = [e for k, e in enumerate(ds.events) if k not in taken]
     misses += [f"extra event {e.when.start} {e.title}" for e in free]
     s.statements = sum(
         1
