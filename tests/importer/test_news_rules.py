@@ -196,3 +196,14 @@ def test_a_byline_and_a_lone_organisation_word_are_no_actors() -> None:
         "School attendance has dropped. The Senate met on Tuesday.\n"
     )
     assert [a.name for a in draft(text, "2025-03-06").actors] == ["Senate"]
+
+
+def test_a_year_before_a_proper_noun_names_a_thing() -> None:
+    text = "Kopp's 1987 Chevrolet Cavalier was discovered last month at Newark, the FBI said."
+    assert whens(text, "1999-01-22") == [("1998-12", None)]
+
+
+def test_ended_between_two_dates_leaves_the_title() -> None:
+    text = "Oshkosh Truck Corp. estimated earnings for the quarter ended Sept. 30 fell 50%."
+    (ev,) = draft(text, "1989-10-20").events
+    assert ev.title == "Oshkosh Truck Corp. estimated earnings fell 50%"

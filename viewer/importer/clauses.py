@@ -88,7 +88,8 @@ _LEAD_WORDS = re.compile(
 )
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:on|at|in|during|since|by|until|till|from|between|before|after|as\s+of|for|over|of"
-    r"|through|throughout|around|about|early|late)\s+)+$",
+    r"|through|throughout|around|about|early|late)\s+)+$"
+    r"|^\s*(?:ended|ending)\s+$",  # between two dates: "the quarter ended Sept. 30"
     re.I,
 )
 _RELATIVE = re.compile(r"\s(?:which|who|whom|whose|where)\s.*$", re.S)

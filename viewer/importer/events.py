@@ -230,7 +230,7 @@ def _is_attribute(text: str, t: Timex) -> bool:
     return (
         re.fullmatch(r"\d{4}", t.text) is not None
         and _DETERMINER_BEFORE.search(text, max(0, t.start - 12), t.start) is not None
-        and noun_after
+        and re.match(r"\s+[^\W\d_]", text[t.end : t.end + 3]) is not None  # "Kopp's 1987 Chevrolet"
     )
 
 
