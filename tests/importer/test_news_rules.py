@@ -85,6 +85,7 @@ def test_clock_times_set_off_before_their_day_take_that_day_and_the_zone_named()
             "Kessary has been shelled",
         ),
         ("The talks, which opened on Monday, were suspended.", "Talks opened"),
+        ("Among them, Sears had sales of $1.4 billion in 1988.", "Sears had sales of $1.4 billion"),
     ],
 )
 def test_a_title_is_readable(text: str, title: str) -> None:

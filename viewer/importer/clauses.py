@@ -175,6 +175,12 @@ _VERB_FIRST = re.compile(
     r"(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|should|opened|ended"
     r"|ends|began|begins|fell|rose|held|\w+ed)\b"
 )
+_NOT_A_SUBJECT = re.compile(
+    r"(?:among|in|on|at|for|after|before|during|with|by|from|under|despite|since|as|when|while"
+    r"|if|although|though|however|meanwhile|separately|also|but|and|yet|still|now|then|today"
+    r"|yesterday|earlier|later|instead|indeed|finally|so|thus|here|there)\b",
+    re.I,
+)
 _SUBJECT = re.compile(r"[^,;:\"“”«»()]{2,60}?(?=,)")
 _RELATIVE_HEAD = re.compile(r"(?P<head>(?:[\w'’$%.-]+\s+){0,2}[\w'’$%.-]+),\s+(?:which|who)\s")
 
@@ -190,8 +196,8 @@ def with_subject(text: str, sent: tuple[int, int], title: str) -> str:
     rel = _RELATIVE_HEAD.search(text, sent[0], sent[1])
     if not words and rel is not None:  # "... for fiscal 2025, which ends on Jan. 31"
         words = rel["head"]
-    if not words:
-        return title
+    if not words or _NOT_A_SUBJECT.match(words.strip()):
+        return title  # "Among them, ...", "Separately, ...": no subject
     subject = tidy(words)
     if not subject or _VERB_FIRST.match(subject.lower()):
         return title
