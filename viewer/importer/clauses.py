@@ -193,11 +193,13 @@ def with_subject(text: str, sent: tuple[int, int], title: str) -> str:
         return title
     m = _SUBJECT.match(text, sent[0], sent[1])
     words = m.group() if m is not None and len(m.group().split()) <= 5 else ""
+    if _NOT_A_SUBJECT.match(words.strip()):
+        words = ""  # "Among them, ...", "Separately, ...": no subject
     rel = _RELATIVE_HEAD.search(text, sent[0], sent[1])
     if not words and rel is not None:  # "... for fiscal 2025, which ends on Jan. 31"
         words = rel["head"]
-    if not words or _NOT_A_SUBJECT.match(words.strip()):
-        return title  # "Among them, ...", "Separately, ...": no subject
+    if not words:
+        return title
     subject = tidy(words)
     if not subject or _VERB_FIRST.match(subject.lower()):
         return title
