@@ -208,3 +208,31 @@ def test_ended_between_two_dates_leaves_the_title() -> None:
     text = "Oshkosh Truck Corp. estimated earnings for the quarter ended Sept. 30 fell 50%."
     (ev,) = draft(text, "1989-10-20").events
     assert ev.title == "Oshkosh Truck Corp. estimated earnings fell 50%"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "Shipping line Maersk said it had diverted three ships to Antwerp.",
+            "it had diverted three ships to Antwerp",
+            "Maersk",
+        ),
+        (
+            "Prosecutors said Hartley hid more than $300 million in bad loans.",
+            "Hartley hid more than $300 million in bad loans",
+            "Prosecutors",
+        ),
+    ],
+)
+def test_companies_and_groups_as_speakers(text: str, quote: str, speaker: str) -> None:
+    assert speakers(text) == {quote: speaker}
+
+
+def test_said_it_alone_is_no_reported_speech() -> None:
+    assert speakers("Senator Jo Park said it twice in the debate on Monday.") == {}
+
+
+def test_a_weekday_after_said_is_not_reported_words() -> None:
+    text = "Investigators said Friday they found a rifle buried near his home."
+    assert speakers(text) == {"they found a rifle buried near his home": "Investigators"}

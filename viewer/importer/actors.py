@@ -126,10 +126,33 @@ def find_actors(text: str) -> Actors:
             start += len(part)
     for s, e, word in pending:
         aid = people_last.get(word)
+        if (
+            aid is None
+            and _COMPANY_BEFORE.search(text, max(0, s - 30), s)
+            and _REPORTING.match(text, e)
+        ):  # "Shipping line Maersk said", "carmaker Toyota said"
+            aid = _add(result, word, "organisation")
         if aid is not None:
             result.mentions.append((s, e, aid))
+    for m in _GROUP_SPEAKER.finditer(text):  # "Prosecutors said", "police told reporters"
+        if any(s <= m.start("g") < e for s, e, _ in result.mentions):
+            continue
+        aid = _add(result, m["g"].capitalize(), "group")
+        result.mentions.append((m.start("g"), m.end("g"), aid))
     result.mentions.sort()
     return result
+
+
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:line|\w*maker|firm|company|group|carrier|airline|bank|lender|retailer|insurer|giant"
+    r"|operator|broadcaster|producer|supplier|developer|chain|start-?up|miner|utility)[ \u00a0]+$"
+)
+_GROUP_SPEAKER = re.compile(
+    r"(?<![\w-])(?P<g>[Pp]rosecutors|[Pp]olice|[Oo]fficials|[Ww]itnesses|[Rr]esidents|[Aa]nalysts"
+    r"|[Ii]nvestigators|[Ee]conomists|[Rr]escuers|[Oo]rgani[sz]ers|[Dd]octors)"
+    r"[ \u00a0]+(?:also[ \u00a0]+|have[ \u00a0]+)?(?:said|say|says|told|warned|argued|alleged"
+    r"|claimed|reported|estimated)\b"
+)
 
 
 # an organisation word alone names an organisation only for these ("the Senate"; not "School

@@ -32,8 +32,10 @@ _FORWARD = re.compile(
 _FORWARD_BARE = re.compile(
     r"^(?P<lead>[^\"“”«»;]{1,90}?)\s+(?:(?:also|later|earlier|then|again)\s+)?"
     r"(?:said|says|added|told\s+(?:\w+\s+){0,2}?(?:reporters|journalists|\w+))"
-    r"(?:\s+(?:on|late|early)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?\s+"
-    r"(?!(?:that|in|on|at|to|during|after|before|by|with|from|for|of|it|as|so|and|but)\b)"
+    r"(?:\s+(?:(?:on|late|early)\s+\w+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday"
+    r"|today)(?:\s+(?:morning|afternoon|evening|night))?)?\s+"
+    r"(?!(?:that|in|on|at|to|during|after|before|by|with|from|for|of|as|so|and|but)\b"
+    r"|it\b(?!\s+(?:had|has|was|is|would|will|could|should|must|might|did)\b))"
     r"(?=(?:the|a|an|he|she|they|we|it|his|her|their|its|this|these|those|there|[A-Z0-9])\w*\s"
     # "said inventories were 4% lower", "said prices would rise": a noun and its verb
     r"|[a-z]+\s+(?:were|was|is|are|had|has|have|would|will|could|should|must|might)\b)",
@@ -174,7 +176,7 @@ def _speaker_in(text: str, start: int, end: int, actors: Actors, before: int) ->
         found = actors.last_person(before, title.title() if title else None)
         if found:
             return found
-    others = [i for i in ids if actors.actors[i].kind in ("organisation", "state")]
+    others = [i for i in ids if actors.actors[i].kind in ("organisation", "state", "group")]
     return others[0] if others else None
 
 
