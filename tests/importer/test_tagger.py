@@ -171,3 +171,8 @@ def test_the_direction_of_a_date_without_its_year(text: str, value: str) -> None
 
 def test_every_season_is_a_set() -> None:
     assert found("The river floods every winter.", DEC9) == [("winter", "SET", "XXXX-WI")]
+
+
+def test_a_week_after_a_day_is_a_day() -> None:
+    text = "By Feb. 14, the county had 20 cases; a week later the number had doubled."
+    assert found(text, date(2025, 3, 6))[-1] == ("a week later", "DATE", "2025-02-21")
