@@ -236,3 +236,9 @@ def test_said_it_alone_is_no_reported_speech() -> None:
 def test_a_weekday_after_said_is_not_reported_words() -> None:
     text = "Investigators said Friday they found a rifle buried near his home."
     assert speakers(text) == {"they found a rifle buried near his home": "Investigators"}
+
+
+def test_a_figure_reached_last_year_dates_an_event_a_figure_compared_does_not() -> None:
+    text = "Vaccination rates fell from 93% in 2019 to 84% last year, according to state data."
+    assert whens(text, "2025-03-06") == [("2019", None), ("2024", None)]
+    assert whens("Profit rose 12% to $5 million from a year earlier.", "2025-03-06") == []

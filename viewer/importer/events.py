@@ -30,6 +30,7 @@ _COMPARED_WITH = re.compile(
     r"|\$?[\d.,]+\s*(?:%|percent|billion|million)?\s+$",
     re.I,
 )
+_TO_FIGURE = re.compile(r"\bto\s+\$?[\d.,]+\s*(?:%|percent|billion|million)?\s+$", re.I)
 _PRONOUN_STATEMENT = re.compile(
     r"Statement by ((?:he|she|they)|(?:the|The) (?:president|minister|mayor|governor|senator"
     r"|spokesman|spokeswoman|spokesperson|premier|chancellor|leader))"
@@ -146,11 +147,11 @@ def _compared(text: str, t: Timex) -> bool:
         return True
     if _SUPERLATIVE_SINCE.search(text, max(0, t.start - 80), t.start):
         return True  # "the heaviest since the start of the year", "its first loss since 2020"
-    return (
-        t.type == "DATE"
-        and bool(_BASELINE.search(t.text))
-        and bool(_COMPARED_WITH.search(text, max(0, t.start - 40), t.start))
-    )
+    if t.type != "DATE" or not _BASELINE.search(t.text):
+        return False
+    if _TO_FIGURE.search(text, max(0, t.start - 40), t.start):
+        return False  # "fell from 93% in 2019 to 84% last year": the figure of that year
+    return bool(_COMPARED_WITH.search(text, max(0, t.start - 40), t.start))
 
 
 def _is_dateline(
