@@ -9,13 +9,11 @@ from datetime import date
 
 from . import clauses as cl
 from .drafts import Context, Drafting, re_space, status_of, where
-from .durations import duration_events
+from .durations import duration_events, ended_at
+from .headlines import without_headline_repeats
 from .timex import Timex
-from .when import Dating, duration_months_days, from_value, shift, with_offset, zone_near
+from .when import Dating, from_value, with_offset, zone_near
 
-# "its first loss since 2020", "higher than in 2019": a year compared with, not the one told of
-_COMPARED_YEAR = re.compile(r"\b(?:since|before|after|than(?:\s+in)?|until)\s+$", re.I)
-_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?")
 _ABSOLUTE_YEAR = re.compile(r"\b\d{4}s?\b|'\d\d\b")
 # "its first loss since 2020", "higher than in 2019": a year compared with, not the one told of
 _COMPARED_YEAR = re.compile(r"\b(?:since|before|after|than(?:\s+in)?|until)\s+$", re.I)
@@ -70,65 +68,10 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
                 out.append(ev)
         durations += [(t, sent) for t in found if t.type == "DURATION"]
     for t, sent in durations:
-        if not _ended_at(ctx, t, out, spans):
+        if not ended_at(ctx, t, out, spans):
             out += duration_events(ctx, t, sent, out, spans)
     out.sort(key=lambda ev: (ev.sentence[0], ev.spans[0][0] if ev.spans else 0))
-    return _without_headline_repeats(text, out)
-
-
-def headline_end(text: str) -> int:
-    """The end of the article's headline: its first line when a blank line follows and it ends
-    without a full stop ("Senate passes water bill; House vote expected next week"), else 0."""
-    lead = len(text) - len(text.lstrip())
-    m = re.match(r"([^\n]{1,300})\r?\n[ \t]*\r?\n", text[lead:])
-    if m is None or m[1].rstrip().endswith((".", ":")):
-        return 0
-    return lead + len(m[1])
-
-
-def _without_headline_repeats(text: str, events: list[Drafting]) -> list[Drafting]:
-    """A headline sums up the body: its dated event goes when the body has one of that date."""
-    end = headline_end(text)
-    if end == 0:
-        return events
-    body = [_span_of(ev) for ev in events if ev.sentence[0] >= end]
-    return [ev for ev in events if ev.sentence[0] >= end or not _repeated(_span_of(ev), body)]
-
-
-def _repeated(head: tuple[str, str], body: list[tuple[str, str]]) -> bool:
-    """The same dates, or a finer date within the headline's ("sentencing set for May" and
-    "set sentencing for May 12")."""
-    return any(b == head or (not head[1] and not b[1] and b[0].startswith(head[0])) for b in body)
-
-
-_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to)\s+(?:on\s+)?")
-
-
-def _ended_at(ctx: Context, t: Timex, events: list[Drafting], spans: list[tuple[int, int]]) -> bool:
-    """ "In the three months ended Nov. 1": the period and its last day are one event, an
-    interval ending at that day. Whether the duration was taken so."""
-    m = _ENDED.match(ctx.text, t.end)
-    amount = duration_months_days(t.value)
-    if m is None or amount is None:
-        return False
-    ev = next((e for e in events if e.spans and e.spans[0][0] == m.end()), None)
-    if ev is None or ev.when.get("end") or ev.when["precision"] not in ("day", "month"):
-        return False
-    last, precision = str(ev.when["start"]), str(ev.when["precision"])
-    if precision == "month" and amount[0] > 0:  # "the nine months to September": January on
-        amount = (amount[0] - 1, amount[1])
-    try:
-        start, sp = shift(last, precision, *amount, -1)
-    except ValueError:
-        return False
-    whole = (t.start, ev.spans[0][1])
-    clause = cl.clause_of(ctx.text, ev.sentence, whole, spans)
-    title = cl.title_of(ctx.text, clause, sorted([*spans, whole]))
-    ev.when.update(start=start, precision=sp, end=last, text=ctx.text[whole[0] : whole[1]])
-    if sp != precision:
-        ev.when["end_precision"] = precision
-    ev.title = title or ev.title
-    return True
+    return without_headline_repeats(text, out)
 
 
 _SUPERLATIVE_SINCE = re.compile(
@@ -433,7 +376,3 @@ def _zoned(
         return
     dating.start = stamped
     when["tz"] = tz
-
-
-def _span_of(ev: Drafting) -> tuple[str, str]:
-    return str(ev.when["start"])[:10], str(ev.when.get("end") or "")[:10]
