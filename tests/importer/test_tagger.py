@@ -139,3 +139,40 @@ def test_offsets_are_code_points() -> None:
     (t,) = tag(text, NOV25)
     assert text[t.start : t.end] == "25 November 2020"
     assert t.start == text.index("25")
+
+
+DEC9 = date(2025, 12, 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "since" looks back, whatever the tense of the sentence
+        ("Prices have risen since January.", "2025-01"),
+        ("Since early February, 300 people have died.", "2025-02"),
+        ("She has been mayor since January, and the city is flooded.", "2025-01"),
+        # a past verb before a day range: the range is behind us
+        ("Talks ran from 3 to 5 March in the capital.", "2025-03-05"),
+        # a past-tense sentence without a verb next to the date: rather the one before
+        ("In March, the talks collapsed.", "2025-03"),
+        # a future-tense sentence still looks ahead
+        ("The council will vote on 18 December.", "2025-12-18"),
+        ("The new rules, effective 1 March, were announced on Monday.", "2026-03-01"),
+        # an infinitive after "agreed to", "vowed to": what is to come
+        ("Both sides had agreed to return to the table on Friday.", "2025-12-12"),
+        ("They agreed to a truce on Friday.", "2025-12-05"),
+        # a headline's "X to <verb>"
+        ("Talks to resume on Friday\n\nNegotiators met last month.", "2025-12-12"),
+    ],
+)
+def test_the_direction_of_a_date_without_its_year(text: str, value: str) -> None:
+    assert found(text, DEC9)[0][2] == value
+
+
+def test_every_season_is_a_set() -> None:
+    assert found("The river floods every winter.", DEC9) == [("winter", "SET", "XXXX-WI")]
+
+
+def test_a_week_after_a_day_is_a_day() -> None:
+    text = "By Feb. 14, the county had 20 cases; a week later the number had doubled."
+    assert found(text, date(2025, 3, 6))[-1] == ("a week later", "DATE", "2025-02-21")

@@ -12,7 +12,7 @@ from .countries import HONORIFICS, ORG_WORDS, STATE_NAMES, TITLES
 
 _PARTICLE = r"(?:de|van|von|der|al|el|bin|ibn|da|del|la|le|du|dos)"
 _NAME = re.compile(
-    rf"(?<![\w'’-])[^\W\d_a-z](?:[\w'’-]*\w)?\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
+    rf"(?<![\w'’-])[^\W\d_a-z](?:[\w'’-]*\w)?\.?(?:[A-Z]\.)*(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?"
     rf"[^\W\d_a-z](?:[\w'’-]*\w)?\.?)*"
 )
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4}\.)(?=[ \u00a0])")
@@ -21,10 +21,13 @@ _INNER_TITLE = re.compile(
     r" (" + "|".join(re.escape(t) for t in _TITLE_WORDS if t not in HONORIFICS) + r") (?=[^\W\d_])"
 )
 _REPORTING = re.compile(
-    r"(?:,[^,.;\"“”]{1,60},)?"  # "Erdogan, speaking in Ankara, said"
+    r"(?:,[^,.;\"“”]{1,60},"  # "Erdogan, speaking in Ankara, said"
+    r"|,(?=[ \u00a0]+(?:also[ \u00a0]+)?[a-z]+ed\b)"  # "witness, ... Alan Becker, testified"
+    r"|[ \u00a0]of[ \u00a0](?:the[ \u00a0])?[A-Z][\w&'’-]*(?:[ \u00a0][A-Z][\w&'’-]*){0,3})?"
     r"[ \u00a0]+(?:also[ \u00a0]+|later[ \u00a0]+|earlier[ \u00a0]+|further[ \u00a0]+)?"
     r"(?:said|says|stressed|noted|added|told|stated|announced|warned|insisted|claimed|argued"
-    r"|explained|confirmed|declared|wrote|tweeted|emphasi[sz]ed|underlined|replied|asked)\b"
+    r"|explained|confirmed|declared|wrote|tweeted|emphasi[sz]ed|underlined|replied|asked"
+    r"|testified|recalled|called|urged|promised)\b"
 )
 _ROLE_BEFORE = re.compile(r"\b(?:said|says|added|according to)[ \u00a0]+$", re.I)
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?$")
@@ -110,8 +113,11 @@ def find_actors(text: str) -> Actors:
     people_last: dict[str, str] = {}  # a person's last name -> id
     pending: list[tuple[int, int, str]] = []  # single capitalised words, decided at the end
     bodies = _bodies(text, result)
+    bylines = [(b.start(), b.end()) for b in _BYLINE.finditer(text)]
     for m in _NAME.finditer(text):
         start, group = m.start(), m.group()
+        if any(a <= start < b for a, b in bylines):
+            continue  # "By Jordan Ellis, Health Reporter": the author, no actor
         for a, b in bodies:  # "Bank of England Governor Andrew Bailey": after the body
             if a < m.end() and b > start:
                 if b >= m.end():
@@ -126,12 +132,39 @@ def find_actors(text: str) -> Actors:
             start += len(part)
     for s, e, word in pending:
         aid = people_last.get(word)
+        if (
+            aid is None
+            and _COMPANY_BEFORE.search(text, max(0, s - 30), s)
+            and _REPORTING.match(text, e)
+        ):  # "Shipping line Maersk said", "carmaker Toyota said"
+            aid = _add(result, word, "organisation")
         if aid is not None:
             result.mentions.append((s, e, aid))
+    for m in _GROUP_SPEAKER.finditer(text):  # "Prosecutors said", "police told reporters"
+        if any(s <= m.start("g") < e for s, e, _ in result.mentions):
+            continue
+        aid = _add(result, m["g"].capitalize(), "group")
+        result.mentions.append((m.start("g"), m.end("g"), aid))
     result.mentions.sort()
     return result
 
 
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:line|\w*maker|firm|company|group|carrier|airline|bank|lender|retailer|insurer|giant"
+    r"|operator|broadcaster|producer|supplier|developer|chain|start-?up|miner|utility)[ \u00a0]+$"
+)
+_GROUP_SPEAKER = re.compile(
+    r"(?<![\w-])(?P<g>[Pp]rosecutors|[Pp]olice|[Oo]fficials|[Ww]itnesses|[Rr]esidents|[Aa]nalysts"
+    r"|[Ii]nvestigators|[Ee]conomists|[Rr]escuers|[Oo]rgani[sz]ers|[Dd]octors)"
+    r"[ \u00a0]+(?:also[ \u00a0]+|have[ \u00a0]+)?(?:said|say|says|told|warned|argued|alleged"
+    r"|claimed|reported|estimated)\b"
+)
+
+
+# an organisation word alone names an organisation only for these ("the Senate"; not "School
+# attendance has dropped")
+_INSTITUTIONS = {"Senate", "Congress", "Parliament", "Cabinet", "Government", "Army", "Navy"}
+_BYLINE = re.compile(r"^[ \t]*By[ \u00a0][^\n.!?]{2,80}$", re.M)
 _CAP = r"[^\W\d_a-z][\w&'’-]*"
 _BODY = re.compile(
     rf"(?<![\w'’-])(?:[Tt]he[ \u00a0]+)?({_CAP}(?:[ \u00a0]+{_CAP})*"
@@ -234,7 +267,10 @@ def _classify(
                     result.actors[aid].aliases.append(role)
         return
     at_line_start = start == 0 or text[start - 1] == "\n"  # "MIAMI, Sept. 12 --": a dateline
-    if any(t.strip(".,") in ORG_WORDS or t in ORG_WORDS for t in rest) or (
+    if (
+        (len(rest) > 1 or rest[0] in _INSTITUTIONS)
+        and any(t.strip(".,") in ORG_WORDS or t in ORG_WORDS for t in rest)
+    ) or (
         len(rest) == 1
         and _ACRONYM.match(rest[0])
         and rest[0] not in STATE_NAMES
@@ -252,8 +288,25 @@ def _classify(
     if rest[0] in _COMMON_START:
         return
     end = pos + len(joined)
-    if _REPORTING.match(text, end) or _ROLE_BEFORE.search(text, max(0, pos - 20), pos):
+    if (
+        _REPORTING.match(text, end)
+        or _ROLE_BEFORE.search(text, max(0, pos - 20), pos)
+        or _appositive(text, pos, end, len(rest))
+    ):
         _person(result, people_last, joined, pos, None, None)
+
+
+_ROLE_NOUN_BEFORE = re.compile(r"\b[a-z]{3,}(?:['’]s)?,[ \u00a0]$")
+
+
+def _appositive(text: str, start: int, end: int, words: int) -> bool:
+    """A name set off by commas after a role noun: "His lawyer, Marisa Quinn, said";
+    "Marapur's chief minister, Devika Menon, called"."""
+    return (
+        2 <= words <= 4
+        and text[end : end + 1] == ","
+        and _ROLE_NOUN_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
 
 
 def _person(

@@ -26,6 +26,9 @@ _FUTURE = re.compile(
 PAST_BIAS = 2.0
 MONTH_BIAS = 3.0
 FUTURE_BIAS = 4.0  # a past date in a future-tense sentence counts as this much farther
+# a date more than a quarter ahead, no verb next to it, in a past-tense sentence
+PAST_SENTENCE_BIAS = 2.0
+PAST_SENTENCE_SLACK = 92
 _IRREGULAR_PAST = (
     "struck|began|fought|took|came|went|held|met|left|won|lost|fell|rose|shot|broke|gave"
     "|made|saw|told|sent|led|fled|bought|sold|paid|built|spoke|wrote|chose|drove|flew|froze"
@@ -54,17 +57,36 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 _SAID_BEFORE = re.compile(
     rf"\b(?:said|says|told|announced|reported|confirmed|added|stated|was|were|\w{{3,}}ed"
     rf"|{_IRREGULAR_PAST})"
-    r"\s+(?:(?:on|earlier|later|late|early|last)\s+)?$",
+    r"\s+(?:(?:on|earlier|later|late|early|last)\s+)?"
+    r"(?:(?:from|between)\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:to|and|until|-|\u2013)\s*)?$",
     re.I,
 )
 _WILL_BEFORE = re.compile(
     r"(?:\b(?:will|won't|shall|'ll|going\s+to|(?:is|are)\s+to|would|could|might|plans?\s+to"
-    r"|planning|planned|expects?\s+to|expected\s+to|scheduled\s+to)\b"
+    r"|planning|planned|expects?\s+to|expected\s+to|scheduled\s+to"
+    r"|(?<!been\s)(?<!was\s)(?<!were\s)"  # not "had been due to expire Friday"
+    r"(?:agreed|promised|vowed|pledged|threatened|decided|set|due)\s+to\s+(?!(?:the|a|an)\b)"
+    r"[a-z]+)\b"
     r"(?:[^.;:!?\"\u201d]|\.(?!\s+[A-Z])){0,60}"
-    r"|\b(?:until|as\s+(?:soon|early)\s+as|by|starting|beginning|no\s+later\s+than|deadline\s+of"
+    r"|\b(?:until|effective|as\s+(?:soon|early)\s+as|by|starting|beginning|no\s+later\s+than|deadline\s+of"
     r"|planned\s+for|scheduled\s+for|set\s+for|due)\s+(?:on\s+)?)$",
     re.I,
 )
+# a headline's future: "Talks to resume on Friday", "Leaders to meet in Paris on Friday"
+_HEADLINE_TO = re.compile(r"\b[A-Za-z]+\s+to\s+[a-z]+\b(?:\s+[\w'’-]+){0,4}?\s+(?:on\s+)?$")
+
+
+def _headline_future(text: str, start: int) -> bool:
+    """Whether start lies in the article's first line (no full stop at its end: a headline)
+    after "X to <verb>"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[:line_start].strip():
+        return False
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+    if not line or line.endswith((".", "!", "?", '"', "\u201d")):
+        return False
+    return _HEADLINE_TO.search(text, line_start, start) is not None
 
 
 _WILL_AFTER = re.compile(
@@ -79,17 +101,28 @@ _MODAL_NEAR = re.compile(
 )
 
 
+# "since January", "since early March": a date looked back to, whatever the tense
+_SINCE_BEFORE = re.compile(
+    r"\b(?:since|ever\s+since)\s+(?:(?:early|mid|late|the\s+(?:start|end|beginning|middle)\s+of"
+    r"|the)[\s-]+)?$",
+    re.I,
+)
+
+
 def local_tense(
     text: str, start: int, sentence_tense: str, end: int | None = None, fallback: str = "past"
 ) -> str:
     """The tense for a weekday at start: a verb or preposition right before it ("said Friday",
-    "will meet on Friday", "until Friday") or a future verb right after ("On Friday, he will")."""
+    "will meet on Friday", "until Friday", "since Friday") or a future verb right after ("On
+    Friday, he will")."""
     before = text[max(0, start - 80) : start]
+    if _SINCE_BEFORE.search(before):
+        return "past!"
     if _MODAL_NEAR.search(before):  # "will be paid Dec. 14", "would be held on Monday"
         return "future"
     if _SAID_BEFORE.search(before):
         return "past!"  # a past verb right before: "ended Jan. 31", "said Friday"
-    if _WILL_BEFORE.search(before):
+    if _WILL_BEFORE.search(before) or _headline_future(text, start):
         return "future"
     if end is not None and _WILL_AFTER.search(text[end : end + 50]):
         return "future"
@@ -156,6 +189,8 @@ class Anchor:
             slack = 3 if day else 31
             if tense == "past!" and dist > slack:
                 continue  # "struck on May 3", "ended Jan. 31": not a date to come
+            if tense == "past~" and dist > PAST_SENTENCE_SLACK:
+                cost *= PAST_SENTENCE_BIAS  # a past-tense sentence: rather a date before
             if tense == "future" and dist < -slack:
                 cost = (abs(dist) + 1) * FUTURE_BIAS
             if best is None or cost < best[0]:

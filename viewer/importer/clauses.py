@@ -82,18 +82,20 @@ _REPORT_FRAME = re.compile(
 _LEAD_WORDS = re.compile(
     r"^(?:(?:and|but|or|so|then|despite|after|before|while|as|when|although|though|because"
     r"|since|that|which|who|during|following|finally|also|unfortunately|meanwhile|however"
-    r"|moreover|later|earlier|thus|until|by|on|in|at|from|for|of|to|with|under|according"
-    r"|the|a|an)\s+)+",
+    r"|moreover|later|earlier|thus|until|by|on|in|at(?!\s+(?:least|most)\b)|from|for|of|to"
+    r"|with|under|according|the|a|an)\s+)+",
     re.I,
 )
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:on|at|in|during|since|by|until|till|from|between|before|after|as\s+of|for|over|of"
-    r"|through|throughout|around|about|early|late)\s+)+$",
+    r"|through|throughout|around|about|early|late)\s+)+$"
+    r"|^\s*(?:ended|ending)\s+$",  # between two dates: "the quarter ended Sept. 30"
     re.I,
 )
 _RELATIVE = re.compile(r"\s(?:which|who|whom|whose|where)\s.*$", re.S)
 _TRAILING = re.compile(
-    r"(?:\s+(?:and|or|but|on|in|at|by|from|between|for|of|to|with|the|a|an|that))+\s*[,.;:]?\s*$",
+    r"(?:\s+(?:and|or|but|on|in|at|by|from|between|for|of|to|with|the|a|an|that|almost|nearly"
+    r"|about|around))+\s*[,.;:]?\s*$",
     re.I,
 )
 _QUOTE_MARKS = re.compile(r"[\"“”„«»]")
@@ -167,6 +169,42 @@ def title_of(text: str, clause: tuple[int, int], spans: list[tuple[int, int]]) -
             pos = zone.end()
     parts.append(text[pos:e])
     return tidy(" ".join(p.strip() for p in parts))
+
+
+_VERB_FIRST = re.compile(
+    r"(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|should|opened|ended"
+    r"|ends|began|begins|fell|rose|held|\w+ed)\b"
+)
+_NOT_A_SUBJECT = re.compile(
+    r"(?:among|in|on|at|for|after|before|during|with|by|from|under|despite|since|as|when|while"
+    r"|if|although|though|however|meanwhile|separately|also|but|and|yet|still|now|then|today"
+    r"|yesterday|earlier|later|instead|indeed|finally|so|thus|here|there)\b",
+    re.I,
+)
+_SUBJECT = re.compile(r"[^,;:\"“”«»()]{2,60}?(?=,)")
+_RELATIVE_HEAD = re.compile(r"(?P<head>(?:[\w'’$%.-]+\s+){0,2}[\w'’$%.-]+),\s+(?:which|who)\s")
+
+
+def with_subject(text: str, sent: tuple[int, int], title: str) -> str:
+    """A title that starts with its verb ("Has been shelled", "Opened") gets the subject that
+    opens its sentence, when that is a short name set off by a comma ("Kessary, a town of
+    25,000, has been shelled"; "The Geneva talks, which opened on Monday, were suspended")."""
+    if not title or not _VERB_FIRST.match(title[0].lower() + title[1:]):
+        return title
+    m = _SUBJECT.match(text, sent[0], sent[1])
+    words = m.group() if m is not None and len(m.group().split()) <= 5 else ""
+    if _NOT_A_SUBJECT.match(words.strip()):
+        words = ""  # "Among them, ...", "Separately, ...": no subject
+    rel = _RELATIVE_HEAD.search(text, sent[0], sent[1])
+    if not words and rel is not None:  # "... for fiscal 2025, which ends on Jan. 31"
+        words = rel["head"]
+    if not words:
+        return title
+    subject = tidy(words)
+    if not subject or _VERB_FIRST.match(subject.lower()):
+        return title
+    joined = f"{subject} {title[0].lower()}{title[1:]}"
+    return tidy(joined)
 
 
 def tidy(words: str) -> str:

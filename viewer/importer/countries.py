@@ -123,6 +123,10 @@ TITLES = (
     "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Sir", "Dame", "Speaker", "Leader", "Councillor",
     "Councilwoman", "Councilman", "Sheriff", "Inspector", "Detective", "Coach", "Manager",
     "Archbishop", "Bishop", "Rabbi", "Imam", "Sheikh", "Ayatollah", "Crown Prince",
+    "Attorney General", "District Attorney", "Attorney", "District Judge", "Chief Judge",
+    "Economy Minister", "Energy Minister", "Trade Minister", "Justice Minister",
+    "Chief Financial Officer", "Chief Operating Officer", "CFO", "President and CEO",
+    "Analyst", "Economist", "Envoy", "Special Envoy", "Negotiator", "Lawyer", "Prosecutor",
 )  # fmt: skip
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame"}
 
@@ -135,7 +139,7 @@ ORG_WORDS = {
     "Authority", "Federation", "League", "Front", "Movement", "Fund", "Board", "Senate",
     "Congress", "Cabinet", "Government", "Administration", "Alliance", "Coalition", "Guard",
     "Brigade", "Foundation", "Society", "Bureau", "Trust", "Airlines", "Ltd", "Center",
-    "Centre", "Hospital", "School", "Network", "Museum", "Press", "News", "Times",
+    "Centre", "Hospital", "School", "County", "Network", "Museum", "Press", "News", "Times",
     "Post", "Journal", "Channel", "Radio", "Television", "Power", "Energy", "Airways",
     "Motors", "Holdings", "Partners", "Media", "Club", "Team", "Inc.", "Corp.", "Co.",
 }  # fmt: skip

@@ -210,3 +210,33 @@ def _drop_reference(title: str) -> str:
     )
     cut = re.sub(r"^(?:a total of)\s+", "", cut, flags=re.I)
     return (cut[:1].upper() + cut[1:]) if cut else title
+
+
+_ENDED = re.compile(r"\s+(?:ended|ending|that\s+ended|through|to)\s+(?:on\s+)?")
+
+
+def ended_at(ctx: Context, t: Timex, events: list[Drafting], spans: list[tuple[int, int]]) -> bool:
+    """ "In the three months ended Nov. 1": the period and its last day are one event, an
+    interval ending at that day. Whether the duration was taken so."""
+    m = _ENDED.match(ctx.text, t.end)
+    amount = duration_months_days(t.value)
+    if m is None or amount is None:
+        return False
+    ev = next((e for e in events if e.spans and e.spans[0][0] == m.end()), None)
+    if ev is None or ev.when.get("end") or ev.when["precision"] not in ("day", "month"):
+        return False
+    last, precision = str(ev.when["start"]), str(ev.when["precision"])
+    if precision == "month" and amount[0] > 0:  # "the nine months to September": January on
+        amount = (amount[0] - 1, amount[1])
+    try:
+        start, sp = shift(last, precision, *amount, -1)
+    except ValueError:
+        return False
+    whole = (t.start, ev.spans[0][1])
+    clause = cl.clause_of(ctx.text, ev.sentence, whole, spans)
+    title = cl.title_of(ctx.text, clause, sorted([*spans, whole]))
+    ev.when.update(start=start, precision=sp, end=last, text=ctx.text[whole[0] : whole[1]])
+    if sp != precision:
+        ev.when["end_precision"] = precision
+    ev.title = title or ev.title
+    return True

@@ -9,11 +9,14 @@ from datetime import date
 
 from . import clauses as cl
 from .drafts import Context, Drafting, re_space, status_of, where
-from .durations import duration_events
+from .durations import duration_events, ended_at
+from .headlines import without_headline_repeats
 from .timex import Timex
 from .when import Dating, from_value, with_offset, zone_near
 
 _ABSOLUTE_YEAR = re.compile(r"\b\d{4}s?\b|'\d\d\b")
+# "its first loss since 2020", "higher than in 2019": a year compared with, not the one told of
+_COMPARED_YEAR = re.compile(r"\b(?:since|before|after|than(?:\s+in)?|until)\s+$", re.I)
 _MONTH_NAME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?![a-z])", re.I
 )
@@ -25,6 +28,7 @@ _COMPARED_WITH = re.compile(
     r"|\$?[\d.,]+\s*(?:%|percent|billion|million)?\s+$",
     re.I,
 )
+_TO_FIGURE = re.compile(r"\bto\s+\$?[\d.,]+\s*(?:%|percent|billion|million)?\s+$", re.I)
 _PRONOUN_STATEMENT = re.compile(
     r"Statement by ((?:he|she|they)|(?:the|The) (?:president|minister|mayor|governor|senator"
     r"|spokesman|spokeswoman|spokesperson|premier|chancellor|leader))"
@@ -64,18 +68,33 @@ def draft_events(ctx: Context, timexes: list[Timex]) -> list[Drafting]:
                 out.append(ev)
         durations += [(t, sent) for t in found if t.type == "DURATION"]
     for t, sent in durations:
-        out += duration_events(ctx, t, sent, out, spans)
+        if not ended_at(ctx, t, out, spans):
+            out += duration_events(ctx, t, sent, out, spans)
     out.sort(key=lambda ev: (ev.sentence[0], ev.spans[0][0] if ev.spans else 0))
-    return out
+    return without_headline_repeats(text, out)
+
+
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:first|only|worst|best|most|least|\w{3,}iest|(?:high|low|bigg|larg|long|strong|weak"
+    r"|great|fast|slow|small|sharp|steep|warm|cold|hott|wett|dri|short|tall|wid|clos|strict"
+    r"|new|old|young|rich|poor)est)\s+(?:[\w'’-]+\s+){0,5}?since\s+$",
+    re.I,
+)
+_THAN = re.compile(r"\b(?:than|as)\s+(?:(?:at|in|on|by|during)\s+)?$", re.I)
 
 
 def _compared(text: str, t: Timex) -> bool:
-    """A period compared with, not told of: "up 12% from a year earlier", "than a year ago"."""
-    return (
-        t.type == "DATE"
-        and bool(_BASELINE.search(t.text))
-        and bool(_COMPARED_WITH.search(text, max(0, t.start - 40), t.start))
-    )
+    """A period compared with, not told of: "up 12% from a year earlier", "than a year ago",
+    "4% lower than at the end of June"."""
+    if _THAN.search(text, max(0, t.start - 16), t.start):
+        return True
+    if _SUPERLATIVE_SINCE.search(text, max(0, t.start - 80), t.start):
+        return True  # "the heaviest since the start of the year", "its first loss since 2020"
+    if t.type != "DATE" or not _BASELINE.search(t.text):
+        return False
+    if _TO_FIGURE.search(text, max(0, t.start - 40), t.start):
+        return False  # "fell from 93% in 2019 to 84% last year": the figure of that year
+    return bool(_COMPARED_WITH.search(text, max(0, t.start - 40), t.start))
 
 
 def _is_dateline(
@@ -83,7 +102,11 @@ def _is_dateline(
 ) -> bool:
     """A sentence that is little more than its date ("25 November 2020  Read: 531"), or a
     byline near the top with the publication date ("By Staff Writer | March 4, 2021")."""
-    if cl.word_count(text, sent[0], sent[1], (found[0].start, found[-1].end)) < 3:
+    rest = text[sent[0] : sent[1]]
+    for t in found:  # the words besides the dates ("The 2019 law was repealed on Monday")
+        a, b = t.start - sent[0], t.end - sent[0]
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    if len(re.findall(r"[^\W\d_]{2,}", rest)) < 3:
         return True
     return (
         sent[0] < 600
@@ -97,11 +120,22 @@ def _with_year(ctx: Context, dated: list[Timex]) -> list[Timex]:
     """A day without its year and one year in the same sentence tell of one happening ("next
     year, with a festival from 6 to 9 November"): the day takes that year, the year makes no
     event of its own."""
-    years = [t for t in dated if re.fullmatch(r"\d{4}", t.value)]
+    attributes = [t for t in dated if _is_attribute(ctx.text, t)]
+    if attributes and len(attributes) < len(dated):  # "vote on the 2026 budget on 18 December"
+        dated = [t for t in dated if t not in attributes]
+    years = [
+        t
+        for t in dated
+        if re.fullmatch(r"\d{4}", t.value)
+        and not _COMPARED_YEAR.search(ctx.text, max(0, t.start - 12), t.start)
+        and not re.match(r"(?:fiscal|financial|FY)\b", t.text, re.I)
+    ]
     bare = [
         t
         for t in dated
-        if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value) and not _ABSOLUTE_YEAR.search(t.text)
+        if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", t.value)
+        and not _ABSOLUTE_YEAR.search(t.text)
+        and _MONTH_NAME.search(t.text)  # "6 November", not "Monday" (a day near the DCT)
     ]
     if len(years) != 1 or not bare:
         return dated
@@ -115,6 +149,33 @@ def _with_year(ctx: Context, dated: list[Timex]) -> list[Timex]:
             ctx.year_from[t.start] = year.text
         out.append(t)
     return out
+
+
+# "for the fiscal year", "of 2024" (not "January of last year": the year of a month)
+_FOR_OF = re.compile(
+    r"\b(?:for|(?<!ary\s)(?<!rch\s)(?<!ril\s)(?<!May\s)(?<!une\s)(?<!uly\s)(?<!ust\s)"
+    r"(?<!ber\s)of)\s+$"
+)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$|['\u2019]s\s+$", re.I
+)
+
+
+def _is_attribute(text: str, t: Timex) -> bool:
+    """A year that names a thing ("the 2026 budget", "its 2019 report"), not a time: a
+    determiner before it and a word after it."""
+    if re.fullmatch(r"\d{4}(?:-[QH]\d)?", t.value) and _FOR_OF.search(
+        text, max(0, t.start - 9), t.start
+    ):
+        return True  # "cut its outlook for the fiscal year on Wednesday"
+    noun_after = re.match(r"\s+[a-z]", text[t.end : t.end + 3]) is not None
+    if re.search(r"\w-(?:quarter|half|year)$", t.text, re.I):  # "third-quarter profit"
+        return noun_after
+    return (
+        re.fullmatch(r"\d{4}", t.text) is not None
+        and _DETERMINER_BEFORE.search(text, max(0, t.start - 12), t.start) is not None
+        and re.match(r"\s+[^\W\d_]", text[t.end : t.end + 3]) is not None  # "Kopp's 1987 Chevrolet"
+    )
 
 
 def _groups(text: str, dated: list[Timex]) -> list[list[Timex]]:
@@ -134,22 +195,50 @@ def _groups(text: str, dated: list[Timex]) -> list[list[Timex]]:
             if same_day or is_range:
                 groups[-1].append(t)
                 continue
+            if _DAY_OF_TIMES.match(between) and _is_day(t) and _all_clock(groups[-1]):
+                # "at 04:30 local time (01:30 GMT) on Tuesday": the times are of that day
+                groups[-1] = [_on_day(x, t.value) for x in groups[-1]] + [t]
+                continue
         groups.append([t])
     return groups
+
+
+_DAY_OF_TIMES = re.compile(r"\)?\s*,?\s*on\s+$")
+
+
+def _zone_named(text: str, t: Timex) -> bool:
+    """Whether a real zone is named beside the time ("01:30 GMT", not "local time")."""
+    named = zone_near(text, t.start, t.end) if t.type == "TIME" else None
+    return named is not None and named[0] != "local"
+
+
+def _is_day(t: Timex) -> bool:
+    return t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value) is not None
+
+
+def _all_clock(group: list[Timex]) -> bool:
+    return all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", x.value) for x in group)
+
+
+def _on_day(t: Timex, day: str) -> Timex:
+    return Timex(t.start, t.end, t.text, t.type, day + t.value[10:])
 
 
 def _event(
     ctx: Context, sent: tuple[int, int], group: list[Timex], spans: list[tuple[int, int]]
 ) -> Drafting | None:
     text = ctx.text
-    first = max(group, key=lambda t: (t.type == "TIME", t.end - t.start))
-    clause = cl.clause_of(text, sent, (first.start, first.end), spans)
+    lead = max(group, key=lambda t: (t.type == "TIME", t.end - t.start))
+    # the date from a time with a zone named ("04:30 local time (01:30 GMT)"), else the lead
+    first = max(group, key=lambda t: (t.type == "TIME", _zone_named(text, t), t.end - t.start))
+    clause = cl.clause_of(text, sent, (lead.start, lead.end), spans)
     words = text[clause[0] : clause[1]]
     sentence_words = text[sent[0] : sent[1]]
-    before = _DAY_BEFORE.search(text, max(0, first.start - 12), first.start)
-    if before is not None and first.text[:1].isdigit():  # "14 and 15 December"
+    before = _DAY_BEFORE.search(text, max(0, lead.start - 12), lead.start)
+    if before is not None and lead.text[:1].isdigit():  # "14 and 15 December"
         spans = sorted([*spans, (before.start(), first.end)])
     title = cl.title_of(text, clause, spans) or cl.title_of(text, sent, spans)
+    title = cl.with_subject(text, sent, title)
     if not title:
         return None
     who = _PRONOUN_STATEMENT.fullmatch(title)
@@ -209,7 +298,7 @@ def _event(
             dating.start = f"{dating.start[:8]}{day:02d}"
             when["start"], when["end"] = dating.start, dating.end
             when["text"] = text[before.start() : first.end]
-    if cl.is_approximate(text, first.start, first.end):
+    if cl.is_approximate(text, lead.start, lead.end):
         when["approximate"] = True
         confidence -= 0.1
     if cl.is_uncertain(sentence_words):

@@ -18,7 +18,7 @@ VERBS = (
     r"|announces|warned|warns|insisted|insists|claimed|claims|argued|argues|explained|explains"
     r"|confirmed|confirms|declared|declares|wrote|writes|tweeted|emphasi[sz]ed|emphasi[sz]es"
     r"|underlined|underlines|replied|asked|asks|recalled|admitted|denied|pointed\s+out"
-    r"|continued|concluded|urged"
+    r"|continued|concluded|urged|promised|called|vowed|pledged|testified"
 )
 _VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
 _FORWARD = re.compile(
@@ -32,9 +32,13 @@ _FORWARD = re.compile(
 _FORWARD_BARE = re.compile(
     r"^(?P<lead>[^\"“”«»;]{1,90}?)\s+(?:(?:also|later|earlier|then|again)\s+)?"
     r"(?:said|says|added|told\s+(?:\w+\s+){0,2}?(?:reporters|journalists|\w+))"
-    r"(?:\s+(?:on|late|early)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?\s+"
-    r"(?!(?:that|in|on|at|to|during|after|before|by|with|from|for|of|it|as|so|and|but)\b)"
-    r"(?=(?:the|a|an|he|she|they|we|it|his|her|their|its|this|these|those|there|[A-Z])\w*\s)",
+    r"(?:\s+(?:(?:on|late|early)\s+\w+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday"
+    r"|today)(?:\s+(?:morning|afternoon|evening|night))?)?\s+"
+    r"(?!(?:that|in|on|at|to|during|after|before|by|with|from|for|of|as|so|and|but)\b"
+    r"|it\b(?!\s+(?:had|has|was|is|would|will|could|should|must|might|did)\b))"
+    r"(?=(?:the|a|an|he|she|they|we|it|his|her|their|its|this|these|those|there|[A-Z0-9])\w*\s"
+    # "said inventories were 4% lower", "said prices would rise": a noun and its verb
+    r"|[a-z]+\s+(?:were|was|is|are|had|has|have|would|will|could|should|must|might)\b)",
 )
 _INVERTED = re.compile(
     rf",\s+(?:(?P<verb>{VERBS})\s+(?P<after>[^,.;]{{2,80}})|(?P<before>[^,.;]{{2,80}}?)\s+"
@@ -129,11 +133,19 @@ def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+# the end of an attribution after a quote: a sentence's end (not "Dr." or an initial), a line
+# break or the next quotation
+_ATTRIBUTION_END = re.compile(
+    r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bSen)(?<!\bGov)(?<!\bRep)(?<!\b[A-Z])"
+    r"[.!?]|\n|[" + _OPENERS + "]"
+)
+
+
 def _attribution(text: str, qs: int, qe: int, actors: Actors) -> tuple[str | None, str]:
     """The speaker of the quotation between marks at qs and qe: the attribution after it up to
     the end of its sentence ("..." the president added.), else the one before it (X said: "...")."""
     after_end = min(len(text), qe + 120)
-    m = re.search(r"[.!?\n]|[" + _OPENERS + "]", text[qe + 1 : after_end])
+    m = _ATTRIBUTION_END.search(text[qe + 1 : after_end])
     window_end = qe + 1 + (m.start() if m else after_end - qe - 1)
     after = text[qe + 1 : window_end]
     if _VERB.search(after):
@@ -164,7 +176,7 @@ def _speaker_in(text: str, start: int, end: int, actors: Actors, before: int) ->
         found = actors.last_person(before, title.title() if title else None)
         if found:
             return found
-    others = [i for i in ids if actors.actors[i].kind in ("organisation", "state")]
+    others = [i for i in ids if actors.actors[i].kind in ("organisation", "state", "group")]
     return others[0] if others else None
 
 

@@ -161,7 +161,10 @@ def ago(m: re.Match[str], a: Anchor) -> Result:
     base = a.dct if from_dct or a.ref is None else cal.to_date(a.ref)
     if base is None:
         return "DATE", _unknown(unit)
-    return "DATE", cal.at_granularity(cal.shift_date(base, steps, unit), unit)
+    moved = cal.shift_date(base, steps, unit)
+    if unit == "week" and not from_dct and cal.granularity(a.ref or "") == "day":
+        return "DATE", moved.isoformat()  # "By Feb. 14 ...; a week later": a day on
+    return "DATE", cal.at_granularity(moved, unit)
 
 
 def duration_rule(m: re.Match[str], a: Anchor) -> Result:
