@@ -443,3 +443,35 @@ def test_an_end_before_the_start_is_shown_at_the_end_field(qtbot, windows) -> No
     assert inspector.apply()
     assert "before start" in inspector.error_at("end")
     assert w.dataset.events[0].when.end is None
+
+
+def test_changes_in_the_inspector_are_applied_when_another_event_is_selected(
+    qtbot, windows, bundled_path
+) -> None:
+    """Typing in the inspector and then selecting another event keeps what was typed: valid
+    changes are applied (one undoable edit); refused ones keep the inspector on their event."""
+    w = windows()
+    w.open_file(str(bundled_path))
+    first, second = w.dataset.events[0].id, w.dataset.events[1].id
+    w.select_event(0)
+    w.editing.act_inspect.trigger()
+    inspector = w.editing.inspector
+    assert inspector is not None
+    assert inspector.current.id == first
+    inspector.fields["title"].setText("Typed, not applied")
+    w.select_event(1)
+    assert w.dataset.events[0].title == "Typed, not applied"
+    assert inspector.current.id == second
+    assert w.selected == 1  # the selection the user chose, not the event just changed
+    assert w.editing.act_undo.isEnabled()
+
+    inspector.fields["start"].setText("2020-13-10")  # refused: month 13
+    before = w.dataset.events[1].when.start
+    w.select_event(0)
+    assert inspector.current.id == second  # stays on the event being edited
+    assert "2020-13-10" in inspector.error_at("start")
+    assert inspector.fields["start"].text() == "2020-13-10"  # the typing is kept
+    assert w.dataset.events[1].when.start == before
+    assert "not applied" in w.statusBar().currentMessage()
+    w.editing.act_inspect.trigger()  # F2 drops them and follows the selection
+    assert inspector.current.id == first

@@ -175,8 +175,36 @@ class Inspector(QDockWidget):
             button.setEnabled(self.quote_id() is not None)
 
     def _follow(self) -> None:
-        if self.isVisible():
-            self.show_event(self.actions.selected_id())
+        """Show the newly selected event. Fields changed and not yet applied are applied first
+        (as leaving a field commits it); if they are refused, the inspector stays on their
+        event with the messages at the fields, so no typing is lost."""
+        if not self.isVisible():
+            return
+        selected = self.actions.selected_id()
+        if self.current is not None and self.current.id != selected and self._typed_over():
+            left = self.current.id
+            if self.apply():
+                self.actions.window.statusBar().showMessage(
+                    f"The changes to event {left} were not applied: correct them and Apply, "
+                    "or press F2 to drop them",
+                    8000,
+                )
+                return
+            # the edit selected the event it changed: go on to the one the user chose
+            doc = self.actions.session.doc
+            row = doc.row_of(selected) if doc is not None and selected else -1
+            if self.actions.selected_id() != selected:
+                self.actions.window.select_event(row)  # (follows again, nothing left to apply)
+                return
+        self.show_event(selected)
+
+    def _typed_over(self) -> bool:
+        """Whether fields were changed over the event as the document still holds it (not
+        after an edit, an undo or another file replaced it: then there is nothing to apply)."""
+        doc = self.actions.session.doc
+        assert self.current is not None
+        row = doc.row_of(self.current.id) if doc is not None else -1
+        return row >= 0 and doc.event(row) == self.current and bool(self.changes())
 
     def _start_edited(self, text: str) -> None:
         try:
