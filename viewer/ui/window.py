@@ -1,5 +1,6 @@
 """MainWindow: the one composition root. It builds the views, wires their signals, and owns
-the open dataset; nothing else finds its siblings.
+the open dataset; nothing else finds its siblings (its menus are built by :mod:`.menus`, as
+part of it).
 
 Data flows one way: file -> formats -> Dataset -> EventIndex -> TimelineView; a click becomes an
 event row -> DetailPane and EventList.
@@ -13,12 +14,9 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,7 +49,6 @@ from viewer.model.opening import (
 from viewer.model.overview import Overview, dataset_overview
 from viewer.model.search import EventSearch
 from viewer.model.view_state import ViewState
-from viewer.ui.copy_actions import EditActions
 from viewer.ui.detail.pane import DetailPane
 from viewer.ui.editing.actions import EditingActions
 from viewer.ui.editing.import_article import ImportActions
@@ -59,8 +56,8 @@ from viewer.ui.editing.review import ReviewActions
 from viewer.ui.event_list import EventList
 from viewer.ui.help import ABOUT, SHORTCUTS
 from viewer.ui.loader import BackgroundLoader
-from viewer.ui.printing.actions import PrintActions
-from viewer.ui.settings import add_recent, open_settings, recent_files
+from viewer.ui.menus import build_menus, refresh_recent
+from viewer.ui.settings import add_recent, open_settings
 from viewer.ui.timeline.view import TimelineView
 from viewer.ui.watcher import FileWatcher, ReloadBar
 
@@ -125,7 +122,7 @@ class MainWindow(QMainWindow):
         self.left.setSizes([560, 300])
 
         self._bind_state()
-        self._build_menus()
+        build_menus(self)
         # editing (issue 20): undo stack, saving, dialogs; see viewer/ui/editing/
         self.editing = EditingActions(self)
         # reviewing a drafted chronology (issue 21): marks, Review menu, drafts left
@@ -161,88 +158,6 @@ class MainWindow(QMainWindow):
         return self.state.lane_mode
 
     # --- menus -------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self.act_open = self._action(
-            file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open
-        )
-        self.recent_menu = file.addMenu("Open Re&cent")
-        self.act_reload = self._action(
-            file, "&Reload", self.reload, QKeySequence.StandardKey.Refresh
-        )
-        self.file_menu = file
-        file.addSeparator()
-        self.print_anchor = file.addSeparator()
-        self.printing = PrintActions(self)
-        self.copying = EditActions(self)  # copy with citations, export image
-        file.insertActions(self.print_anchor, self.printing.actions)
-        file.insertAction(self.print_anchor, self.copying.act_export_image)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.addActions(self.printing.actions)
-        toolbar.addAction(self.copying.act_export_image)
-        # Ctrl+Q everywhere: the platform's Quit key is empty without a desktop's theme
-        self.act_quit = self._action(file, "&Quit", self.close, "Ctrl+Q")
-
-        edit = bar.addMenu("&Edit")
-        self.edit_menu = edit
-        edit.addAction(self.copying.act_copy)
-
-        view = bar.addMenu("&View")
-        fit = self._action(view, "&Fit All", self.timeline.fit_all, "Ctrl+0")
-        fit.setShortcuts([QKeySequence("Ctrl+0"), QKeySequence("F")])
-        self.act_fit_all = fit
-        self._action(
-            view, "Zoom &In", lambda: self.timeline.zoom(0.5), QKeySequence.StandardKey.ZoomIn
-        )
-        self._action(
-            view, "Zoom &Out", lambda: self.timeline.zoom(2.0), QKeySequence.StandardKey.ZoomOut
-        )
-        view.addSeparator()
-        lanes = view.addMenu("&Lanes by")
-        group = QActionGroup(self)
-        self.lane_actions: dict[str, QAction] = {}
-        for i, mode in enumerate(LANE_MODES):
-            act = QAction(mode.capitalize(), self, checkable=True)
-            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            act.setChecked(mode == self.state.lane_mode)
-            act.triggered.connect(lambda _=False, m=mode: self.set_lane_mode(m))
-            group.addAction(act)
-            lanes.addAction(act)
-            self.lane_actions[mode] = act
-
-        go = bar.addMenu("&Go")
-        self._action(go, "&Next Event", lambda: self.step_event(1), "N")
-        self._action(go, "&Previous Event", lambda: self.step_event(-1), "P")
-        self._action(go, "&Clear Selection", lambda: self.select_event(-1), "Escape")
-        self._action(go, "&Find…", self.focus_find, QKeySequence.StandardKey.Find)
-        self._action(go, "Show &Timeline", self.timeline.plot.setFocus, "Ctrl+T")
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About", self.show_about)
-        self._refresh_recent()
-
-    def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        files = recent_files(self.settings)
-        for path in files:
-            act = QAction(path.replace("&", "&&"), self)  # a literal '&', not a mnemonic
-            act.triggered.connect(lambda _=False, p=path: self.open_file(p))
-            self.recent_menu.addAction(act)
-        self.recent_menu.setEnabled(bool(files))
-
     # --- opening -----------------------------------------------------------------------
     def open_initial(self, file: str | None) -> None:
         """The file named at start, else the bundled dataset; a file that fails to open shows
@@ -295,14 +210,14 @@ class MainWindow(QMainWindow):
         QApplication.restoreOverrideCursor()
         self.set_loaded(opened.loaded, keep_view=keep_view, index=opened.index)
         add_recent(self.settings, str(Path(path).resolve()))
-        self._refresh_recent()
+        refresh_recent(self)
         return True
 
     def _on_opened(self, opened: Opened, path: str, keep_view: bool) -> None:
         self.loader = None
         self.set_loaded(opened.loaded, keep_view=keep_view, index=opened.index)
         add_recent(self.settings, str(Path(path).resolve()))
-        self._refresh_recent()
+        refresh_recent(self)
 
     def _on_failed(self, path: str, exc: LoadError) -> None:
         self.loader = None
