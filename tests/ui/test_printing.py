@@ -426,3 +426,29 @@ def test_portrait_header_names_the_slice(data, tmp_path):  # type: ignore[no-unt
 def index_of(ds):  # type: ignore[no-untyped-def]
     """The index the viewer builds of a dataset's events (kind lanes)."""
     return ds.events.columns.index(ds)
+
+
+def test_drafted_events_and_quotes_are_marked_in_the_chronology(qapp, tmp_path):  # type: ignore[no-untyped-def]
+    """A briefing printed from a draft never passes an unreviewed item off as checked: each
+    drafted event and quote is marked, and the heading counts them."""
+    from tests.drafts import DRAFT_EVENTS, DRAFT_QUOTES, write_draft
+
+    ds = load(write_draft(tmp_path)).dataset
+    out = tmp_path / "draft.pdf"
+    export_pdf(out, ds, index_of(ds), PrintOptions())
+    text = " ".join(pages_text(out))
+    mark = "[draft, not reviewed]"
+    assert text.count(mark) == len(DRAFT_EVENTS) + len(DRAFT_QUOTES) + 1  # + the heading's
+    assert f"{len(DRAFT_EVENTS) + len(DRAFT_QUOTES)} items marked {mark}" in text
+    ceasefire = next(ev for ev in ds.events if ev.id == "ceasefire")
+    assert f"{norm(date_text(ceasefire))} {mark} {norm(ceasefire.title)}" in text
+    # the bundled dataset, with no drafts, has no mark
+    export_pdf(tmp_path / "plain.pdf", *data_of_bundled(), PrintOptions())
+    assert "draft" not in " ".join(pages_text(tmp_path / "plain.pdf")).lower()
+
+
+def data_of_bundled():  # type: ignore[no-untyped-def]
+    from viewer.model.bundled import bundled_dataset
+
+    ds = load(bundled_dataset()).dataset
+    return ds, index_of(ds)

@@ -26,6 +26,9 @@ from viewer.ui.printing.page import BLACK, GREY, print_font
 EVENT_GAP = 10.0
 
 
+DRAFT_MARK = "draft, not reviewed"
+
+
 def _char(point_size: float, bold: bool = False, italic: bool = False, grey: bool = False):  # type: ignore[no-untyped-def]
     fmt = QTextCharFormat()
     fmt.setFont(print_font(point_size, bold, italic))
@@ -90,6 +93,8 @@ def event_document(
     cursor.insertText(date_text(ev), _char(9.5, bold=True))
     if ev.status != "occurred":
         cursor.insertText(f"  [{ev.status}]", _char(9.5, bold=True, grey=True))
+    if ev.draft is not None:  # a briefing never passes an unreviewed draft off as checked
+        cursor.insertText(f"  [{DRAFT_MARK}]", _char(9.5, bold=True))
     cursor.insertBlock(block(bottom=3))
     cursor.insertText(ev.title, _char(11.5, bold=True))
     if ev.when.text:
@@ -117,6 +122,8 @@ def event_document(
         form = "direct quotation" if q.form == "direct" else "reported speech"
         cursor.insertBlock(block(indent=30, bottom=1))
         cursor.insertText(f"— {speaker}, {form}", _char(8.5, bold=True))
+        if q.draft is not None:
+            cursor.insertText(f" [{DRAFT_MARK}]", _char(8.5, bold=True))
         src = _source_text(dataset, q.source)
         if src:
             cursor.insertText(f". Source: {src}", small)
@@ -200,13 +207,24 @@ def chronology_pages(
     cur.insertText("Chronology", _char(15, bold=True))
     cur.insertBlock()
     n = len(rows)
-    quotes = sum(len(dataset.events[r].quotes) for r in rows)
+    events = [dataset.events[r] for r in rows]
+    quotes = sum(len(ev.quotes) for ev in events)
     cur.insertText(
         f"{n} event{'s' if n != 1 else ''} in time order, {quotes} "
         f"quote{'s' if quotes != 1 else ''} with their speakers and sources. Dates as normalised "
         "by the viewer (~ approximate, ? uncertain), with the source's own words.",
         _char(8.5, grey=True),
     )
+    drafts = sum(ev.draft is not None for ev in events)
+    drafts += sum(q.draft is not None for ev in events for q in ev.quotes)
+    if drafts:
+        cur.insertBlock()
+        cur.insertText(
+            f"{drafts} item{'s' if drafts != 1 else ''} marked [{DRAFT_MARK}] "
+            f"{'were' if drafts != 1 else 'was'} drafted from an article and not yet checked "
+            "by a person.",
+            _char(8.5, bold=True),
+        )
     docs = [heading] + [event_document(dataset, dataset.events[r], width, device) for r in rows]
     return paginate(docs, height)
 
