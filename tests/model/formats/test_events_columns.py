@@ -12,16 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.model.formats.row_oracle import SETTINGS
+from tests.model.formats.row_oracle import same_as_rows as compare_rows
 from tests.oracles import read_events_csv
 from viewer.model.errors import MAX_PROBLEMS, LoadError
-from viewer.model.formats.columns import tabled
-from viewer.model.formats.csv_table import open_table
 from viewer.model.formats.detect import load
 from viewer.model.formats.events_csv import COLUMNS
-from viewer.model.listing import event_record
 
 CELLS: dict[str, st.SearchStrategy[str]] = {
     "id": st.sampled_from(["e1", "e2", " e3 ", "", "x" * 195, "dup", "dup", "Ürün"]),
@@ -142,54 +141,10 @@ def folder() -> Iterator[Path]:
 
 
 def same_as_rows(path: Path) -> None:
-    """The column-wise load of ``path`` against the row reader: the same dataset and warnings,
-    or the same first problem (message, place, line)."""
-    text = path.read_bytes().decode("utf-8-sig")
-    try:
-        ref = tabled(read_events_csv(open_table(text, str(path))))
-    except LoadError as exc:
-        with pytest.raises(LoadError) as got:
-            load(path)
-        new, old = got.value.problems, exc.problems
-        assert len(new) <= MAX_PROBLEMS + 1
-        assert (new[0].message, new[0].path, new[0].line) == (
-            old[0].message,
-            old[0].path,
-            old[0].line,
-        ) or (new[0].message, new[0].path) == (old[0].message, old[0].path)
-        if len(old) > 1:
-            assert [(p.message, p.path) for p in new] == [(p.message, p.path) for p in old]
-        return
-    got = load(path)
-    ds, rds = got.dataset, ref.dataset
-    assert got.format == "events-csv"
-    assert (ds.title, ds.actors, ds.places, ds.sources) == (
-        rds.title,
-        rds.actors,
-        rds.places,
-        rds.sources,
-    )
-    assert [str(w) for w in got.warnings] == [str(w) for w in ref.warnings]
-    assert len(ds.events) == len(rds.events)
-    for i, ev in enumerate(rds.events):
-        assert ds.events[i] == ev, i
-        assert event_record(ds, ds.events[i]) == event_record(rds, ev)
-    for name in ("start", "end", "period_end", "flags", "precision", "status"):
-        assert (getattr(got.columns, name) == getattr(ref.columns, name)).all(), name
-    assert list(got.columns.titles) == list(ref.columns.titles)
-    assert got.columns.index(ds).lanes == ref.columns.index(rds).lanes
+    compare_rows(path, read_events_csv, "events-csv")
 
 
-_SETTINGS = settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-
-
-@_SETTINGS
+@SETTINGS
 @given(text=tables(odd=0.0))
 def test_common_rows_as_the_row_reader(folder: Path, text: str) -> None:
     path = folder / "common.csv"
@@ -197,7 +152,7 @@ def test_common_rows_as_the_row_reader(folder: Path, text: str) -> None:
     same_as_rows(path)
 
 
-@_SETTINGS
+@SETTINGS
 @given(text=tables(odd=0.3), bom=st.booleans())
 def test_odd_rows_as_the_row_reader(folder: Path, text: str, bom: bool) -> None:
     path = folder / "odd.csv"
@@ -265,7 +220,7 @@ def test_other_encodings_are_one_message(tmp_path: Path) -> None:
     assert "UTF-16" in exc.value.problems[0].message
 
 
-@_SETTINGS
+@SETTINGS
 @given(text=tables(odd=0.3, cells=FINE))
 def test_rows_of_every_shape_as_the_row_reader(folder: Path, text: str) -> None:
     path = folder / "fine.csv"

@@ -12,15 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.model.formats.row_oracle import SETTINGS
+from tests.model.formats.row_oracle import same_as_rows as compare_rows
 from tests.oracles import read_sheet
-from viewer.model.errors import MAX_PROBLEMS, LoadError
-from viewer.model.formats.columns import tabled
-from viewer.model.formats.csv_table import open_table
-from viewer.model.formats.detect import load
-from viewer.model.listing import event_record
 
 COLUMNS = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
@@ -114,53 +111,10 @@ def folder() -> Iterator[Path]:
 
 
 def same_as_rows(path: Path) -> None:
-    text = path.read_bytes().decode("utf-8-sig")
-    try:
-        ref = tabled(read_sheet(open_table(text, str(path))))
-    except LoadError as exc:
-        with pytest.raises(LoadError) as got:
-            load(path)
-        new, old = got.value.problems, exc.problems
-        assert len(new) <= MAX_PROBLEMS + 1
-        assert (new[0].message, new[0].path) == (old[0].message, old[0].path)
-        if old[0].line is not None:
-            assert (
-                new[0].line >= old[0].line
-            )  # (the cell's own line: a later one after a multi-line cell)
-        if len(old) > 1:
-            assert [(p.message, p.path) for p in new] == [(p.message, p.path) for p in old]
-        return
-    got = load(path)
-    ds, rds = got.dataset, ref.dataset
-    assert got.format == "timelinejs-sheet"
-    assert (ds.title, ds.description, ds.actors, ds.sources, ds.eras) == (
-        rds.title,
-        rds.description,
-        rds.actors,
-        rds.sources,
-        rds.eras,
-    )
-    assert [str(w) for w in got.warnings] == [str(w) for w in ref.warnings]
-    assert len(ds.events) == len(rds.events)
-    for i, ev in enumerate(rds.events):
-        assert ds.events[i] == ev, i
-        assert event_record(ds, ds.events[i]) == event_record(rds, ev)
-    for name in ("start", "end", "period_end", "flags", "precision"):
-        assert (getattr(got.columns, name) == getattr(ref.columns, name)).all(), name
-    assert list(got.columns.titles) == list(ref.columns.titles)
-    assert got.columns.index(ds).lanes == ref.columns.index(rds).lanes
+    compare_rows(path, read_sheet, "timelinejs-sheet")
 
 
-_SETTINGS = settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-
-
-@_SETTINGS
+@SETTINGS
 @given(text=sheets(odd=0.0))
 def test_plain_sheets_as_the_row_reader(folder: Path, text: str) -> None:
     path = folder / "plain.csv"
@@ -168,7 +122,7 @@ def test_plain_sheets_as_the_row_reader(folder: Path, text: str) -> None:
     same_as_rows(path)
 
 
-@_SETTINGS
+@SETTINGS
 @given(text=sheets(odd=0.08))
 def test_odd_sheets_as_the_row_reader(folder: Path, text: str) -> None:
     path = folder / "odd.csv"
@@ -176,7 +130,7 @@ def test_odd_sheets_as_the_row_reader(folder: Path, text: str) -> None:
     same_as_rows(path)
 
 
-@_SETTINGS
+@SETTINGS
 @given(text=sheets(odd=0.3, cells=FINE))
 def test_sheets_of_every_kind_of_row_as_the_row_reader(folder: Path, text: str) -> None:
     path = folder / "fine.csv"
