@@ -8,12 +8,12 @@ import re
 from datetime import date, timedelta
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
-_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+MONTH_VALUE = re.compile(r"^(\d{4})-(\d\d)$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_YEAR = re.compile(r"^(\d{4})$")
+QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+HALF_VALUE = re.compile(r"^(\d{4})-H([12])$")
+SEASON_VALUE = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+YEAR_VALUE = re.compile(r"^(\d{4})$")
 
 
 def day(d: date) -> str:
@@ -84,12 +84,12 @@ def granularity(value: str) -> str | None:
     if _DAY.match(value):
         return "day"
     for pattern, unit in (
-        (_MONTH, "month"),
+        (MONTH_VALUE, "month"),
         (_WEEK, "week"),
-        (_QUARTER, "quarter"),
-        (_HALF, "half"),
-        (_SEASON, "season"),
-        (_YEAR, "year"),
+        (QUARTER_VALUE, "quarter"),
+        (HALF_VALUE, "half"),
+        (SEASON_VALUE, "season"),
+        (YEAR_VALUE, "year"),
     ):
         if pattern.match(value):
             return unit
@@ -104,7 +104,7 @@ def to_date(value: str) -> date | None:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
-    m = _MONTH.match(value)
+    m = MONTH_VALUE.match(value)
     if m and 1 <= int(m[2]) <= 12:
         return date(int(m[1]), int(m[2]), 1)
     m = _WEEK.match(value)
@@ -113,13 +113,13 @@ def to_date(value: str) -> date | None:
             return date.fromisocalendar(int(m[1]), max(1, int(m[2])), 1)
         except ValueError:
             return None
-    m = _QUARTER.match(value)
+    m = QUARTER_VALUE.match(value)
     if m:
         return date(int(m[1]), 3 * int(m[2]) - 2, 1)
-    m = _HALF.match(value)
+    m = HALF_VALUE.match(value)
     if m:
         return date(int(m[1]), 6 * int(m[2]) - 5, 1)
-    m = _SEASON.match(value) or _YEAR.match(value)
+    m = SEASON_VALUE.match(value) or YEAR_VALUE.match(value)
     if m:
         return date(int(m[1]), 1, 1)
     return None

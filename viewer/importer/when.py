@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from viewer.importer.periods import (
+    HALF_VALUE,
+    MONTH_VALUE,
+    QUARTER_VALUE,
+    SEASON_VALUE,
+    YEAR_VALUE,
+)
+
 _DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(MO|AF|EV|NI|DT)|T(\d\d):(\d\d))?$")
-_MONTH = re.compile(r"(\d{4})-(\d\d)$")
-_YEAR = re.compile(r"(\d{4})$")
 _WEEK = re.compile(r"(\d{4})-W(\d\d?)$")
-_QUARTER = re.compile(r"(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"(\d{4})-H([12])$")
-_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)$")
 _DECADE = re.compile(r"(\d{3})X$")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
 
@@ -77,9 +80,9 @@ def from_value(value: str) -> Dating | None:
         if m[5] is not None:
             return Dating(f"{m[1]}-{m[2]}-{m[3]}T{m[5]}:{m[6]}", "minute")
         return Dating(f"{m[1]}-{m[2]}-{m[3]}", "day")  # a part of the day ("TMO"): its day
-    if m := _MONTH.match(value):
+    if m := MONTH_VALUE.match(value):
         return Dating(value, "month") if 1 <= int(m[2]) <= 12 else None
-    if _YEAR.match(value):
+    if YEAR_VALUE.match(value):
         return Dating(value, "year")
     if m := _WEEK.match(value):
         try:
@@ -87,13 +90,13 @@ def from_value(value: str) -> Dating | None:
         except ValueError:
             return None
         return Dating(monday.isoformat(), "day", (monday + timedelta(days=6)).isoformat(), "day")
-    if m := _QUARTER.match(value):
+    if m := QUARTER_VALUE.match(value):
         first = 3 * int(m[2]) - 2
         return Dating(f"{m[1]}-{first:02d}", "month", f"{m[1]}-{first + 2:02d}", "month")
-    if m := _HALF.match(value):
+    if m := HALF_VALUE.match(value):
         first = 6 * int(m[2]) - 5
         return Dating(f"{m[1]}-{first:02d}", "month", f"{m[1]}-{first + 5:02d}", "month")
-    if m := _SEASON.match(value):
+    if m := SEASON_VALUE.match(value):
         a, b = _SEASON_MONTHS[m[2]]
         y = int(m[1])
         end = f"{y + 1}-{b - 12:02d}" if b > 12 else f"{y}-{b:02d}"
